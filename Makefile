@@ -1,0 +1,25 @@
+# make run  - set up .venv (Python >= 3.13, pinned requirements) and start the server on $PORT (8000)
+# make test - the same set-up, then the whole test suite
+VENV := .venv
+PY := $(VENV)/bin/python
+
+.PHONY: run test bench clean
+
+$(VENV)/.installed: requirements.txt
+	@python=$$(scripts/find-python) || exit 1; \
+	  [ -x $(PY) ] || $$python -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+run: $(VENV)/.installed
+	$(PY) server.py serve
+
+test: $(VENV)/.installed
+	$(PY) -m pytest
+
+bench: $(VENV)/.installed
+	$(PY) bench/http_bench.py
+	$(PY) bench/ws_bench.py
+
+clean:
+	rm -rf $(VENV)

@@ -1,0 +1,44 @@
+"""Radar-user management: /zhugeleida/qiyeweixin/user[/<oper>/<id>] (admins)."""
+
+from handlers.base import AdminHandler
+from models import users
+from models.accounts import STATUS_TEXT
+
+
+class UserHandler(AdminHandler):
+    async def read_index(self):
+        skip, limit = self.page(10)
+        rows, total = await users.search(
+            self.db, self.current,
+            username=self.arg_str("username"), role_name=self.arg_str("role__name"),
+            company_name=self.arg_str("company__name"), created_on=self.arg_date("create_date"),
+            skip=skip, limit=limit,
+        )
+        self.reply({"ret_data": rows, "data_count": total}, "查询成功")
+
+    async def write_add(self, _o_id: int):
+        user = await users.add(
+            self.db, self.current,
+            username=self.arg_str("username", required=True, max_len=64),
+            password=self.arg_str("password", required=True, max_len=128, strip=False),
+            role_id=self.arg_int("role_id", required=True),
+            company_id=self.arg_int("company_id", default=self.current["company_id"]),
+            userid=self.arg_str("userid", max_len=64),
+        )
+        self.reply({"user_id": user["_id"]}, "添加成功")
+
+    async def write_update(self, user_id: int):
+        changes = {
+            "username": self.arg_str("username", max_len=64),
+            "password": self.arg_str("password", max_len=128, strip=False),
+            "role_id": self.arg_int("role_id"),
+            "company_id": self.arg_int("company_id"),
+            "status": self.arg_int("status", choices=tuple(STATUS_TEXT)),
+            "userid": self.arg_str("userid", max_len=64),
+        }
+        await users.update(self.db, self.current, user_id, {k: v for k, v in changes.items() if v is not None})
+        self.reply(msg="修改成功")
+
+    async def write_delete(self, user_id: int):
+        await users.delete(self.db, self.current, user_id)
+        self.reply(msg="删除成功")

@@ -1,0 +1,115 @@
+"""Companies (tenants). WeChat credentials live here and are never returned."""
+
+import re
+
+from pymongo.errors import DuplicateKeyError
+
+from models import tags
+from models.db import next_id
+from models.errors import ApiError, exists, has_children, invalid, not_found
+from models.scope import can_see_company, company_filter, require_super
+from models.times import day_range, iso, utcnow
+
+# Settable through company/update, never echoed back.
+CREDENTIAL_FIELDS = (
+    "corp_id", "agent_id", "corp_secret",          # WeCom self-built app
+    "callback_token", "callback_aes_key",          # WeCom callback (receive id = corp_id)
+    "mini_appid", "mini_secret",                   # mini-program
+    "gzh_appid", "gzh_secret",                     # official account
+)
+AES_KEY = re.compile(r"^[A-Za-z0-9]{43}$")
+
+
+def validate_credentials(values: dict) -> dict:
+    key = values.get("callback_aes_key")
+    if key and not AES_KEY.match(key):
+        raise invalid("callback_aes_key", "EncodingAESKey 必须是43位字母或数字")
+    return values
+
+
+def shape(company: dict) -> dict:
+    return {"id": company["_id"], "name": company["name"], "company_id": company["_id"],
+            "create_date": iso(company["create_date"])}
+
+
+async def create(db, name: str, company_id: int | None = None) -> dict:
+    if await db.companies.find_one({"name": name}):
+        raise exists("name", "公司名")
+    company = {"_id": company_id or await next_id(db, "companies"), "name": name, "create_date": utcnow()}
+    try:
+        await db.companies.insert_one(company)
+    except DuplicateKeyError:
+        raise exists("name", "公司名") from None
+    await tags.seed_groups(db, company["_id"])
+    return company
+
+
+async def get_visible(db, viewer: dict, company_id: int) -> dict:
+    company = await db.companies.find_one({"_id": company_id})
+    if not company or not can_see_company(viewer, company_id):
+        raise not_found("公司ID")
+    return company
+
+
+async def get(db, company_id: int) -> dict | None:
+    return await db.companies.find_one({"_id": company_id})
+
+
+async def names(db, ids) -> dict[int, str]:
+    cursor = db.companies.find({"_id": {"$in": list(set(ids))}}, {"name": 1})
+    return {c["_id"]: c["name"] async for c in cursor}
+
+
+async def search(db, viewer: dict, name: str | None, created_on, skip: int, limit: int):
+    query = {}
+    scope = company_filter(viewer)
+    if scope:
+        query["_id"] = scope["company_id"]
+    if name:
+        query["name"] = {"$regex": re.escape(name), "$options": "i"}
+    if created_on:
+        start, end = day_range(created_on)
+        query["create_date"] = {"$gte": start, "$lt": end}
+    total = await db.companies.count_documents(query)
+    cursor = db.companies.find(query).sort([("create_date", -1), ("_id", -1)]).skip(skip)
+    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    return [shape(c) for c in rows], total
+
+
+async def ids_matching(db, name: str) -> list[int]:
+    cursor = db.companies.find({"name": {"$regex": re.escape(name), "$options": "i"}}, {"_id": 1})
+    return [c["_id"] async for c in cursor]
+
+
+async def update(db, viewer: dict, company_id: int, changes: dict) -> None:
+    await get_visible(db, viewer, company_id)
+    name = changes.get("name")
+    if name and await db.companies.find_one({"name": name, "_id": {"$ne": company_id}}):
+        raise exists("name", "公司名")
+    validate_credentials(changes)
+    try:
+        await db.companies.update_one({"_id": company_id}, {"$set": changes})
+    except DuplicateKeyError:
+        raise exists("name", "公司名") from None
+
+
+async def delete(db, viewer: dict, company_id: int) -> None:
+    require_super(viewer)
+    await get_visible(db, viewer, company_id)
+    if await db.users.find_one({"company_id": company_id}, {"_id": 1}):
+        raise has_children("公司下存在用户,请先删除或转移用户")
+    await db.companies.delete_one({"_id": company_id})
+    for collection in ("roles", "permissions", "tags"):
+        await db[collection].delete_many({"company_id": company_id})
+
+
+def credentials(company: dict) -> dict:
+    return {field: company.get(field) or "" for field in CREDENTIAL_FIELDS}
+
+
+def require_credentials(company: dict, *fields: str) -> dict:
+    values = credentials(company)
+    missing = [field for field in fields if not values[field]]
+    if missing:
+        raise ApiError(301, f"{', '.join(missing)}: 公司未配置{'、'.join(missing)}")
+    return values

@@ -1,0 +1,98 @@
+"""Permissions (权限): each company's menu tree, linked by pid."""
+
+from models.db import next_id
+from models.errors import exists, has_children, invalid, not_found
+from models.scope import is_super
+from models.times import iso, utcnow
+
+
+def _company(viewer: dict, company_id: int | None) -> int:
+    """The super-admin may name a company; everyone else works in their own."""
+    return company_id if company_id and is_super(viewer) else viewer["company_id"]
+
+
+async def _get(db, viewer: dict, permission_id: int) -> dict:
+    query = {"_id": permission_id}
+    if not is_super(viewer):
+        query["company_id"] = viewer["company_id"]
+    permission = await db.permissions.find_one(query)
+    if not permission:
+        raise not_found("权限ID")
+    return permission
+
+
+async def _check_unique(db, company_id: int, fields: dict, exclude: int | None = None) -> None:
+    for field, label in (("path", "路径"), ("title", "功能名称")):
+        query = {"company_id": company_id, field: fields[field]}
+        if exclude is not None:
+            query["_id"] = {"$ne": exclude}
+        if await db.permissions.find_one(query, {"_id": 1}):
+            raise exists(field, label)
+
+
+async def _check_parent(db, company_id: int, pid: int | None, moving: int | None = None) -> None:
+    if pid is None:
+        return
+    parent = await db.permissions.find_one({"_id": pid, "company_id": company_id})
+    if not parent:
+        raise not_found("父级权限ID")
+    # Walk up from the new parent: meeting the moved node would make a cycle.
+    while parent is not None and moving is not None:
+        if parent["_id"] == moving:
+            raise invalid("pid_id", "不能把权限移到它自己或它的子级下面")
+        parent = await db.permissions.find_one({"_id": parent["pid"]}) if parent.get("pid") else None
+
+
+async def create(db, viewer: dict, fields: dict, company_id: int | None = None) -> dict:
+    company_id = _company(viewer, company_id)
+    await _check_unique(db, company_id, fields)
+    await _check_parent(db, company_id, fields["pid"])
+    permission = {"_id": await next_id(db, "permissions"), "company_id": company_id,
+                  "oper_user_id": viewer["_id"], "create_date": utcnow(), **fields}
+    await db.permissions.insert_one(permission)
+    return permission
+
+
+async def update(db, viewer: dict, permission_id: int, fields: dict) -> None:
+    permission = await _get(db, viewer, permission_id)
+    await _check_unique(db, permission["company_id"], fields, exclude=permission_id)
+    await _check_parent(db, permission["company_id"], fields["pid"], moving=permission_id)
+    await db.permissions.update_one({"_id": permission_id}, {"$set": fields})
+
+
+async def delete(db, viewer: dict, permission_id: int) -> None:
+    await _get(db, viewer, permission_id)
+    if await db.permissions.find_one({"pid": permission_id}, {"_id": 1}):
+        raise has_children()
+    await db.permissions.delete_one({"_id": permission_id})
+
+
+async def tree(db, viewer: dict, company_id: int | None = None) -> tuple[list, list]:
+    """(flat depth-first list, nested tree) ordered by order_num within each parent."""
+    rows = await db.permissions.find({"company_id": _company(viewer, company_id)}).sort(
+        [("order_num", 1), ("_id", 1)]).to_list()
+    users = {u["_id"]: u["username"] async for u in db.users.find(
+        {"_id": {"$in": list({r.get("oper_user_id") for r in rows})}}, {"username": 1})}
+    by_id = {r["_id"]: r for r in rows}
+    children: dict = {}
+    for row in rows:
+        parent = row.get("pid") if row.get("pid") in by_id else None
+        children.setdefault(parent, []).append(row)
+
+    flat = []
+
+    def build(parent, level):
+        nodes = []
+        for row in children.get(parent, []):
+            node = {
+                "id": row["_id"], "path": row["path"], "icon": row.get("icon", ""), "title": row["title"],
+                "pid_id": row.get("pid"), "pid__name": by_id[row["pid"]]["title"] if row.get("pid") in by_id else None,
+                "order_num": row["order_num"], "create_date": iso(row["create_date"]),
+                "component": row.get("component", ""), "oper_user__username": users.get(row.get("oper_user_id")),
+                "level": level,
+            }
+            flat.append(node)
+            nodes.append({**node, "expand": True, "children": build(row["_id"], level + 1)})
+        return nodes
+
+    return flat, build(None, 1)

@@ -1,0 +1,97 @@
+"""Time rules shared by every view: storage is UTC, display and day buckets use TIME_ZONE."""
+
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+_zone = ZoneInfo("Asia/Shanghai")
+
+
+def set_time_zone(name: str) -> None:
+    global _zone
+    _zone = ZoneInfo(name)
+
+
+def utcnow() -> datetime:
+    # Mongo keeps milliseconds; truncating here keeps a value equal after a round trip.
+    now = datetime.now(timezone.utc)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+def local(dt: datetime) -> datetime:
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=timezone.utc)
+    return dt.astimezone(_zone)
+
+
+def today() -> date:
+    return datetime.now(_zone).date()
+
+
+def iso(dt: datetime | None) -> str | None:
+    """Local time as the original's JSON encoder wrote it: 2018-06-04T10:12:08.474 (ms only when non-zero)."""
+    if dt is None:
+        return None
+    dt = local(dt).replace(tzinfo=None)
+    text = dt.strftime("%Y-%m-%dT%H:%M:%S")
+    if dt.microsecond:
+        text += f".{dt.microsecond // 1000:03d}"
+    return text
+
+
+def stamp(dt: datetime | None) -> str:
+    """'%Y-%m-%d %H:%M:%S' in local time, '' when absent."""
+    return local(dt).strftime("%Y-%m-%d %H:%M:%S") if dt else ""
+
+
+def day(dt: datetime | None) -> str:
+    return local(dt).strftime("%Y-%m-%d") if dt else ""
+
+
+def day_start(d: date) -> datetime:
+    """The UTC instant at which local day d begins."""
+    return datetime.combine(d, time.min, tzinfo=_zone).astimezone(timezone.utc)
+
+
+def day_range(d: date) -> tuple[datetime, datetime]:
+    return day_start(d), day_start(d + timedelta(days=1))
+
+
+def days_ago(dt: datetime) -> int:
+    """Whole calendar days between dt's local date and today (0 = today)."""
+    return (today() - local(dt).date()).days
+
+
+def contact_time(dt: datetime) -> str:
+    """Contact-list time: today HH:MM, yesterday 昨天, this year MM-DD, else the year."""
+    moment = local(dt)
+    days = days_ago(dt)
+    if days == 0:
+        return moment.strftime("%H:%M")
+    if days == 1:
+        return "昨天"
+    if moment.year == today().year:
+        return moment.strftime("%m-%d")
+    return moment.strftime("%Y")
+
+
+def follow_texts(last_follow: datetime | None) -> tuple[str, str]:
+    """(last_follow_time, follow_status) texts of the address book."""
+    if last_follow is None:
+        return "", "未跟进过"
+    days = days_ago(last_follow)
+    if days <= 0:
+        return "今天", "今天跟进"
+    if days == 1:
+        return "昨天", "昨天已跟进"
+    return f"{days}天前", day(last_follow)
+
+
+def activity_text(last_activity: datetime | None) -> str:
+    if last_activity is None:
+        return ""
+    days = days_ago(last_activity)
+    if days <= 0:
+        return "今天"
+    if days == 1:
+        return "昨天"
+    return day(last_activity)

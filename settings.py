@@ -1,0 +1,69 @@
+"""Every setting of the server, read from the environment once, with defaults.
+
+Nothing else in the code base reads os.environ: code receives a Settings object.
+"""
+
+import dataclasses
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    port: int = 8000
+    host: str = "0.0.0.0"
+    mongo_uri: str = ""  # empty: start the embedded mongoeco server
+    mongo_db: str = "radar"
+    data_dir: str = str(ROOT / "data")
+    embedded_db_port: int = 0  # 0: any free port on 127.0.0.1
+    time_zone: str = "Asia/Shanghai"
+    log_level: str = "INFO"
+    auth_window_s: int = 600
+    max_body_bytes: int = 16 * 1024 * 1024
+    ws_idle_timeout_s: float = 120.0
+    ws_ping_interval_s: float = 30.0
+    ws_max_buffer_bytes: int = 1024 * 1024
+    ws_max_message_bytes: int = 64 * 1024
+    scan_login_ttl_s: float = 120.0
+    upload_max_bytes: int = 10 * 1024 * 1024
+    upload_max_chunks: int = 100
+    upload_chunk_ttl_s: int = 3600
+    public_base_url: str = "http://127.0.0.1:8000"
+    frontend_url: str = ""
+    wechat_api_base: str = "https://api.weixin.qq.com"
+    wecom_api_base: str = "https://qyapi.weixin.qq.com"
+    wechat_mini_appid: str = ""
+    wechat_mini_secret: str = ""
+    wechat_component_appid: str = ""
+    wechat_timeout_s: float = 10.0
+
+    @property
+    def statics_dir(self) -> Path:
+        return Path(self.data_dir) / "statics"
+
+    @property
+    def upload_tmp_dir(self) -> Path:
+        return Path(self.data_dir) / "tmp" / "chunks"
+
+    @classmethod
+    def from_env(cls, env=None, **overrides) -> "Settings":
+        env = os.environ if env is None else env
+        values = {}
+        for field in dataclasses.fields(cls):
+            raw = env.get(field.name.upper())
+            if raw is None or raw == "":
+                continue
+            kind = type(field.default)
+            try:
+                values[field.name] = kind(raw)
+            except ValueError as error:
+                raise SystemExit(f"setting {field.name.upper()}={raw!r}: expected {kind.__name__}") from error
+        values.update(overrides)
+        return cls(**values)
+
+
+def describe() -> list[tuple[str, object]]:
+    """(ENV_NAME, default) for every setting, used by the README check."""
+    return [(f.name.upper(), f.default) for f in dataclasses.fields(Settings)]
