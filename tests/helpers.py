@@ -43,11 +43,11 @@ class Api:
         assert response.headers["Content-Type"].startswith("application/json"), response.headers["Content-Type"]
         return json.loads(response.body)
 
-    async def get(self, path: str, as_=None, **params) -> dict:
-        return await self.call("GET", path, as_, params=params)
+    async def get(self, route: str, as_=None, /, **params) -> dict:
+        return await self.call("GET", route, as_, params=params)
 
-    async def post(self, path: str, as_=None, params=None, **form) -> dict:
-        return await self.call("POST", path, as_, params=params, form=form)
+    async def post(self, route: str, as_=None, /, **form) -> dict:
+        return await self.call("POST", route, as_, form=form)
 
     async def ok(self, method: str, path: str, as_=None, **kwargs) -> dict:
         """Call and assert code 200; return data."""

@@ -1,0 +1,90 @@
+"""HTTP benchmark: authenticated GET /zhugeleida/qiyeweixin/user against a bare Tornado JSON
+handler, in the same server process, measured in one run by a load generator in another process.
+
+    .venv/bin/python bench/http_bench.py [--seconds 5] [--concurrency 8]
+
+The database is the embedded one (mongoeco, SQLite, child process), as `make run` uses.
+"""
+
+import argparse
+import asyncio
+import multiprocessing
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from tornado.httpserver import HTTPServer  # noqa: E402
+from tornado.web import RequestHandler  # noqa: E402
+
+from bench.loadgen import measure  # noqa: E402
+from models import users  # noqa: E402
+from models.accounts import sign  # noqa: E402
+from server import Context, make_app, open_database  # noqa: E402
+from settings import Settings  # noqa: E402
+
+
+class BareHandler(RequestHandler):
+    def get(self):
+        self.write({"code": 200, "msg": "", "data": {}})
+
+
+def _load(url, concurrency, seconds, queue):
+    queue.put(measure(url, concurrency, seconds))
+
+
+async def run_load(url, concurrency, seconds) -> dict:
+    queue = multiprocessing.get_context("spawn").Queue()
+    process = multiprocessing.get_context("spawn").Process(target=_load, args=(url, concurrency, seconds, queue))
+    process.start()
+    while process.is_alive() or queue.empty():
+        await asyncio.sleep(0.1)
+        if not queue.empty():
+            break
+    result = queue.get()
+    process.join()
+    return result
+
+
+async def main(seconds: float, concurrency: int) -> None:
+    cfg = Settings(data_dir=tempfile.mkdtemp(prefix="radar-bench-"), log_level="WARNING")
+    client, db, kind, embedded = await open_database(cfg)
+    try:
+        admin = await users.create_admin(db, "bench", "benchpass", "Bench Co")
+        for i in range(20):
+            await users.create(db, username=f"user{i}", password=None, role_id=2, company_id=1)
+        app = make_app(Context(cfg=cfg, db=db, db_kind=kind))
+        app.add_handlers(r".*", [(r"/bare", BareHandler)])
+        server = HTTPServer(app)
+        server.listen(0, "127.0.0.1")
+        port = next(iter(server._sockets.values())).getsockname()[1]
+        timestamp = str(int(time.time() * 1000))
+        signed = f"rand_str={sign(timestamp, admin['token'])}&timestamp={timestamp}&user_id={admin['user_id']}"
+        users_url = f"http://127.0.0.1:{port}/zhugeleida/qiyeweixin/user?{signed}"
+        bare_url = f"http://127.0.0.1:{port}/bare"
+
+        await run_load(users_url, concurrency, 1)  # warm-up
+        bare = await run_load(bare_url, concurrency, seconds)
+        listed = await run_load(users_url, concurrency, seconds)
+        server.stop()
+    finally:
+        await client.close()
+        if embedded:
+            await embedded.stop()
+
+    print(f"database: {kind}; {concurrency} keep-alive connections, {seconds:.0f} s each")
+    for name, result in (("bare Tornado JSON handler", bare), ("GET /zhugeleida/qiyeweixin/user", listed)):
+        print(f"{name:34s} {result['rps']:8.0f} req/s  p50 {result['p50_ms']:6.2f} ms  "
+              f"p99 {result['p99_ms']:6.2f} ms  ({result['requests']} requests, {result['errors']} errors)")
+    print(f"ratio user-list / bare: throughput {listed['rps'] / bare['rps']:.2f}, "
+          f"p50 latency x{listed['p50_ms'] / bare['p50_ms']:.1f}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--concurrency", type=int, default=8)
+    options = parser.parse_args()
+    asyncio.run(main(options.seconds, options.concurrency))
