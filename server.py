@@ -24,6 +24,8 @@ from models.errors import ApiError
 from models.setup import prepare_database
 from models.times import set_time_zone
 from settings import ROOT, Settings
+from wechat.client import WeChatClient
+from websocket.hub import Hub
 
 log = logging.getLogger("radar")
 
@@ -41,10 +43,18 @@ class Context:
     cfg: Settings
     db: object
     db_kind: str  # "mongodb" | "embedded"
+    hub: Hub
+    wechat: WeChatClient
+
+
+def make_context(cfg: Settings, db, db_kind: str) -> Context:
+    return Context(cfg=cfg, db=db, db_kind=db_kind, hub=Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s),
+                   wechat=WeChatClient(cfg, db))
 
 
 def make_app(ctx: Context) -> Application:
     set_time_zone(ctx.cfg.time_zone)
+    ctx.hub.start()
     return Application(
         routes(ctx.cfg),
         ctx=ctx,
@@ -73,7 +83,7 @@ async def open_database(cfg: Settings):
 
 async def serve(cfg: Settings) -> None:
     client, db, kind, embedded = await open_database(cfg)
-    ctx = Context(cfg=cfg, db=db, db_kind=kind)
+    ctx = make_context(cfg, db, kind)
     app = make_app(ctx)
     server = HTTPServer(app, xheaders=True, max_body_size=cfg.max_body_bytes * 2)
     server.listen(cfg.port, cfg.host)
@@ -87,7 +97,9 @@ async def serve(cfg: Settings) -> None:
 
     log.info("shutting down")
     server.stop()
+    ctx.hub.close_all(1001, "server shutting down")
     await server.close_all_connections()
+    ctx.wechat.close()
     await client.close()
     if embedded:
         await embedded.stop()

@@ -22,7 +22,7 @@ from tornado.web import RequestHandler  # noqa: E402
 from bench.loadgen import measure  # noqa: E402
 from models import users  # noqa: E402
 from models.accounts import sign  # noqa: E402
-from server import Context, make_app, open_database  # noqa: E402
+from server import make_app, make_context, open_database  # noqa: E402
 from settings import Settings  # noqa: E402
 
 
@@ -55,7 +55,7 @@ async def main(seconds: float, concurrency: int) -> None:
         admin = await users.create_admin(db, "bench", "benchpass", "Bench Co")
         for i in range(20):
             await users.create(db, username=f"user{i}", password=None, role_id=2, company_id=1)
-        app = make_app(Context(cfg=cfg, db=db, db_kind=kind))
+        app = make_app(make_context(cfg, db, kind))
         app.add_handlers(r".*", [(r"/bare", BareHandler)])
         server = HTTPServer(app)
         server.listen(0, "127.0.0.1")

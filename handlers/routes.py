@@ -2,14 +2,21 @@
 
 from tornado.web import StaticFileHandler
 
+from handlers.actions import ActionHandler
 from handlers.companies import CompanyHandler
+from handlers.customers import CustomerHandler
+from handlers.follow import FollowInfoHandler, FollowLanguageHandler
 from handlers.health import HealthHandler
 from handlers.login import LoginHandler
 from handlers.permissions import PermissionHandler
 from handlers.roles import RoleHandler
+from handlers.tags import TagCustomerHandler, TagListHandler
+from handlers.tongxunlu import AddressBookHandler
 from handlers.users import UserHandler
+from handlers.xiaochengxu import CustomerActionHandler, CustomerLoginHandler
 
 QYWX = "/zhugeleida/qiyeweixin"
+XCX = "/zhugeleida/xiaochengxu"
 
 
 def resource(prefix: str, handler, **kwargs) -> list:
@@ -28,5 +35,14 @@ def routes(cfg) -> list:
         *resource(f"{QYWX}/role", RoleHandler),
         *resource(f"{QYWX}/quanxian", PermissionHandler),
         *resource(f"{QYWX}/company", CompanyHandler),
+        *resource(f"{QYWX}/customer", CustomerHandler),
+        *resource(f"{QYWX}/tag_customer", TagCustomerHandler),
+        *resource(f"{QYWX}/tag_list", TagListHandler),
+        *resource(f"{QYWX}/action", ActionHandler),
+        *resource(f"{QYWX}/follow_language", FollowLanguageHandler),
+        *resource(f"{QYWX}/follow_info", FollowInfoHandler),
+        *resource(f"{QYWX}/tongxunlu", AddressBookHandler),
+        (rf"{XCX}/login/?", CustomerLoginHandler),
+        (rf"{XCX}/action/(?P<action>\w+)/?", CustomerActionHandler),
         (r"/statics/(.*)", StaticFileHandler, {"path": str(cfg.statics_dir)}),
     ]

@@ -42,7 +42,8 @@ INDEXES = {
         _idx("role_id"),
     ],
     "customers": [
-        _idx([("company_id", ASCENDING), ("openid", ASCENDING)]),
+        _idx([("company_id", ASCENDING), ("openid", ASCENDING)], unique=True,
+             partialFilterExpression={"openid": {"$type": "string"}}),
         _idx([("company_id", ASCENDING), ("tags.id", ASCENDING)]),
     ],
     "belongers": [
@@ -55,7 +56,7 @@ INDEXES = {
         _idx([("user_id", ASCENDING), ("last_chat_date", DESCENDING)]),
     ],
     "tags": [
-        _idx([("company_id", ASCENDING), ("name", ASCENDING)]),
+        _idx([("company_id", ASCENDING), ("name", ASCENDING)], unique=True),
         _idx([("company_id", ASCENDING), ("parent_id", ASCENDING)]),
     ],
     "access_logs": [

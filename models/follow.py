@@ -1,6 +1,9 @@
 """Follow-ups: phrase library (system phrases + each user's own) and follow-up notes per customer."""
 
-from models.times import utcnow
+from models.accounts import DEFAULT_AVATAR
+from models.db import next_id
+from models.errors import exists, not_found
+from models.times import iso, utcnow
 
 # The seed's system phrases (user_id null), ids 2..10 as the seed numbers them.
 SYSTEM_LANGUAGES = {
@@ -24,3 +27,51 @@ async def seed(db) -> None:
             upsert=True,
         )
     await db.counters.update_one({"_id": "follow_languages"}, {"$max": {"seq": max(SYSTEM_LANGUAGES)}}, upsert=True)
+
+
+async def languages(db, user: dict, skip: int, limit: int) -> list[dict]:
+    """System phrases and the user's own, newest first (the seed's order)."""
+    cursor = db.follow_languages.find({"user_id": {"$in": [None, user["_id"]]}}).sort("_id", -1).skip(skip)
+    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    return [{"language_id": r["_id"], "user_id": r["user_id"], "language": r["language"]} for r in rows]
+
+
+async def add_language(db, user: dict, text: str) -> dict:
+    if await db.follow_languages.find_one({"user_id": {"$in": [None, user["_id"]]}, "language": text}, {"_id": 1}):
+        raise exists("custom_language", "常用语")
+    language = {"_id": await next_id(db, "follow_languages"), "user_id": user["_id"],
+                "company_id": user["company_id"], "language": text, "create_date": utcnow()}
+    await db.follow_languages.insert_one(language)
+    return language
+
+
+async def delete_language(db, user: dict, language_id: int) -> None:
+    result = await db.follow_languages.delete_one({"_id": language_id, "user_id": user["_id"]})
+    if not result.deleted_count:
+        raise not_found("常用语ID")
+
+
+async def add_note(db, user: dict, customer: dict, belonger: dict, text: str) -> dict:
+    """A follow-up note; following up moves the relation's last_follow_time."""
+    now = utcnow()
+    note = {"_id": await next_id(db, "follow_infos"), "user_id": user["_id"], "customer_id": customer["_id"],
+            "company_id": user["company_id"], "follow_info": text, "create_date": now}
+    await db.follow_infos.insert_one(note)
+    await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": {"last_follow_time": now}})
+    return note
+
+
+async def notes(db, user: dict, customer: dict, skip: int, limit: int):
+    query = {"user_id": user["_id"], "customer_id": customer["_id"]}
+    total = await db.follow_infos.count_documents(query)
+    cursor = db.follow_infos.find(query).sort([("create_date", -1), ("_id", -1)]).skip(skip)
+    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    return [{
+        "user_customer_flowup__customer__headimgurl": customer.get("headimgurl") or DEFAULT_AVATAR,
+        "user_customer_flowup__user__avatar": user.get("avatar") or DEFAULT_AVATAR,
+        "user_customer_flowup__user__username": user["username"],
+        "user_customer_flowup__user_id": user["_id"],
+        "user_customer_flowup__customer_id": customer["_id"],
+        "follow_info": r["follow_info"],
+        "create_date": iso(r["create_date"]),
+    } for r in rows], total

@@ -1,6 +1,10 @@
 """Customer tags: a per-company catalogue (group -> tag), copied into customers as {id, name}."""
 
+from pymongo.errors import DuplicateKeyError
+
+from models.accounts import DEFAULT_AVATAR
 from models.db import next_id
+from models.errors import exists, not_found
 from models.times import utcnow
 
 # The seed's groups, each with the starter tags the seed's examples show.
@@ -24,3 +28,81 @@ async def seed_groups(db, company_id: int) -> None:
         for name in names:
             await db.tags.insert_one({"_id": await next_id(db, "tags"), "company_id": company_id, "name": name,
                                       "parent_id": group_id, "user_id": None, "create_date": now})
+
+
+async def resolve(db, company_id: int, tag_ids: list[int]) -> list[dict]:
+    """[{id, name}] for tag ids of the company's catalogue (groups are not tags); 302 names the strays."""
+    found = {t["_id"]: t async for t in db.tags.find(
+        {"_id": {"$in": tag_ids}, "company_id": company_id, "parent_id": {"$ne": None}})}
+    missing = [str(i) for i in tag_ids if i not in found]
+    if missing:
+        raise not_found(f"标签ID {','.join(missing)} ")
+    return [{"id": i, "name": found[i]["name"]} for i in tag_ids]
+
+
+async def _check_name(db, company_id: int, name: str) -> None:
+    if await db.tags.find_one({"company_id": company_id, "name": name}, {"_id": 1}):
+        raise exists("name", "标签名")
+
+
+async def create_custom(db, user: dict, name: str) -> dict:
+    """A new tag in the company's 自定义 group."""
+    company_id = user["company_id"]
+    await _check_name(db, company_id, name)
+    await seed_groups(db, company_id)
+    group = await db.tags.find_one({"company_id": company_id, "parent_id": None, "name": CUSTOM_GROUP})
+    tag = {"_id": await next_id(db, "tags"), "company_id": company_id, "name": name, "parent_id": group["_id"],
+           "user_id": user["_id"], "create_date": utcnow()}
+    try:
+        await db.tags.insert_one(tag)
+    except DuplicateKeyError:
+        raise exists("name", "标签名") from None
+    return tag
+
+
+async def bind(db, tag: dict, customer_ids: list[int]) -> None:
+    await db.customers.update_many(
+        {"_id": {"$in": customer_ids}, "tags.id": {"$ne": tag["_id"]}},
+        {"$push": {"tags": {"id": tag["_id"], "name": tag["name"]}}},
+    )
+
+
+async def delete(db, user: dict, tag_id: int) -> None:
+    """Delete a tag of the company (not a group) and pull it from every customer."""
+    tag = await db.tags.find_one({"_id": tag_id, "company_id": user["company_id"], "parent_id": {"$ne": None}})
+    if not tag:
+        raise not_found("标签ID")
+    await db.tags.delete_one({"_id": tag_id})
+    await db.customers.update_many({"company_id": user["company_id"], "tags.id": tag_id},
+                                   {"$pull": {"tags": {"id": tag_id}}})
+
+
+async def grouped(db, company_id: int, selected: set[int]) -> list[dict]:
+    """The catalogue as the seed's tag_list: [{name: group, tags: [{id, name, is_select}]}] in id order."""
+    await seed_groups(db, company_id)
+    rows = await db.tags.find({"company_id": company_id}).sort("_id", 1).to_list()
+    groups = {r["_id"]: {"tags": [], "name": r["name"]} for r in rows if r["parent_id"] is None}
+    for row in rows:
+        if row["parent_id"] in groups:
+            groups[row["parent_id"]]["tags"].append({"id": row["_id"], "name": row["name"],
+                                                     "is_select": row["_id"] in selected})
+    return list(groups.values())
+
+
+async def with_customers(db, customer_ids: list[int]) -> list[dict]:
+    """Tags carried by these customers, each with its customers, most used first (seed's tag_customer)."""
+    pipeline = [
+        {"$match": {"_id": {"$in": customer_ids}}},
+        {"$unwind": "$tags"},
+        {"$group": {"_id": "$tags.id", "name": {"$first": "$tags.name"},
+                    "customers": {"$push": {"id": "$_id", "headimgurl": "$headimgurl", "name": "$username"}}}},
+    ]
+    groups = await (await db.customers.aggregate(pipeline)).to_list()
+    rows = [{
+        "id": g["_id"], "name": g["name"], "tag_id": g["_id"], "customer_num": len(g["customers"]),
+        "customer_list": sorted(({"id": c["id"], "headimgurl": c.get("headimgurl") or DEFAULT_AVATAR,
+                                  "name": c.get("name") or f"客户ID{c['id']}"} for c in g["customers"]),
+                                key=lambda c: c["id"]),
+    } for g in groups]
+    rows.sort(key=lambda r: (-r["customer_num"], r["id"]))
+    return rows

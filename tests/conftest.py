@@ -13,8 +13,9 @@ import pytest
 
 from models.db import make_client
 from models.setup import prepare_database
-from server import Context, make_app
+from server import make_app, make_context
 from settings import Settings
+from tests.fake_wechat import FakeWeChat
 from tests.helpers import Api
 
 
@@ -50,8 +51,20 @@ def settings_overrides():
 
 
 @pytest.fixture
-def cfg(tmp_path, settings_overrides):
-    return Settings(data_dir=str(tmp_path), public_base_url="http://radar.test", **settings_overrides)
+def fake_wechat(io_loop):
+    fake = FakeWeChat().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture
+def cfg(tmp_path, settings_overrides, fake_wechat):
+    values = {
+        "data_dir": str(tmp_path), "public_base_url": "http://radar.test",
+        "wechat_api_base": fake_wechat.base_url, "wecom_api_base": fake_wechat.base_url,
+        "wechat_mini_appid": "wx-mini-app", "wechat_mini_secret": "mini-secret", "wechat_timeout_s": 2.0,
+    }
+    return Settings(**{**values, **settings_overrides})
 
 
 @pytest.fixture
@@ -59,7 +72,10 @@ def ctx(io_loop, mongo_uri, cfg):
     client = make_client(mongo_uri)
     db = client[f"t_{uuid.uuid4().hex[:12]}"]
     io_loop.run_sync(lambda: prepare_database(db))
-    yield Context(cfg=cfg, db=db, db_kind="embedded")
+    context = make_context(cfg, db, "embedded")
+    yield context
+    context.hub.close_all()
+    context.wechat.close()
     io_loop.run_sync(lambda: client.drop_database(db.name))
     io_loop.run_sync(client.close)
 
@@ -86,3 +102,15 @@ def admin(io_loop, ctx):
 
     made = io_loop.run_sync(lambda: users.create_admin(ctx.db, "root", "rootpass", "合众康桥"))
     return {"id": made["user_id"], "token": made["token"], "company_id": made["company_id"]}
+
+
+@pytest.fixture
+def seller(io_loop, api, admin):
+    """A radar user (普通用户) of company 1, logged in."""
+    return io_loop.run_sync(lambda: api.create_user(admin, "zhangcong"))
+
+
+@pytest.fixture
+def customer(io_loop, api, seller):
+    """A customer who opened the seller's card through the (fake) mini-program login."""
+    return io_loop.run_sync(lambda: api.customer_login(seller, "c1", username="张炬"))

@@ -66,3 +66,15 @@ class Api:
                 "company_id": company_id or as_["company_id"]}
         await self.ok("POST", "/zhugeleida/qiyeweixin/user/add/0", as_, form=form)
         return await self.login(username, password)
+
+    async def customer_login(self, seller: dict, js_code: str, **form) -> dict:
+        """A customer logged in through the mini-program on seller's card: {"id", "token", "company_id", "u_id"}."""
+        form = {"company_id": seller["company_id"], "js_code": js_code, "u_id": seller["id"], **form}
+        data = await self.ok("POST", "/zhugeleida/xiaochengxu/login", form=form)
+        return {"id": data["customer_id"], "token": data["token"], "company_id": seller["company_id"],
+                "u_id": data["u_id"]}
+
+    async def act(self, customer: dict, action: int, **params) -> dict:
+        """The customer does action 1..12 on the card of their radar user."""
+        return await self.ok("POST", f"/zhugeleida/xiaochengxu/action/{action}", customer,
+                             params={"u_id": customer["u_id"], **params})

@@ -1,0 +1,44 @@
+"""The radar's views of customer actions: /zhugeleida/qiyeweixin/action/<view>."""
+
+from handlers.base import BaseHandler
+from models import actions, customers
+
+
+class ActionHandler(BaseHandler):
+    def _window(self) -> dict:
+        return {"since": self.arg_date("create_date__gte"), "until": self.arg_date("create_date__lt")}
+
+    def _action(self):
+        return self.arg_int("action", choices=tuple(actions.ACTIONS))
+
+    async def read_get_new_log(self):
+        limit = self.arg_int("length", default=100, min_value=1, max_value=1000)
+        rows, total = await actions.new_logs(self.db, self.current, self._action(), limit)
+        self.reply({"ret_data": rows, "data_count": total}, "查询日志记录成功")
+
+    async def read_time(self):
+        skip, limit = self.page(10)
+        customer_id = self.arg_int("customer_id")
+        if customer_id is not None:
+            await customers.related(self.db, self.current, customer_id)
+        rows, total = await actions.by_time(self.db, self.current, action=self._action(), customer_id=customer_id,
+                                            skip=skip, limit=limit, **self._window())
+        self.reply({"ret_data": rows, "data_count": total}, "查询日志记录成功")
+
+    async def read_customer(self):
+        skip, limit = self.page(10)
+        rows = await actions.by_customer(self.db, self.current, skip=skip, limit=limit, **self._window())
+        self.reply(rows, "查询日志记录成功")
+
+    async def read_count(self):
+        customer_id = self.arg_int("customer_id")
+        if customer_id is not None:
+            await customers.related(self.db, self.current, customer_id)
+        data = await actions.by_action(self.db, self.current, customer_id=customer_id, **self._window())
+        self.reply([data], "查询日志记录成功")
+
+    async def read_customer_detail(self):
+        customer_id = self.arg_int("customer_id", required=True)
+        await customers.related(self.db, self.current, customer_id)
+        data = await actions.customer_detail(self.db, self.current, customer_id, **self._window())
+        self.reply([data], "查询日志记录成功")

@@ -1,0 +1,78 @@
+"""Customer side (mini-program): login and recording customer actions.
+
+Customers sign calls like radar users do, with their own token: user_id is the customer id
+and u_id the radar user whose card they are looking at.
+"""
+
+from handlers.base import BaseHandler
+from models import actions, companies, customers, products
+from models.accounts import STATUS_DISABLED
+from models.errors import ApiError, not_found
+
+
+class CustomerBase(BaseHandler):
+    auth = "customer"
+
+    async def radar_user(self, field: str = "u_id") -> dict:
+        """The radar user named by u_id, in the customer's company and enabled."""
+        user_id = self.arg_int(field, required=True)
+        user = await self.db.users.find_one({"_id": user_id, "company_id": self.current["company_id"]})
+        if not user or user.get("status") == STATUS_DISABLED:
+            raise not_found(f"{field} 用户ID")
+        return user
+
+    async def relation(self, user: dict) -> dict:
+        return await customers.relate(self.db, user, self.current, source=self.arg_int("source", default=1,
+                                                                                       choices=(1, 2, 3, 4)))
+
+
+class CustomerLoginHandler(BaseHandler):
+    """POST /zhugeleida/xiaochengxu/login: js_code -> openid -> customer + relation."""
+
+    auth = None
+
+    async def write_index(self):
+        company_id = self.arg_int("company_id", required=True)
+        js_code = self.arg_str("js_code", required=True, max_len=512)
+        user_id = self.arg_int("u_id", required=True)
+        source = self.arg_int("source", default=1, choices=(1, 2))
+        superior = self.arg_int("superior")
+        profile = {
+            "username": self.arg_str("username", max_len=64),
+            "headimgurl": self.arg_str("headimgurl", max_len=512),
+            "sex": self.arg_int("sex", choices=(0, 1, 2)),
+            "area": self.arg_str("area", max_len=128),
+        }
+        company = await companies.get(self.db, company_id)
+        if not company:
+            raise not_found("company_id 公司ID")
+        user = await self.db.users.find_one({"_id": user_id, "company_id": company_id})
+        if not user or user.get("status") == STATUS_DISABLED:
+            raise not_found("u_id 用户ID")
+        session = await self.ctx.wechat.jscode2session(company, js_code)
+        if not session.get("openid"):
+            raise ApiError(503, "微信服务暂时不可用: 没有返回openid")
+        customer = await customers.login(
+            self.db, company_id=company_id, openid=session["openid"], user=user, source=source, superior=superior,
+            profile={k: v for k, v in profile.items() if v is not None})
+        self.reply({"customer_id": customer["_id"], "token": customer["token"], "u_id": user_id}, "登录成功")
+
+
+class CustomerActionHandler(CustomerBase):
+    """POST /zhugeleida/xiaochengxu/action/<1..12>?u_id=: record what the customer just did."""
+
+    async def get(self, action: str):
+        raise ApiError(402, "请求方式异常")
+
+    async def post(self, action: str):
+        code = int(action) if action.isdigit() else None
+        if code not in actions.ACTIONS:
+            raise ApiError(301, f"action: 只能是 {min(actions.ACTIONS)} 到 {max(actions.ACTIONS)}")
+        user = await self.radar_user()
+        product_id = self.arg_int("product_id")
+        product = await products.visible_to_customer(self.db, user, product_id) if product_id else None
+        belonger = await self.relation(user)
+        item = await actions.record(self.db, user=user, customer=self.current, belonger=belonger, action=code,
+                                    product=product)
+        self.ctx.hub.push_to_user(user["_id"], actions.push_frame(item))
+        self.reply({"log_id": item["id"], "log": item["log"]}, "记录成功")

@@ -1,0 +1,184 @@
+"""Customer actions (the radar feed): access logs with the original's texts, and the radar's views."""
+
+from datetime import date, timedelta
+
+from pymongo import ReturnDocument
+
+from models import customers
+from models.db import next_id
+from models.errors import invalid
+from models.times import day_start, iso, utcnow
+
+ACTIONS = {
+    1: "查看名片", 2: "查看产品", 3: "查看动态", 4: "查看官网", 5: "复制微信", 6: "转发名片",
+    7: "咨询产品", 8: "保存电话", 9: "觉得靠谱", 10: "拨打电话", 11: "播放语音", 12: "复制邮箱",
+}
+FIXED_REMARKS = {
+    3: "查看了您公司的动态",
+    4: "查看了您公司的官网,看来TA对您公司感兴趣",
+    5: "复制了您的微信,留意微信新朋友消息",
+    6: "转发了你的名片,你的人脉圈正在裂变",
+    7: "向您咨询产品",
+    8: "保存了您的电话,可以考虑拜访",
+    10: "拨打您的手机",
+    11: "播放了您的语音介绍",
+    12: "复制了您的邮箱",
+}
+# Counters on the radar user that some actions move.
+USER_COUNTERS = {1: "popularity", 6: "forward"}
+
+
+def card_view_remark(previous_views: int) -> str:
+    if previous_views == 0:
+        return "首次查看您的名片,沟通从此刻开始"
+    if previous_views == 1:
+        return "查看您的名片第1次,把握深度交流的机会"
+    if previous_views == 2:
+        return "查看您的名片第2次,建议标注重点客户"
+    return f"查看您的名片第{previous_views}次,成交在望"
+
+
+async def _remark(db, action: int, user: dict, customer: dict, belonger: dict, product: dict | None) -> str:
+    if action == 1:
+        views = await db.access_logs.count_documents(
+            {"user_id": user["_id"], "customer_id": customer["_id"], "action": 1})
+        return card_view_remark(views)
+    if action == 2:
+        return f"正在查看{product['name']},尽快把握商机" if product else "正在查看您发布的产品,尽快把握商机"
+    if action == 9:
+        # Each call flips the vote atomically; the second one records the cancellation.
+        flipped = await db.belongers.find_one_and_update(
+            {"_id": belonger["_id"]}, [{"$set": {"praised": {"$cond": [{"$eq": ["$praised", True]}, False, True]}}}],
+            return_document=ReturnDocument.AFTER)
+        await db.users.update_one({"_id": user["_id"]}, {"$inc": {"praise": 1 if flipped["praised"] else -1}})
+        return "觉得您非常靠谱" if flipped["praised"] else "取消了给你的靠谱评价"
+    return FIXED_REMARKS[action]
+
+
+async def record(db, *, user: dict, customer: dict, belonger: dict, action: int, product: dict | None = None):
+    """Write the access log of one customer action and return it in the feed's shape."""
+    if action not in ACTIONS:
+        raise invalid("action", f"只能是 {min(ACTIONS)} 到 {max(ACTIONS)}")
+    remark = await _remark(db, action, user, customer, belonger, product)
+    log = {"_id": await next_id(db, "access_logs"), "company_id": customer["company_id"], "user_id": user["_id"],
+           "customer_id": customer["_id"], "action": action, "remark": remark, "is_new_msg": True,
+           "create_date": utcnow()}
+    if product:
+        log["product_id"] = product["_id"]
+    await db.access_logs.insert_one(log)
+    await customers.touch_activity(db, belonger["_id"])
+    if action in USER_COUNTERS:
+        await db.users.update_one({"_id": user["_id"]}, {"$inc": {USER_COUNTERS[action]: 1}})
+    return feed_item(log, customer)
+
+
+def feed_item(log: dict, customer: dict | None) -> dict:
+    return {
+        "id": log["_id"],
+        "user_id": log["user_id"],
+        "customer_id": log["customer_id"],
+        "action": ACTIONS[log["action"]],
+        "action_code": log["action"],
+        "headimgurl": customers.avatar(customer),
+        "customer_source": (customer or {}).get("user_type"),
+        "customer_source_text": customers.USER_TYPE_TEXT.get((customer or {}).get("user_type"), ""),
+        "log": customers.display_name(customer) + log["remark"],
+        "create_date": iso(log["create_date"]),
+    }
+
+
+def _window(query: dict, since: date | None, until: date | None) -> dict:
+    """create_date__gte / create_date__lt as local days; the end day is included."""
+    if since or until:
+        query["create_date"] = {}
+        if since:
+            query["create_date"]["$gte"] = day_start(since)
+        if until:
+            query["create_date"]["$lt"] = day_start(until + timedelta(days=1))
+    return query
+
+
+async def _items(db, logs: list[dict]) -> list[dict]:
+    found = await customers.get_many(db, [log["customer_id"] for log in logs])
+    return [feed_item(log, found.get(log["customer_id"])) for log in logs if log["customer_id"] in found]
+
+
+async def new_logs(db, user: dict, action: int | None, limit: int):
+    """Logs the radar user has not seen yet (newest first); those returned are marked seen."""
+    query = {"user_id": user["_id"], "is_new_msg": True}
+    if action is not None:
+        query["action"] = action
+    total = await db.access_logs.count_documents(query)
+    logs = await db.access_logs.find(query).sort([("create_date", -1), ("_id", -1)]).limit(limit).to_list()
+    if logs:
+        await db.access_logs.update_many({"_id": {"$in": [log["_id"] for log in logs]}},
+                                         {"$set": {"is_new_msg": False}})
+    return await _items(db, logs), total
+
+
+async def by_time(db, user: dict, *, action=None, customer_id=None, since=None, until=None, skip=0, limit=10):
+    """The feed by time; everything it matches counts as seen."""
+    query = _window({"user_id": user["_id"]}, since, until)
+    if action is not None:
+        query["action"] = action
+    if customer_id is not None:
+        query["customer_id"] = customer_id
+    total = await db.access_logs.count_documents(query)
+    cursor = db.access_logs.find(query).sort([("create_date", -1), ("_id", -1)]).skip(skip)
+    logs = await (cursor.limit(limit) if limit else cursor).to_list()
+    await db.access_logs.update_many({**query, "is_new_msg": True}, {"$set": {"is_new_msg": False}})
+    return await _items(db, logs), total
+
+
+async def _per_customer_action(db, query: dict) -> dict[int, dict[int, int]]:
+    pipeline = [{"$match": query}, {"$group": {"_id": {"c": "$customer_id", "a": "$action"}, "n": {"$sum": 1}}}]
+    counts: dict[int, dict[int, int]] = {}
+    for row in await (await db.access_logs.aggregate(pipeline)).to_list():
+        counts.setdefault(row["_id"]["c"], {})[row["_id"]["a"]] = row["n"]
+    return counts
+
+
+async def by_customer(db, user: dict, *, since=None, until=None, skip=0, limit=10) -> list[dict]:
+    """Per customer: total and per-action counts, busiest customers first."""
+    counts = await _per_customer_action(db, _window({"user_id": user["_id"]}, since, until))
+    ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0]))
+    page = ranked[skip:skip + limit] if limit else ranked[skip:]
+    found = await customers.get_many(db, [customer_id for customer_id, _ in page])
+    return [{
+        "totalCount": sum(per_action.values()),
+        "customer_id": customer_id,
+        "customer__username": customers.display_name(found.get(customer_id)),
+        "user_id": str(user["_id"]),
+        "headimgurl": customers.avatar(found.get(customer_id)),
+        "detail": {str(a): {"count": n, "name": ACTIONS[a]} for a, n in sorted(per_action.items())},
+    } for customer_id, per_action in page if customer_id in found]
+
+
+async def by_action(db, user: dict, *, customer_id=None, since=None, until=None) -> dict:
+    query = _window({"user_id": user["_id"]}, since, until)
+    if customer_id is not None:
+        query["customer_id"] = customer_id
+    pipeline = [{"$match": query}, {"$group": {"_id": "$action", "n": {"$sum": 1}}}]
+    rows = await (await db.access_logs.aggregate(pipeline)).to_list()
+    return {
+        "action": {str(a): name for a, name in ACTIONS.items()},
+        "detail": {str(r["_id"]): r["n"] for r in sorted(rows, key=lambda r: r["_id"])},
+        "user_id": str(user["_id"]),
+    }
+
+
+async def customer_detail(db, user: dict, customer_id: int, since=None, until=None) -> dict:
+    query = _window({"user_id": user["_id"], "customer_id": customer_id}, since, until)
+    per_action = (await _per_customer_action(db, query)).get(customer_id, {})
+    return {str(customer_id): {
+        "totalCount": sum(per_action.values()),
+        "detail": [{"count": n, "action": a, "name": ACTIONS[a]}
+                   for a, n in sorted(per_action.items(), key=lambda item: (-item[1], item[0]))],
+        "customer_id": customer_id,
+    }}
+
+
+def push_frame(item: dict) -> dict:
+    """What a radar user's open sockets receive the moment a customer acts."""
+    return {"code": 200, "msg": "实时推送雷达-最新访问日志成功", "type": "action_log",
+            "data": {"ret_data": [item], "count": 1}}

@@ -1,0 +1,235 @@
+"""Customers and belongers (the customer <-> radar-user relation where follow-up state lives).
+
+A radar user reaches a customer only through a belonger of their own, inside their company;
+any other customer id answers 302 exactly like a missing one.
+"""
+
+import re
+
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from models import tags as tag_catalogue
+from models.accounts import DEFAULT_AVATAR, new_token
+from models.db import next_id
+from models.errors import invalid, not_found
+from models.times import activity_text, follow_texts, utcnow
+
+SOURCE_TEXT = {1: "扫码", 2: "转发", 3: "搜索", 4: "公众号文章"}
+SEX_TEXT = {1: "男", 2: "女"}
+USER_TYPE_TEXT = {1: "微信公众号", 2: "微信小程序"}
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
+# The profile fields a radar user may edit (customer/update_information).
+INFORMATION_FIELDS = ("username", "memo_name", "sex", "phone", "email", "company", "position", "address",
+                      "birthday", "mem")
+ADDRESS_BOOK_ORDERS = {"customer__expedted_pr": "expedted_pr", "expedted_pr": "expedted_pr",
+                       "last_follow_time": "last_follow_time", "last_activity_time": "last_activity_time",
+                       "create_date": "create_date"}
+# Everything that hangs off a customer and goes when the customer goes.
+OWNED_BY_CUSTOMER = ("belongers", "chats", "access_logs", "follow_infos")
+
+
+def display_name(customer: dict | None) -> str:
+    if not customer:
+        return ""
+    return customer.get("username") or f"客户ID{customer['_id']}"
+
+
+def avatar(customer: dict | None) -> str:
+    return (customer or {}).get("headimgurl") or DEFAULT_AVATAR
+
+
+async def get_many(db, ids) -> dict[int, dict]:
+    return {c["_id"]: c async for c in db.customers.find({"_id": {"$in": list(set(ids))}})}
+
+
+# ----- the customer side ------------------------------------------------------------------------
+async def login(db, *, company_id: int, openid: str, user: dict, source: int, superior: int | None,
+                profile: dict) -> dict:
+    """Find or create the customer by (company, openid) and relate them to the radar user."""
+    if superior is not None and not await db.customers.find_one({"_id": superior, "company_id": company_id}):
+        raise not_found("superior 客户ID")
+    fresh_id = await next_id(db, "customers")
+    on_insert = {"_id": fresh_id, "token": new_token(), "user_type": 2, "headimgurl": DEFAULT_AVATAR,
+                 "tags": [], "superior": superior, "create_date": utcnow()}
+    update = {"$setOnInsert": {k: v for k, v in on_insert.items() if k not in profile}}
+    if profile:
+        update["$set"] = profile
+    key = {"company_id": company_id, "openid": openid}
+    try:
+        customer = await db.customers.find_one_and_update(key, update, upsert=True,
+                                                          return_document=ReturnDocument.AFTER)
+    except DuplicateKeyError:  # a concurrent first login created it a moment ago
+        customer = await db.customers.find_one_and_update(key, update, return_document=ReturnDocument.AFTER)
+    await relate(db, user, customer, source, superior)
+    return customer
+
+
+async def relate(db, user: dict, customer: dict, source: int = 1, parent: int | None = None) -> dict:
+    """The belonger of (user, customer), created on first contact."""
+    belonger = await db.belongers.find_one({"user_id": user["_id"], "customer_id": customer["_id"]})
+    if belonger:
+        return belonger
+    belonger = {
+        "_id": await next_id(db, "belongers"), "user_id": user["_id"], "customer_id": customer["_id"],
+        "company_id": customer["company_id"], "source": source, "customer_parent": parent,
+        "expected_time": None, "expedted_pr": None, "last_follow_time": None, "last_activity_time": None,
+        "last_chat_date": None, "praised": False, "create_date": utcnow(),
+    }
+    try:
+        await db.belongers.insert_one(belonger)
+    except DuplicateKeyError:
+        return await db.belongers.find_one({"user_id": user["_id"], "customer_id": customer["_id"]})
+    return belonger
+
+
+async def touch_activity(db, belonger_id: int) -> None:
+    await db.belongers.update_one({"_id": belonger_id}, {"$set": {"last_activity_time": utcnow()}})
+
+
+# ----- the radar side ---------------------------------------------------------------------------
+async def related(db, user: dict, customer_id: int) -> tuple[dict, dict]:
+    """(customer, belonger) when the customer is related to this radar user, else 302."""
+    belonger = await db.belongers.find_one({"user_id": user["_id"], "customer_id": customer_id,
+                                            "company_id": user["company_id"]})
+    customer = await db.customers.find_one({"_id": customer_id}) if belonger else None
+    if not customer:
+        raise not_found("客户ID")
+    return customer, belonger
+
+
+async def related_many(db, user: dict, customer_ids: list[int]) -> list[int]:
+    found = {b["customer_id"] async for b in db.belongers.find(
+        {"user_id": user["_id"], "customer_id": {"$in": customer_ids}}, {"customer_id": 1})}
+    missing = [str(i) for i in customer_ids if i not in found]
+    if missing:
+        raise not_found(f"客户ID {','.join(missing)} ")
+    return customer_ids
+
+
+async def profile(db, user: dict, customer_id: int) -> dict:
+    customer, belonger = await related(db, user, customer_id)
+    parent_id = belonger.get("customer_parent") or customer.get("superior")
+    parent = await db.customers.find_one({"_id": parent_id}) if parent_id else None
+    pr = belonger.get("expedted_pr")
+    return {
+        "id": customer["_id"],
+        "username": display_name(customer),
+        "headimgurl": avatar(customer),
+        "expected_time": belonger.get("expected_time"),
+        "expedted_pr": None if pr is None else str(pr),
+        "ai_pr": None if pr is None else str(pr),
+        "superior": display_name(parent) or None,
+        "source": SOURCE_TEXT.get(belonger.get("source"), ""),
+        "memo_name": customer.get("memo_name"),
+        "sex": customer.get("sex"),
+        "phone": customer.get("phone", ""),
+        "email": customer.get("email", ""),
+        "company": customer.get("company", ""),
+        "position": customer.get("position", ""),
+        "address": customer.get("address", ""),
+        "birthday": customer.get("birthday", ""),
+        "mem": customer.get("mem", ""),
+        "tag": [tag["name"] for tag in customer.get("tags", [])],
+    }
+
+
+def check_information(fields: dict) -> dict:
+    phone, email = fields.get("phone"), fields.get("email")
+    if phone and not MOBILE.match(phone):
+        raise invalid("phone", "手机号码格式错误")
+    if email and not EMAIL.match(email):
+        raise invalid("email", "邮箱格式错误")
+    return fields
+
+
+async def update_information(db, user: dict, customer_id: int, fields: dict, source: int | None,
+                             superior: int | None) -> None:
+    customer, belonger = await related(db, user, customer_id)
+    check_information(fields)
+    if superior is not None and (superior == customer_id or not await db.customers.find_one(
+            {"_id": superior, "company_id": customer["company_id"]})):
+        raise not_found("superior 客户ID")
+    relation = {}
+    if source is not None:
+        relation["source"] = source
+    if superior is not None:
+        relation["customer_parent"] = superior
+    if fields:
+        await db.customers.update_one({"_id": customer_id}, {"$set": fields})
+    if relation:
+        await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation})
+
+
+def parse_pr(value: str) -> int:
+    """'80' or '80%' -> 80, within 0..100."""
+    text = str(value).strip().rstrip("%").strip()
+    if not text.isdigit() or not 0 <= int(text) <= 100:
+        raise invalid("expedted_pr", "成交概率应为0到100之间的整数,可带%")
+    return int(text)
+
+
+async def update_deal(db, user: dict, customer_id: int, *, tag_ids=None, expedted_pr=None,
+                      expected_time=None) -> None:
+    """customer/update_customer: tags, expected probability and date in one go (validated first)."""
+    customer, belonger = await related(db, user, customer_id)
+    tags = await tag_catalogue.resolve(db, customer["company_id"], tag_ids) if tag_ids is not None else None
+    relation = {}
+    if expedted_pr is not None:
+        relation["expedted_pr"] = expedted_pr
+    if expected_time is not None:
+        relation["expected_time"] = expected_time.isoformat()
+    if relation:
+        relation["last_follow_time"] = utcnow()
+        await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation})
+    if tags is not None:
+        await db.customers.update_one({"_id": customer_id}, {"$set": {"tags": tags}})
+
+
+async def delete(db, user: dict, customer_id: int) -> None:
+    await related(db, user, customer_id)
+    await db.customers.delete_one({"_id": customer_id})
+    for collection in OWNED_BY_CUSTOMER:
+        await db[collection].delete_many({"customer_id": customer_id})
+
+
+def address_book_sort(order: str | None) -> list:
+    order = order or "-customer__expedted_pr"
+    field = ADDRESS_BOOK_ORDERS.get(order.lstrip("-"))
+    if field is None:
+        raise invalid("order", f"只能是 {' | '.join(k for k in ADDRESS_BOOK_ORDERS)} (可加-表示倒序)")
+    return [(field, -1 if order.startswith("-") else 1), ("_id", -1)]
+
+
+async def address_book(db, user: dict, *, source: int | None, order: str | None, skip: int, limit: int):
+    query = {"user_id": user["_id"], "company_id": user["company_id"]}
+    if source is not None:
+        query["source"] = source
+    sort = address_book_sort(order)
+    total = await db.belongers.count_documents(query)
+    cursor = db.belongers.find(query).sort(sort).skip(skip)
+    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    customers = await get_many(db, [b["customer_id"] for b in rows])
+    items = []
+    for belonger in rows:
+        customer = customers.get(belonger["customer_id"])
+        if customer is None:
+            continue
+        follow_time, follow_status = follow_texts(belonger.get("last_follow_time"))
+        items.append({
+            "customer_id": customer["_id"],
+            "customer_username": display_name(customer),
+            "headimgurl": avatar(customer),
+            "expected_time": belonger.get("expected_time"),
+            "expedted_pr": belonger.get("expedted_pr"),
+            "belonger": user["username"],
+            "source": belonger.get("source"),
+            "source_text": SOURCE_TEXT.get(belonger.get("source"), ""),
+            "customer_source": customer.get("user_type"),
+            "customer_source_text": USER_TYPE_TEXT.get(customer.get("user_type"), ""),
+            "last_follow_time": follow_time,
+            "last_activity_time": activity_text(belonger.get("last_activity_time")),
+            "follow_status": follow_status,
+        })
+    return items, total

@@ -1,0 +1,89 @@
+"""The in-memory registry of live sockets and the only way to push to them.
+
+radar-user id -> connections, customer id -> connections, scan auth_code -> connections.
+A push encodes its frame once and writes it to every live connection of the addressee at
+once; a push to nobody is a no-op (the data is already stored and polled views show it).
+One timer, not one per socket, pings connections and closes the idle ones.
+"""
+
+import json
+import logging
+import time
+
+from tornado.ioloop import PeriodicCallback
+
+log = logging.getLogger("radar.hub")
+
+USER, CUSTOMER, SCAN = "user", "customer", "scan"
+
+
+class Hub:
+    def __init__(self, idle_timeout_s: float, ping_interval_s: float):
+        self.idle_timeout_s = idle_timeout_s
+        self.ping_interval_s = ping_interval_s
+        self.rooms: dict[str, dict] = {USER: {}, CUSTOMER: {}, SCAN: {}}
+        self.connections: set = set()
+        self._timer = None
+
+    # ----- registry ----------------------------------------------------------------------------
+    def join(self, kind: str, key, connection) -> None:
+        self.rooms[kind].setdefault(key, set()).add(connection)
+        self.connections.add(connection)
+
+    def leave(self, kind: str, key, connection) -> None:
+        members = self.rooms[kind].get(key)
+        if members is not None:
+            members.discard(connection)
+            if not members:
+                del self.rooms[kind][key]
+
+    def forget(self, connection) -> None:
+        self.connections.discard(connection)
+
+    def count(self, kind: str, key) -> int:
+        return len(self.rooms[kind].get(key, ()))
+
+    # ----- pushes ------------------------------------------------------------------------------
+    def push(self, kind: str, key, frame: dict, exclude=None) -> int:
+        members = self.rooms[kind].get(key)
+        if not members:
+            return 0
+        payload = json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
+        sent = 0
+        for connection in tuple(members):
+            if connection is not exclude:
+                connection.send_text(payload)
+                sent += 1
+        return sent
+
+    def push_to_user(self, user_id: int, frame: dict, exclude=None) -> int:
+        return self.push(USER, user_id, frame, exclude)
+
+    def push_to_customer(self, customer_id: int, frame: dict, exclude=None) -> int:
+        return self.push(CUSTOMER, customer_id, frame, exclude)
+
+    def push_to_scan(self, auth_code: str, frame: dict) -> int:
+        return self.push(SCAN, auth_code, frame)
+
+    # ----- liveness ----------------------------------------------------------------------------
+    def start(self) -> None:
+        interval = min(self.ping_interval_s, self.idle_timeout_s / 4)
+        self._timer = PeriodicCallback(self.sweep, interval * 1000)
+        self._timer.start()
+
+    def sweep(self) -> None:
+        """Close connections silent for longer than the idle timeout; ping the others when due."""
+        now = time.monotonic()
+        for connection in tuple(self.connections):
+            silent = now - connection.last_seen
+            if silent > self.idle_timeout_s:
+                log.info("closing idle socket after %.0f s", silent)
+                connection.close(1001, "idle timeout")
+            elif now - connection.last_ping >= self.ping_interval_s:
+                connection.ping_peer(now)
+
+    def close_all(self, code: int = 1001, reason: str = "server shutting down") -> None:
+        if self._timer:
+            self._timer.stop()
+        for connection in tuple(self.connections):
+            connection.close(code, reason)
