@@ -3,6 +3,7 @@
 from tornado.web import StaticFileHandler
 
 from handlers.actions import ActionHandler
+from handlers.chat import ContactHandler, CustomerChatHandler, RadarChatHandler
 from handlers.companies import CompanyHandler
 from handlers.customers import CustomerHandler
 from handlers.follow import FollowInfoHandler, FollowLanguageHandler
@@ -14,6 +15,7 @@ from handlers.tags import TagCustomerHandler, TagListHandler
 from handlers.tongxunlu import AddressBookHandler
 from handlers.users import UserHandler
 from handlers.xiaochengxu import CustomerActionHandler, CustomerLoginHandler
+from websocket.chat import CustomerChatSocket, RadarChatSocket
 
 QYWX = "/zhugeleida/qiyeweixin"
 XCX = "/zhugeleida/xiaochengxu"
@@ -42,6 +44,13 @@ def routes(cfg) -> list:
         *resource(f"{QYWX}/follow_language", FollowLanguageHandler),
         *resource(f"{QYWX}/follow_info", FollowInfoHandler),
         *resource(f"{QYWX}/tongxunlu", AddressBookHandler),
+        *resource(f"{QYWX}/contact", ContactHandler),
+        *resource(f"{QYWX}/chat", RadarChatHandler),
+        *resource(f"{XCX}/chat", CustomerChatHandler),
+        (r"/zhugeleida/public/websocket/leida", RadarChatSocket),
+        (rf"{QYWX}/websocket/leida_chat", RadarChatSocket),
+        (r"/zhugeleida/public/websocket/xiaochengxu", CustomerChatSocket),
+        (rf"{XCX}/websocket/xiaochengxu_chat", CustomerChatSocket),
         (rf"{XCX}/login/?", CustomerLoginHandler),
         (rf"{XCX}/action/(?P<action>\w+)/?", CustomerActionHandler),
         (r"/statics/(.*)", StaticFileHandler, {"path": str(cfg.statics_dir)}),

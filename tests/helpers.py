@@ -1,8 +1,11 @@
 """A signed API client for tests: calls the real routes over HTTP and returns the envelope."""
 
+import asyncio
 import json
 import time
 import urllib.parse
+
+from tornado.websocket import websocket_connect
 
 from models.accounts import sign
 
@@ -78,3 +81,49 @@ class Api:
         """The customer does action 1..12 on the card of their radar user."""
         return await self.ok("POST", f"/zhugeleida/xiaochengxu/action/{action}", customer,
                              params={"u_id": customer["u_id"], **params})
+
+
+class Socket:
+    """A WebSocket test client: frames as dicts, with a timeout on every read."""
+
+    def __init__(self, connection):
+        self.connection = connection
+
+    async def frame(self, timeout: float = 5) -> dict | None:
+        message = await asyncio.wait_for(self.connection.read_message(), timeout)
+        return None if message is None else json.loads(message)
+
+    async def send(self, frame) -> None:
+        await self.connection.write_message(frame if isinstance(frame, str) else json.dumps(frame))
+
+    async def closed(self, timeout: float = 5) -> int | None:
+        """Wait for the server to close; return its close code."""
+        while await asyncio.wait_for(self.connection.read_message(), timeout) is not None:
+            pass
+        return self.connection.close_code
+
+    async def nothing(self, wait: float = 0.3) -> bool:
+        """True when no frame arrives within `wait` seconds."""
+        try:
+            await self.frame(wait)
+        except TimeoutError:
+            return True
+        return False
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+async def open_socket(base_url: str, path: str, account: dict | None = None, **params) -> Socket:
+    query = dict(public_params(account)) if account else {}
+    query.update({k: str(v) for k, v in params.items()})
+    url = base_url.replace("http", "ws", 1) + path + (f"?{urllib.parse.urlencode(query)}" if query else "")
+    return Socket(await websocket_connect(url))
+
+
+async def eventually(condition, timeout: float = 5) -> None:
+    """Wait until condition() holds (server-side state that settles a moment after a close)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not condition():
+        assert asyncio.get_running_loop().time() < deadline, "condition not reached in time"
+        await asyncio.sleep(0.02)

@@ -1,0 +1,213 @@
+"""Chat messages between a radar user and a customer.
+
+send_type 1: radar user -> customer; 2: customer -> radar user. Each message is unread for its
+addressee until they open the conversation (history, getmsg, or a socket "read" frame).
+The belonger carries the conversation's latest message, so the contact list is one indexed query.
+"""
+
+import json
+
+from models import customers
+from models.accounts import DEFAULT_AVATAR
+from models.db import next_id
+from models.errors import ApiError, invalid, missing
+from models.times import contact_time, iso, stamp, utcnow
+
+FROM_USER, FROM_CUSTOMER = 1, 2
+TEXT, PRODUCT, PHONE_REQUEST, IMAGE, VIDEO = 1, 2, 3, 4, 5
+PHONE_REQUEST_TEXT = "您好,请问能否告诉我您的手机号?"
+MAX_TEXT_BYTES = 4096
+MAX_URL = 1024
+# The content fields each info_type carries: (field, required, max length).
+CONTENT_FIELDS = {
+    TEXT: (("msg", True, None),),
+    PRODUCT: (("product_cover_url", True, MAX_URL), ("product_name", True, 128), ("product_price", True, 64)),
+    PHONE_REQUEST: (("msg", False, None),),
+    IMAGE: (("url", True, MAX_URL),),
+    VIDEO: (("url", True, MAX_URL),),
+}
+
+
+def parse_content(raw) -> dict:
+    """content as a JSON string or object -> {info_type, fields...}, or a 301/303 naming the field."""
+    if raw is None or raw == "":
+        raise missing("content")
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            raise invalid("content", "不是合法的JSON") from None
+    if not isinstance(raw, dict):
+        raise invalid("content", "必须是JSON对象")
+    info_type = raw.get("info_type")
+    if isinstance(info_type, str) and info_type.isdigit():
+        info_type = int(info_type)
+    if info_type not in CONTENT_FIELDS:
+        raise invalid("content.info_type", "只能是1|2|3|4|5")
+    content = {"info_type": info_type}
+    for field, required, max_len in CONTENT_FIELDS[info_type]:
+        value = raw.get(field)
+        if value is None or value == "":
+            if required:
+                raise missing(f"content.{field}")
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            raise invalid(f"content.{field}", "必须是字符串")
+        if max_len is None and len(value.encode()) > MAX_TEXT_BYTES:
+            raise invalid(f"content.{field}", f"不能超过{MAX_TEXT_BYTES}字节")
+        if max_len is not None and len(value) > max_len:
+            raise invalid(f"content.{field}", f"长度不能超过{max_len}个字符")
+        content[field] = value
+    if info_type == PHONE_REQUEST:
+        content["msg"] = content.get("msg") or PHONE_REQUEST_TEXT
+    if info_type == PRODUCT and raw.get("product_id") not in (None, ""):
+        if not str(raw["product_id"]).isdigit():
+            raise invalid("content.product_id", "必须是整数")
+        content["product_id"] = int(raw["product_id"])
+    return content
+
+
+def preview(content: dict) -> str:
+    """One line of a message for the contact list."""
+    info_type = content["info_type"]
+    if info_type in (TEXT, PHONE_REQUEST):
+        return content.get("msg", "")
+    if info_type == PRODUCT:
+        return "向您咨询:" + content.get("product_name", "")
+    return "[图片]" if info_type == IMAGE else "[视频]"
+
+
+async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int, content: dict) -> dict:
+    if send_type not in (FROM_USER, FROM_CUSTOMER):
+        raise ApiError(301, "send_type: 只能是1|2")
+    now = utcnow()
+    chat = {
+        "_id": await next_id(db, "chats"), "company_id": customer["company_id"], "user_id": user["_id"],
+        "customer_id": customer["_id"], "send_type": send_type, **content, "create_date": now,
+        "user_unread": send_type == FROM_CUSTOMER, "customer_unread": send_type == FROM_USER,
+    }
+    await db.chats.insert_one(chat)
+    relation = {"last_chat_date": now, "last_chat": {"info_type": content["info_type"], "preview": preview(content)}}
+    if send_type == FROM_USER:
+        relation["last_follow_time"] = now  # chatting is following up
+        counter = "user_msg_num"
+    else:
+        relation["last_activity_time"] = now
+        counter = "customer_msg_num"
+    await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation, "$inc": {counter: 1}})
+    return chat
+
+
+def _content_fields(chat: dict) -> dict:
+    fields = {"info_type": chat["info_type"]}
+    for field, _required, _max in CONTENT_FIELDS[chat["info_type"]]:
+        if field in chat:
+            fields[field] = chat[field]
+    if "product_id" in chat:
+        fields["product_id"] = chat["product_id"]
+    return fields
+
+
+def item(chat: dict, customer: dict) -> dict:
+    """A message as the history and getmsg views show it."""
+    unread = chat.get("customer_unread", False)
+    return {
+        "id": chat["_id"],
+        "customer_id": chat["customer_id"],
+        "customer_avatar": customers.avatar(customer),
+        "user_id": chat["user_id"],
+        "src": customers.avatar(customer),
+        "name": customers.display_name(customer),
+        "dateTime": iso(chat["create_date"]),
+        "send_type": chat["send_type"],
+        "is_customer_already_read": 0 if unread else 1,
+        "is_customer_already_read_text": "未读" if unread else "已读",
+        **_content_fields(chat),
+    }
+
+
+def push_item(chat: dict, user: dict, customer: dict) -> dict:
+    """A message as the seed's push frame carries it: src and name are the radar user's."""
+    return {
+        **item(chat, customer),
+        "src": user.get("avatar") or DEFAULT_AVATAR,
+        "name": user["username"],
+        "dateTime": stamp(chat["create_date"]),
+    }
+
+
+def pair(user_id: int, customer_id: int) -> dict:
+    return {"user_id": user_id, "customer_id": customer_id}
+
+
+async def history(db, user_id: int, customer: dict, reader: int, skip: int, limit: int):
+    """(page, total, newly read): newest page first, oldest message first within it.
+    Opening the conversation reads everything in it."""
+    query = pair(user_id, customer["_id"])
+    total = await db.chats.count_documents(query)
+    cursor = db.chats.find(query).sort([("create_date", -1), ("_id", -1)]).skip(skip)
+    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    newly_read = await mark_read(db, user_id, customer["_id"], reader)
+    return [item(chat, customer) for chat in reversed(rows)], total, newly_read
+
+
+def unread_field(reader: int) -> str:
+    """reader: FROM_USER means the radar user reads (messages sent to them); FROM_CUSTOMER the customer."""
+    return "user_unread" if reader == FROM_USER else "customer_unread"
+
+
+async def mark_read(db, user_id: int, customer_id: int, reader: int) -> int:
+    field = unread_field(reader)
+    result = await db.chats.update_many({**pair(user_id, customer_id), field: True}, {"$set": {field: False}})
+    return result.modified_count
+
+
+async def take_new(db, user_id: int, customer: dict, reader: int) -> list[dict]:
+    """Messages new to the reader, oldest first; they are read from now on."""
+    field = unread_field(reader)
+    rows = await db.chats.find({**pair(user_id, customer["_id"]), field: True}).sort(
+        [("create_date", 1), ("_id", 1)]).to_list()
+    if rows:
+        await db.chats.update_many({"_id": {"$in": [chat["_id"] for chat in rows]}}, {"$set": {field: False}})
+        for chat in rows:
+            chat[field] = False
+    return [item(chat, customer) for chat in rows]
+
+
+async def unread_for_user(db, user_id: int) -> int:
+    return await db.chats.count_documents({"user_id": user_id, "user_unread": True})
+
+
+async def unread_for_customer(db, customer_id: int) -> int:
+    return await db.chats.count_documents({"customer_id": customer_id, "customer_unread": True})
+
+
+async def contacts(db, user: dict, skip: int, limit: int):
+    """One row per customer the radar user has chatted with, latest conversation first."""
+    query = {"user_id": user["_id"], "company_id": user["company_id"], "last_chat_date": {"$ne": None}}
+    total = await db.belongers.count_documents(query)
+    cursor = db.belongers.find(query).sort([("last_chat_date", -1), ("_id", -1)]).skip(skip)
+    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    ids = [b["customer_id"] for b in rows]
+    found = await customers.get_many(db, ids)
+    pipeline = [{"$match": {"user_id": user["_id"], "customer_id": {"$in": ids}, "user_unread": True}},
+                {"$group": {"_id": "$customer_id", "n": {"$sum": 1}}}]
+    unread = {r["_id"]: r["n"] for r in await (await db.chats.aggregate(pipeline)).to_list()}
+    items = []
+    for belonger in rows:
+        customer = found.get(belonger["customer_id"])
+        if customer is None:
+            continue
+        items.append({
+            "customer_id": customer["_id"],
+            "customer_source": customer.get("user_type", ""),
+            "customer_source_text": customers.USER_TYPE_TEXT.get(customer.get("user_type"), ""),
+            "src": customers.avatar(customer),
+            "name": customers.display_name(customer),
+            "dateTime": contact_time(belonger["last_chat_date"]),
+            "msg": belonger["last_chat"]["preview"],
+            "count": unread.get(customer["_id"], 0),
+        })
+    return items, total, await unread_for_user(db, user["_id"])

@@ -1,0 +1,152 @@
+"""LiveSocket: what every WebSocket of ours shares with the hub.
+
+Liveness (last_seen, pings from the hub's single timer), a bound on what a peer that stops
+reading can make us buffer, JSON frames, and authentication with the public params either at
+open (query string) or by a first {"type": "register"} frame, as the original clients do.
+"""
+
+import json
+import logging
+import time
+
+from tornado.websocket import WebSocketClosedError, WebSocketHandler
+
+from models.accounts import verify_public_params
+from models.errors import ApiError
+
+log = logging.getLogger("radar.ws")
+
+PUBLIC_PARAMS = ("rand_str", "timestamp", "user_id")
+
+
+class LiveSocket(WebSocketHandler):
+    room = None  # the hub room this socket joins once authenticated (None: no authentication)
+
+    def initialize(self):
+        now = time.monotonic()
+        self.last_seen = now
+        self.last_ping = now
+        self.pending_bytes = 0
+        self.account = None
+
+    @property
+    def ctx(self):
+        return self.application.settings["ctx"]
+
+    @property
+    def db(self):
+        return self.ctx.db
+
+    @property
+    def hub(self):
+        return self.ctx.hub
+
+    def check_origin(self, origin: str) -> bool:
+        # Mini-program and H5 pages connect from their own origins; the signed params authenticate.
+        return True
+
+    # ----- lifecycle ---------------------------------------------------------------------------
+    async def open(self, *args, **kwargs):
+        self.hub.connections.add(self)
+        if self.room and self.get_query_argument("rand_str", None):
+            await self.authenticate({name: self.get_query_argument(name, "") for name in PUBLIC_PARAMS})
+
+    async def authenticate(self, params: dict) -> None:
+        collection = self.db.users if self.room == "user" else self.db.customers
+        try:
+            self.account = await verify_public_params(collection, params, self.ctx.cfg.auth_window_s,
+                                                      check_status=self.room == "user")
+        except ApiError as error:
+            self.refuse(error.code, error.msg)
+            return
+        self.hub.join(self.room, self.account["_id"], self)
+        self.send_frame({"code": 200, "msg": "注册成功", "data": await self.welcome()})
+
+    async def welcome(self) -> dict:
+        return {}
+
+    def refuse(self, code: int, msg: str) -> None:
+        """One error frame, then close."""
+        self.send_frame({"code": code, "msg": msg})
+        self.close(1008, "unauthorized")
+
+    def on_close(self):
+        if self.account is not None:
+            self.hub.leave(self.room, self.account["_id"], self)
+        self.hub.forget(self)
+
+    # ----- inbound -----------------------------------------------------------------------------
+    async def on_message(self, message):
+        self.last_seen = time.monotonic()
+        try:
+            frame = json.loads(message)
+        except ValueError:
+            self.send_frame({"code": 301, "msg": "frame: 不是合法的JSON"})
+            return
+        if not isinstance(frame, dict):
+            self.send_frame({"code": 301, "msg": "frame: 必须是JSON对象"})
+            return
+        kind = frame.get("type")
+        if kind == "closed":
+            self.close(1000, "closed by client")
+            return
+        if kind == "register" and self.room:
+            if self.account is None:
+                await self.authenticate({name: str(frame.get(name, "")) for name in PUBLIC_PARAMS})
+            else:
+                self.send_frame({"code": 200, "msg": "注册成功", "data": await self.welcome()})
+            return
+        if self.room and self.account is None:
+            self.refuse(404, "非法请求")
+            return
+        try:
+            await self.handle(kind, frame)
+        except ApiError as error:
+            self.send_frame({"code": error.code, "msg": error.msg})
+        except Exception:
+            log.exception("websocket frame failed")
+            self.send_frame({"code": 500, "msg": "服务器内部错误"})
+
+    async def handle(self, kind, frame: dict) -> None:
+        raise ApiError(301, f"type: 不支持的类型 {kind}")
+
+    def on_pong(self, data: bytes) -> None:
+        self.last_seen = time.monotonic()
+
+    def on_ping(self, data: bytes) -> None:
+        self.last_seen = time.monotonic()
+
+    # ----- outbound ----------------------------------------------------------------------------
+    def send_frame(self, frame: dict) -> None:
+        self.send_text(json.dumps(frame, ensure_ascii=False, separators=(",", ":")))
+
+    def send_text(self, payload: str) -> None:
+        """Write a frame unless the peer has stopped reading: past the buffer bound it is cut off."""
+        if self.ws_connection is None or self.ws_connection.is_closing():
+            return
+        size = len(payload.encode())
+        if self.pending_bytes + size > self.ctx.cfg.ws_max_buffer_bytes:
+            log.warning("closing a socket that stopped reading (%d bytes waiting)", self.pending_bytes)
+            connection = self.ws_connection
+            self.close(1008, "slow consumer")
+            # It does not read, so it will not answer the close handshake either.
+            connection.stream.close()
+            return
+        self.pending_bytes += size
+        try:
+            written = self.write_message(payload)
+        except WebSocketClosedError:
+            return
+        written.add_done_callback(lambda future, size=size: self._written(future, size))
+
+    def _written(self, future, size: int) -> None:
+        self.pending_bytes -= size
+        if not future.cancelled():
+            future.exception()  # a closed peer is not an error worth logging
+
+    def ping_peer(self, now: float) -> None:
+        self.last_ping = now
+        try:
+            self.ping()
+        except WebSocketClosedError:
+            pass
