@@ -5,6 +5,7 @@ addressee until they open the conversation (history, getmsg, or a socket "read" 
 The belonger carries the conversation's latest message, so the contact list is one indexed query.
 """
 
+import asyncio
 import json
 
 from models import customers
@@ -88,7 +89,6 @@ async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int
         "customer_id": customer["_id"], "send_type": send_type, **content, "create_date": now,
         "user_unread": send_type == FROM_CUSTOMER, "customer_unread": send_type == FROM_USER,
     }
-    await db.chats.insert_one(chat)
     relation = {"last_chat_date": now, "last_chat": {"info_type": content["info_type"], "preview": preview(content)}}
     if send_type == FROM_USER:
         relation["last_follow_time"] = now  # chatting is following up
@@ -96,7 +96,11 @@ async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int
     else:
         relation["last_activity_time"] = now
         counter = "customer_msg_num"
-    await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation, "$inc": {counter: 1}})
+    # Two independent single-document writes: in flight together, the message reaches sockets sooner.
+    await asyncio.gather(
+        db.chats.insert_one(chat),
+        db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation, "$inc": {counter: 1}}),
+    )
     return chat
 
 
