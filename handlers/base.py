@@ -46,6 +46,7 @@ class BaseHandler(web.RequestHandler):
 
     auth = "user"  # "user" (radar user), "customer", or None
     admin_only = False
+    refuse_disabled = True  # a disabled radar user gets 306 before the handler runs
 
     def initialize(self):
         self._body_parts: list[bytes] = []
@@ -74,7 +75,7 @@ class BaseHandler(web.RequestHandler):
             collection = self.db.users if self.auth == "user" else self.db.customers
             params = {name: self.get_query_argument(name, "") for name in PUBLIC_PARAMS}
             self.current = await verify_public_params(collection, params, self.cfg.auth_window_s,
-                                                      check_status=self.auth == "user")
+                                                      check_status=self.auth == "user" and self.refuse_disabled)
             if self.admin_only:
                 require_admin(self.current)
 
@@ -134,6 +135,12 @@ class BaseHandler(web.RequestHandler):
 
     # ----- arguments ---------------------------------------------------------------------------
     @property
+    def raw_body(self) -> bytes:
+        if self._body_size > self.cfg.max_body_bytes:
+            raise self._too_large()
+        return b"".join(self._body_parts)
+
+    @property
     def body_args(self) -> dict:
         """The body as {name: value}: JSON values as sent, form values as lists of str."""
         if self._body_args is None:
@@ -141,9 +148,7 @@ class BaseHandler(web.RequestHandler):
         return self._body_args
 
     def _parse_body(self) -> dict:
-        if self._body_size > self.cfg.max_body_bytes:
-            raise self._too_large()
-        body = b"".join(self._body_parts)
+        body = self.raw_body
         if not body:
             return {}
         content_type = self.request.headers.get("Content-Type", "")

@@ -4,18 +4,23 @@ from tornado.web import StaticFileHandler
 
 from handlers.actions import ActionHandler
 from handlers.chat import ContactHandler, CustomerChatHandler, RadarChatHandler
+from handlers.callback import CallbackHandler
 from handlers.companies import CompanyHandler
 from handlers.customers import CustomerHandler
 from handlers.follow import FollowInfoHandler, FollowLanguageHandler
 from handlers.health import HealthHandler
 from handlers.login import LoginHandler
+from handlers.pages import PageHandler
 from handlers.permissions import PermissionHandler
 from handlers.roles import RoleHandler
 from handlers.tags import TagCustomerHandler, TagListHandler
 from handlers.tongxunlu import AddressBookHandler
 from handlers.users import UserHandler
+from handlers.wecom import (ScanConfirmHandler, ScanQrCodeHandler, ShareHandler, ShareRedirectHandler,
+                            SignatureHandler, WeComLoginHandler)
 from handlers.xiaochengxu import CustomerActionHandler, CustomerLoginHandler
 from websocket.chat import CustomerChatSocket, RadarChatSocket
+from websocket.scan_login import ScanLoginSocket
 
 QYWX = "/zhugeleida/qiyeweixin"
 XCX = "/zhugeleida/xiaochengxu"
@@ -51,6 +56,16 @@ def routes(cfg) -> list:
         (rf"{QYWX}/websocket/leida_chat", RadarChatSocket),
         (r"/zhugeleida/public/websocket/xiaochengxu", CustomerChatSocket),
         (rf"{XCX}/websocket/xiaochengxu_chat", CustomerChatSocket),
+        (rf"{QYWX}/work_weixin_auth/(?P<company_id>\d+)/?", WeComLoginHandler),
+        *resource(f"{QYWX}/work_weixin_auth", ShareHandler),
+        *resource(f"{QYWX}/enterprise_weixin_sign", SignatureHandler),
+        *resource(f"{QYWX}/scan_login", ScanConfirmHandler),
+        (rf"{QYWX}/callback/(?P<company_id>\d+)/?", CallbackHandler),
+        *resource("/zhugeleida/admin/open_qiyeweixin/web_scan_authorize_qrcode", ScanQrCodeHandler),
+        *resource("/zhugeleida/gongzhonghao/work_gongzhonghao_auth/redirect_share_url", ShareRedirectHandler),
+        (r"/zhugeleida/public/websocket/scan_code_web_login", ScanLoginSocket),
+        (r"/zhugeleida/public/scan_login/?", PageHandler, {"page": "scan_login.html"}),
+        (r"/zhugeleida/public/scan_login/confirm/?", PageHandler, {"page": "scan_confirm.html"}),
         (rf"{XCX}/login/?", CustomerLoginHandler),
         (rf"{XCX}/action/(?P<action>\w+)/?", CustomerActionHandler),
         (r"/statics/(.*)", StaticFileHandler, {"path": str(cfg.statics_dir)}),

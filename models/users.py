@@ -2,6 +2,7 @@
 
 import re
 
+from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from models import companies, roles
@@ -9,7 +10,7 @@ from models.accounts import (DEFAULT_AVATAR, STATUS_DISABLED, STATUS_ENABLED, ST
                              hash_password, new_token)
 from models.db import next_id
 from models.errors import ApiError, disabled, exists, not_found
-from models.scope import ROLE_ADMIN, company_filter, is_super
+from models.scope import ROLE_ADMIN, ROLE_USER, company_filter, is_super
 from models.times import day_range, iso, stamp, utcnow
 
 # Everything that belongs to a radar user and goes with them.
@@ -175,3 +176,44 @@ async def create_admin(db, username: str, password: str, company_name: str | Non
     user = await create(db, username=username, password=password, role_id=ROLE_ADMIN,
                         company_id=company["_id"], is_super_admin=True)
     return {"user_id": user["_id"], "token": user["token"], "company_id": company["_id"]}
+
+
+async def _free_username(db, userid: str, company_id: int) -> str:
+    """Login names are global; a WeCom userid is unique only inside its company."""
+    for candidate in (userid, f"{userid}@{company_id}"):
+        if not await db.users.find_one({"username": candidate}, {"_id": 1}):
+            return candidate
+    return f"{userid}@{company_id}-{await next_id(db, 'wecom_usernames')}"
+
+
+def wecom_profile(member: dict) -> dict:
+    """The fields WeCom sent (an update event carries only what changed)."""
+    profile = {"name": member["name"]} if member.get("name") else {}
+    if member.get("avatar"):
+        profile["avatar"] = member["avatar"]
+    if str(member.get("gender", "")) in ("1", "2"):
+        profile["gender"] = int(member["gender"])
+    for field in ("position", "email", "mobile"):
+        if member.get(field):
+            profile["wechat_phone" if field == "mobile" else field] = member[field]
+    return profile
+
+
+async def sync_wecom_member(db, company_id: int, member: dict, status: int | None = None) -> dict:
+    """Find or create the radar user of a WeCom member and refresh their name and avatar."""
+    userid = member["userid"]
+    changes = wecom_profile(member)
+    if status is not None:
+        changes["status"] = status
+    user = await db.users.find_one_and_update({"company_id": company_id, "wecom_userid": userid},
+                                              {"$set": changes} if changes else {"$set": {"wecom_userid": userid}},
+                                              return_document=ReturnDocument.AFTER)
+    if user:
+        return user
+    return await create(db, username=await _free_username(db, userid, company_id), password=None,
+                        role_id=ROLE_USER, company_id=company_id, wecom_userid=userid,
+                        **{"name": userid, **changes})
+
+
+async def set_wecom_status(db, company_id: int, userid: str, status: int) -> None:
+    await db.users.update_one({"company_id": company_id, "wecom_userid": userid}, {"$set": {"status": status}})

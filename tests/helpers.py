@@ -127,3 +127,13 @@ async def eventually(condition, timeout: float = 5) -> None:
     while not condition():
         assert asyncio.get_running_loop().time() < deadline, "condition not reached in time"
         await asyncio.sleep(0.02)
+
+
+def decode_qr(path) -> str:
+    """The text a QR image encodes (zxing-cpp), to prove what a generated code opens."""
+    import zxingcpp
+    from PIL import Image
+
+    results = zxingcpp.read_barcodes(Image.open(path))
+    assert len(results) == 1, f"expected one QR code in {path}, found {len(results)}"
+    return results[0].text

@@ -44,7 +44,7 @@ class Hub:
         return len(self.rooms[kind].get(key, ()))
 
     # ----- pushes ------------------------------------------------------------------------------
-    def push(self, kind: str, key, frame: dict, exclude=None) -> int:
+    def push(self, kind: str, key, frame: dict, exclude=None, close_after: bool = False) -> int:
         members = self.rooms[kind].get(key)
         if not members:
             return 0
@@ -54,6 +54,8 @@ class Hub:
             if connection is not exclude:
                 connection.send_text(payload)
                 sent += 1
+                if close_after:
+                    connection.close(1000, "done")
         return sent
 
     def push_to_user(self, user_id: int, frame: dict, exclude=None) -> int:
@@ -63,7 +65,8 @@ class Hub:
         return self.push(CUSTOMER, customer_id, frame, exclude)
 
     def push_to_scan(self, auth_code: str, frame: dict) -> int:
-        return self.push(SCAN, auth_code, frame)
+        """The scan-login answer is final: the page's socket closes once it has it."""
+        return self.push(SCAN, auth_code, frame, close_after=True)
 
     # ----- liveness ----------------------------------------------------------------------------
     def start(self) -> None:

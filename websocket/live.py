@@ -28,6 +28,7 @@ class LiveSocket(WebSocketHandler):
         self.last_ping = now
         self.pending_bytes = 0
         self.account = None
+        self.joined: list[tuple[str, object]] = []
 
     @property
     def ctx(self):
@@ -59,7 +60,7 @@ class LiveSocket(WebSocketHandler):
         except ApiError as error:
             self.refuse(error.code, error.msg)
             return
-        self.hub.join(self.room, self.account["_id"], self)
+        self.join(self.room, self.account["_id"])
         self.send_frame({"code": 200, "msg": "注册成功", "data": await self.welcome()})
 
     async def welcome(self) -> dict:
@@ -70,9 +71,14 @@ class LiveSocket(WebSocketHandler):
         self.send_frame({"code": code, "msg": msg})
         self.close(1008, "unauthorized")
 
+    def join(self, room: str, key) -> None:
+        if (room, key) not in self.joined:
+            self.joined.append((room, key))
+            self.hub.join(room, key, self)
+
     def on_close(self):
-        if self.account is not None:
-            self.hub.leave(self.room, self.account["_id"], self)
+        for room, key in self.joined:
+            self.hub.leave(room, key, self)
         self.hub.forget(self)
 
     # ----- inbound -----------------------------------------------------------------------------

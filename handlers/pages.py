@@ -1,0 +1,21 @@
+"""The web pages served at product URLs (the files live in static/)."""
+
+from pathlib import Path
+
+from tornado.web import RequestHandler
+
+from settings import ROOT
+
+
+class PageHandler(RequestHandler):
+    _cache: dict[str, bytes] = {}
+
+    def initialize(self, page: str):
+        self.page = page
+
+    def get(self):
+        if self.page not in self._cache:
+            self._cache[self.page] = (Path(ROOT) / "static" / self.page).read_bytes()
+        self.set_header("Content-Type", "text/html; charset=UTF-8")
+        self.set_header("Cache-Control", "no-cache")
+        self.finish(self._cache[self.page])
