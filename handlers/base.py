@@ -179,14 +179,14 @@ class BaseHandler(web.RequestHandler):
     def _json_body(self) -> bool:
         return self.request.headers.get("Content-Type", "").startswith("application/json")
 
-    def raw(self, name: str):
-        """The last value sent for name (body first, then query string), or None."""
+    def raw(self, name: str, body_only: bool = False):
+        """The last value sent for name (body first, then query string unless body_only), or None."""
         if name in self.body_args:
             value = self.body_args[name]
             if self._json_body():
                 return value
             return value[-1] if value else None
-        values = self.request.query_arguments.get(name)
+        values = None if body_only else self.request.query_arguments.get(name)
         return self._text(name, values[-1]) if values else None
 
     def raw_list(self, name: str):
@@ -213,8 +213,9 @@ class BaseHandler(web.RequestHandler):
                 raise invalid(name, "不是合法的JSON数组") from None
         return [v for v in values if v.strip() != ""]
 
-    def arg_str(self, name: str, *, required: bool = False, default=None, max_len: int = 255, strip: bool = True):
-        value = self.raw(name)
+    def arg_str(self, name: str, *, required: bool = False, default=None, max_len: int = 255, strip: bool = True,
+                body_only: bool = False):
+        value = self.raw(name, body_only)
         if value is None or (isinstance(value, str) and value.strip() == ""):
             if required:
                 raise missing(name)

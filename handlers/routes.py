@@ -2,9 +2,11 @@
 
 from tornado.web import StaticFileHandler
 
+from settings import ROOT
 from handlers.actions import ActionHandler
 from handlers.chat import ContactHandler, CustomerChatHandler, RadarChatHandler
 from handlers.callback import CallbackHandler
+from handlers.cards import CardHandler, CustomerCardHandler, QrCodeHandler, UserTagHandler
 from handlers.companies import CompanyHandler
 from handlers.customers import CustomerHandler
 from handlers.follow import FollowInfoHandler, FollowLanguageHandler
@@ -12,9 +14,11 @@ from handlers.health import HealthHandler
 from handlers.login import LoginHandler
 from handlers.pages import PageHandler
 from handlers.permissions import PermissionHandler
+from handlers.products import ProductHandler
 from handlers.roles import RoleHandler
 from handlers.tags import TagCustomerHandler, TagListHandler
 from handlers.tongxunlu import AddressBookHandler
+from handlers.uploads import ImageUploadHandler
 from handlers.users import UserHandler
 from handlers.wecom import (ScanConfirmHandler, ScanQrCodeHandler, ShareHandler, ShareRedirectHandler,
                             SignatureHandler, WeComLoginHandler)
@@ -56,6 +60,13 @@ def routes(cfg) -> list:
         (rf"{QYWX}/websocket/leida_chat", RadarChatSocket),
         (r"/zhugeleida/public/websocket/xiaochengxu", CustomerChatSocket),
         (rf"{XCX}/websocket/xiaochengxu_chat", CustomerChatSocket),
+        *resource(f"{QYWX}/mingpian", CardHandler),
+        *resource(f"{QYWX}/tag_user", UserTagHandler),
+        *resource(f"{QYWX}/qr_code_auth", QrCodeHandler),
+        *resource(f"{QYWX}/create_small_program_qr_code", QrCodeHandler),
+        *resource(f"{QYWX}/product", ProductHandler),
+        (r"/zhugeleida/public/(?P<oper>img_upload|img_merge)/?", ImageUploadHandler),
+        *resource(f"{XCX}/mingpian", CustomerCardHandler),
         (rf"{QYWX}/work_weixin_auth/(?P<company_id>\d+)/?", WeComLoginHandler),
         *resource(f"{QYWX}/work_weixin_auth", ShareHandler),
         *resource(f"{QYWX}/enterprise_weixin_sign", SignatureHandler),
@@ -68,5 +79,6 @@ def routes(cfg) -> list:
         (r"/zhugeleida/public/scan_login/confirm/?", PageHandler, {"page": "scan_confirm.html"}),
         (rf"{XCX}/login/?", CustomerLoginHandler),
         (rf"{XCX}/action/(?P<action>\w+)/?", CustomerActionHandler),
+        (r"/statics/imgs/(.*)", StaticFileHandler, {"path": str(ROOT / "static" / "imgs")}),
         (r"/statics/(.*)", StaticFileHandler, {"path": str(cfg.statics_dir)}),
     ]

@@ -9,7 +9,31 @@ import time
 from pathlib import Path
 
 import qrcode
+from PIL import Image, UnidentifiedImageError
 from qrcode.constants import ERROR_CORRECT_M
+
+from models.errors import invalid
+
+FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+MAX_PIXELS = 40_000_000  # the decompression-bomb guard: larger images are refused, not decoded
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def image_extension(data: bytes) -> str:
+    """The extension for bytes that really are an image of an accepted format; 301 otherwise."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > MAX_PIXELS:
+                raise Image.DecompressionBombError("too many pixels")
+            image.verify()
+            kind = image.format
+    except Image.DecompressionBombError:
+        raise invalid("img_data", "图片尺寸过大") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise invalid("img_data", "不是有效的图片") from None
+    if kind not in FORMATS:
+        raise invalid("img_data", f"不支持的图片格式 {kind}")
+    return FORMATS[kind]
 
 
 def _write_qr(target: Path, text: str) -> None:
@@ -59,3 +83,20 @@ async def save_bytes(cfg, relative: str, data: bytes) -> str:
 
 async def prune(cfg, relative_folder: str, older_than_s: float) -> None:
     await run(_prune, statics_path(cfg, relative_folder), older_than_s)
+
+
+def _remove(target: Path) -> None:
+    target.unlink(missing_ok=True)
+
+
+async def remove(cfg, relative: str) -> None:
+    """Delete a file we wrote; anything that is not ours under statics/ is left alone."""
+    target = statics_path(cfg, relative).resolve()
+    if relative.startswith("statics/") and target.is_relative_to(Path(cfg.statics_dir).resolve()):
+        await run(_remove, target)
+
+
+async def save_image(cfg, stem: str, data: bytes) -> str:
+    """Write image bytes (checked with Pillow) at stem + the extension of their real format."""
+    extension = await run(image_extension, data)
+    return await save_bytes(cfg, f"{stem}.{extension}", data)

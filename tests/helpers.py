@@ -137,3 +137,23 @@ def decode_qr(path) -> str:
     results = zxingcpp.read_barcodes(Image.open(path))
     assert len(results) == 1, f"expected one QR code in {path}, found {len(results)}"
     return results[0].text
+
+
+def png_bytes(width: int = 120, height: int = 80) -> bytes:
+    """A real PNG with noisy pixels (so it does not compress to nothing)."""
+    import io
+    import random
+
+    from PIL import Image
+
+    image = Image.new("RGB", (width, height))
+    rng = random.Random(7)
+    image.putdata([(rng.randrange(256), rng.randrange(256), rng.randrange(256)) for _ in range(width * height)])
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def slices(data: bytes, count: int) -> list[bytes]:
+    size = -(-len(data) // count)
+    return [data[i:i + size] for i in range(0, len(data), size)]

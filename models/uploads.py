@@ -1,0 +1,131 @@
+"""Chunked image uploads: chunks wait in DATA_DIR/tmp/chunks/<user>/<key>/<n>, never at a client path.
+
+The key is a hash of (timestamp, img_name) as the client sent them. Chunks are base64 text, kept
+as sent: clients either encode each slice of the file, or encode the file and slice the text (as
+the original front end did); merge decodes either way. Merge takes the whole folder
+atomically (a rename), checks every chunk is there, the size, and that the bytes open as an
+image in Pillow (with its decompression-bomb limit), then writes the image under a generated
+name. Disk and Pillow work runs off the IOLoop.
+"""
+
+import base64
+import binascii
+import hashlib
+import os
+import re
+import shutil
+import time
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from models.errors import ApiError, invalid
+from models.images import image_extension, run, save_bytes
+
+PRUNE_EVERY_S = 60
+_last_prune = 0.0
+
+
+def _folder(cfg, user_id: int, timestamp: str, img_name: str) -> Path:
+    key = hashlib.sha256(f"{timestamp}\0{img_name}".encode()).hexdigest()[:32]
+    return Path(cfg.upload_tmp_dir) / str(user_id) / key
+
+
+BASE64 = re.compile(rb"^[A-Za-z0-9+/]*={0,2}$")
+
+
+def chunk_text(img_data: str) -> bytes:
+    """The chunk's base64 text (a data: URL prefix removed), checked for the alphabet only."""
+    text = (img_data.split(",", 1)[1] if img_data.startswith("data:") else img_data).strip().encode()
+    if not text or not BASE64.match(text):
+        raise invalid("img_data", "不是合法的base64")
+    return text
+
+
+def decode(texts: list[bytes]) -> bytes:
+    try:
+        return b"".join(base64.b64decode(text, validate=True) for text in texts)
+    except binascii.Error:
+        pass  # not encoded slice by slice: the file's base64 text was sliced
+    try:
+        return base64.b64decode(b"".join(texts), validate=True)
+    except binascii.Error:
+        raise invalid("img_data", "不是合法的base64") from None
+
+
+def _store_chunk(folder: Path, chunk: int, data: bytes, limit: int) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    others = sum(p.stat().st_size for p in folder.iterdir() if p.name != str(chunk) and p.name.isdigit())
+    if (others + len(data)) * 3 // 4 > limit:  # base64 text is 4/3 of the bytes it carries
+        raise invalid("img_data", f"文件超过{limit}字节")
+    partial = folder / f"{chunk}.part"
+    partial.write_bytes(data)
+    partial.replace(folder / str(chunk))
+    os.utime(folder)  # the upload is alive: keep it from being pruned as stale
+
+
+async def store_chunk(cfg, user_id: int, *, timestamp: str, img_name: str, chunk: int, img_data: str) -> None:
+    if chunk >= cfg.upload_max_chunks:
+        raise invalid("chunk", f"分片序号应小于{cfg.upload_max_chunks}")
+    data = chunk_text(img_data)
+    await run(_store_chunk, _folder(cfg, user_id, timestamp, img_name), chunk, data, cfg.upload_max_bytes)
+    await prune_stale(cfg)
+
+
+def _claim(folder: Path, chunk_num: int, limit: int) -> bytes:
+    """Take the folder for this merge alone, check it, and return the file's bytes."""
+    if not folder.is_dir():
+        raise invalid("chunk", f"缺少分片 {','.join(str(i) for i in range(chunk_num))}")
+    missing = [str(i) for i in range(chunk_num) if not (folder / str(i)).is_file()]
+    if missing:
+        raise invalid("chunk", f"缺少分片 {','.join(missing)}")
+    claimed = folder.with_name(f"{folder.name}.merging-{uuid.uuid4().hex}")
+    try:
+        folder.rename(claimed)  # a concurrent merge of the same upload finds nothing
+    except FileNotFoundError:
+        raise invalid("chunk", "分片正在合并或已合并") from None
+    try:
+        data = decode([(claimed / str(i)).read_bytes() for i in range(chunk_num)])
+        if len(data) > limit:
+            raise invalid("img_data", f"文件超过{limit}字节")
+        return data
+    finally:
+        shutil.rmtree(claimed, ignore_errors=True)
+
+
+def _merge(folder: Path, chunk_num: int, limit: int) -> tuple[bytes, str]:
+    data = _claim(folder, chunk_num, limit)
+    return data, image_extension(data)
+
+
+async def merge(cfg, user_id: int, *, timestamp: str, img_name: str, chunk_num: int, folder: str) -> str:
+    """Merge the chunks into statics/<folder>/<generated name>; returns that 'statics/...' path."""
+    if not 1 <= chunk_num <= cfg.upload_max_chunks:
+        raise invalid("chunk_num", f"应在1到{cfg.upload_max_chunks}之间")
+    data, extension = await run(_merge, _folder(cfg, user_id, timestamp, img_name), chunk_num,
+                                cfg.upload_max_bytes)
+    name = f"{datetime.now():%Y%m%d%H%M%S}{uuid.uuid4().hex[:12]}.{extension}"
+    return await save_bytes(cfg, f"statics/{folder}/{name}", data)
+
+
+def _prune(root: Path, older_than_s: float) -> None:
+    limit = time.time() - older_than_s
+    for user_folder in (root.iterdir() if root.is_dir() else ()):
+        for upload in user_folder.iterdir():
+            if upload.stat().st_mtime < limit:
+                shutil.rmtree(upload, ignore_errors=True)
+
+
+async def prune_stale(cfg, force: bool = False) -> None:
+    """Drop uploads nobody finished within UPLOAD_CHUNK_TTL_S (checked at most once a minute)."""
+    global _last_prune
+    if not force and time.monotonic() - _last_prune < PRUNE_EVERY_S:
+        return
+    _last_prune = time.monotonic()
+    await run(_prune, Path(cfg.upload_tmp_dir), cfg.upload_chunk_ttl_s)
+
+
+def require_image_source(value: str, sources: dict) -> str:
+    if value not in sources:
+        raise ApiError(301, f"img_source: 只能是 {' | '.join(sources)}")
+    return sources[value]
