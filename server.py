@@ -24,8 +24,8 @@ from models.errors import ApiError
 from models.setup import prepare_database
 from models.times import set_time_zone
 from settings import ROOT, Settings
-from wechat.client import WeChatClient
 from websocket.hub import Hub
+from wechat.client import WeChatClient
 
 log = logging.getLogger("radar")
 

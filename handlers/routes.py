@@ -2,11 +2,10 @@
 
 from tornado.web import StaticFileHandler
 
-from settings import ROOT
 from handlers.actions import ActionHandler
-from handlers.chat import ContactHandler, CustomerChatHandler, RadarChatHandler
 from handlers.callback import CallbackHandler
 from handlers.cards import CardHandler, CustomerCardHandler, QrCodeHandler, UserTagHandler
+from handlers.chat import ContactHandler, CustomerChatHandler, RadarChatHandler
 from handlers.companies import CompanyHandler
 from handlers.customers import CustomerHandler
 from handlers.follow import FollowInfoHandler, FollowLanguageHandler
@@ -20,9 +19,16 @@ from handlers.tags import TagCustomerHandler, TagListHandler
 from handlers.tongxunlu import AddressBookHandler
 from handlers.uploads import ImageUploadHandler
 from handlers.users import UserHandler
-from handlers.wecom import (ScanConfirmHandler, ScanQrCodeHandler, ShareHandler, ShareRedirectHandler,
-                            SignatureHandler, WeComLoginHandler)
+from handlers.wecom import (
+    ScanConfirmHandler,
+    ScanQrCodeHandler,
+    ShareHandler,
+    ShareRedirectHandler,
+    SignatureHandler,
+    WeComLoginHandler,
+)
 from handlers.xiaochengxu import CustomerActionHandler, CustomerLoginHandler
+from settings import ROOT
 from websocket.chat import CustomerChatSocket, RadarChatSocket
 from websocket.scan_login import ScanLoginSocket
 

@@ -8,7 +8,10 @@ signature's timestamp.
 from handlers.base import BaseHandler
 from models import cards, uploads
 
-SOURCES = {"user_photo": "zhugeleida/imgs/qiyeweixin/user_photo", "user_avatar": "zhugeleida/imgs/qiyeweixin/user_avatar"}
+SOURCES = {
+    "user_photo": "zhugeleida/imgs/qiyeweixin/user_photo",
+    "user_avatar": "zhugeleida/imgs/qiyeweixin/user_avatar",
+}
 
 
 class ChunkMixin:

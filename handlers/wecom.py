@@ -16,8 +16,8 @@ from handlers.base import BaseHandler
 from models import companies, scan_logins, users
 from models.errors import ApiError, not_found
 from models.images import prune, save_qr
-from wechat import jssdk
 from websocket import scan_login
+from wechat import jssdk
 
 OAUTH_AUTHORIZE = "https://open.weixin.qq.com/connect/oauth2/authorize"
 WEB_LOGIN_DIR = "statics/zhugeleida/imgs/qiyeweixin/webLogin"
@@ -122,7 +122,8 @@ class ShareHandler(CompanyPageHandler):
         article_id = self.arg_int("article_id", required=True, min_value=1)
         credentials = companies.require_credentials(await self.company(), "gzh_appid")
         base = self.cfg.public_base_url
-        relate = f"article_id_{article_id}|pid_|level_1|uid_{self.current['_id']}|company_id_{self.current['company_id']}"
+        user = self.current
+        relate = f"article_id_{article_id}|pid_|level_1|uid_{user['_id']}|company_id_{user['company_id']}"
         authorize = (f"{OAUTH_AUTHORIZE}?appid={credentials['gzh_appid']}"
                      f"&redirect_uri={base}/zhugeleida/gongzhonghao/work_gongzhonghao_auth?relate={relate}"
                      f"&response_type=code&scope=snsapi_base&state=snsapi_base")

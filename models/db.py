@@ -66,13 +66,20 @@ INDEXES = {
         _idx("customer_id"),
     ],
     "follow_languages": [_idx([("user_id", ASCENDING), ("_id", DESCENDING)])],
-    "follow_infos": [_idx([("user_id", ASCENDING), ("customer_id", ASCENDING), ("create_date", DESCENDING)]), _idx("customer_id")],
+    "follow_infos": [
+        _idx([("user_id", ASCENDING), ("customer_id", ASCENDING), ("create_date", DESCENDING)]),
+        _idx("customer_id"),
+    ],
     "chats": [
         _idx([("user_id", ASCENDING), ("customer_id", ASCENDING), ("create_date", DESCENDING)]),
         _idx([("user_id", ASCENDING), ("user_unread", ASCENDING)]),
         _idx([("customer_id", ASCENDING), ("customer_unread", ASCENDING)]),
     ],
-    "products": [_idx([("company_id", ASCENDING), ("status", ASCENDING), ("create_date", DESCENDING)]), _idx("user_id")],
+    "products": [
+        _idx([("company_id", ASCENDING), ("status", ASCENDING), ("create_date", DESCENDING)]),
+        _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("create_date", DESCENDING)]),
+        _idx("user_id"),
+    ],
     "product_pictures": [_idx("user_id")],
     "feedback": [_idx("user_id")],
     "scan_logins": [_idx("expires_at")],

@@ -78,7 +78,8 @@ async def names(db, ids) -> dict[int, str]:
 
 async def create(db, viewer: dict, name: str) -> dict:
     await _check_name(db, name, viewer["company_id"])
-    role = {"_id": await next_id(db, "roles"), "name": name, "company_id": viewer["company_id"], "create_date": utcnow()}
+    role = {"_id": await next_id(db, "roles"), "name": name, "company_id": viewer["company_id"],
+            "create_date": utcnow()}
     await db.roles.insert_one(role)
     return role
 

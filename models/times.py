@@ -1,6 +1,6 @@
 """Time rules shared by every view: storage is UTC, display and day buckets use TIME_ZONE."""
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 _zone = ZoneInfo("Asia/Shanghai")
@@ -13,13 +13,13 @@ def set_time_zone(name: str) -> None:
 
 def utcnow() -> datetime:
     # Mongo keeps milliseconds; truncating here keeps a value equal after a round trip.
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def local(dt: datetime) -> datetime:
     if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=timezone.utc)
+        dt = dt.replace(tzinfo=UTC)
     return dt.astimezone(_zone)
 
 
@@ -49,7 +49,7 @@ def day(dt: datetime | None) -> str:
 
 def day_start(d: date) -> datetime:
     """The UTC instant at which local day d begins."""
-    return datetime.combine(d, time.min, tzinfo=_zone).astimezone(timezone.utc)
+    return datetime.combine(d, time.min, tzinfo=_zone).astimezone(UTC)
 
 
 def day_range(d: date) -> tuple[datetime, datetime]:

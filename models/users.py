@@ -6,8 +6,15 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from models import companies, roles
-from models.accounts import (DEFAULT_AVATAR, STATUS_DISABLED, STATUS_ENABLED, STATUS_TEXT, check_password,
-                             hash_password, new_token)
+from models.accounts import (
+    DEFAULT_AVATAR,
+    STATUS_DISABLED,
+    STATUS_ENABLED,
+    STATUS_TEXT,
+    check_password,
+    hash_password,
+    new_token,
+)
 from models.db import next_id
 from models.errors import ApiError, disabled, exists, not_found
 from models.scope import ROLE_ADMIN, ROLE_USER, company_filter, is_super

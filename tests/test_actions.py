@@ -144,7 +144,7 @@ async def test_customer_view(api, seller, customer):
         {"totalCount": 1, "customer_id": other["id"], "customer__username": "张聪", "user_id": str(seller["id"]),
          "headimgurl": "statics/imgs/setAvator.jpg", "detail": {"2": {"count": 1, "name": "查看产品"}}},
     ]
-    assert len((await api.ok("GET", f"{A}/customer", seller, params={"length": 1}))) == 1
+    assert len(await api.ok("GET", f"{A}/customer", seller, params={"length": 1})) == 1
 
 
 @pytest.mark.gen_test
