@@ -1,0 +1,88 @@
+"""The embedded database in its child process, durability across restarts, the CLI, /healthz."""
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from models.db import EmbeddedServer, make_client
+from settings import ROOT
+
+
+def run_loop(coroutine):
+    return asyncio.run(coroutine)
+
+
+def test_acknowledged_writes_survive_a_clean_stop(tmp_path):
+    async def scenario():
+        path = str(tmp_path / "radar.sqlite3")
+        server = EmbeddedServer(path)
+        client = make_client(await server.start())
+        await client.radar.things.insert_many([{"_id": i} for i in range(50)])
+        await client.close()
+        await server.stop()
+        assert server.process.returncode == 0
+        again = EmbeddedServer(path)
+        client = make_client(await again.start())
+        count = await client.radar.things.count_documents({})
+        await client.close()
+        await again.stop()
+        return count
+
+    assert run_loop(scenario()) == 50
+
+
+def test_acknowledged_writes_survive_kill_9(tmp_path):
+    async def scenario():
+        path = str(tmp_path / "radar.sqlite3")
+        server = EmbeddedServer(path)
+        client = make_client(await server.start())
+        for i in range(20):
+            await client.radar.things.insert_one({"_id": i})
+        os.kill(server.process.pid, signal.SIGKILL)
+        await server.process.wait()
+        await client.close()
+        again = EmbeddedServer(path)
+        client = make_client(await again.start())
+        count = await client.radar.things.count_documents({})
+        await client.close()
+        await again.stop()
+        return count
+
+    assert run_loop(scenario()) == 20
+
+
+def test_child_stops_when_its_parent_dies(tmp_path):
+    """The embedded server watches its stdin: a parent that dies takes it along."""
+    code = ("import asyncio, sys; sys.path.insert(0, '.');"
+            "from models.db import EmbeddedServer;"
+            f"s = EmbeddedServer({str(tmp_path / 'db.sqlite3')!r});"
+            "asyncio.run(s.start()); print(s.process.pid, flush=True); import os; os._exit(0)")
+    parent = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    child = int(parent.stdout.split()[-1])
+    for _ in range(100):
+        try:
+            os.kill(child, 0)
+        except ProcessLookupError:
+            return
+        subprocess.run(["sleep", "0.1"])
+    pytest.fail("the embedded database outlived its parent")
+
+
+def test_create_admin_cli(tmp_path):
+    env = {**os.environ, "DATA_DIR": str(tmp_path), "LOG_LEVEL": "ERROR"}
+    env.pop("MONGO_URI", None)
+    command = [sys.executable, "server.py", "create-admin", "--username", "boss", "--password", "secret1",
+               "--company", "合众康桥"]
+    first = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    made = json.loads(first.stdout.strip().splitlines()[-1])
+    assert set(made) == {"user_id", "token", "company_id"} and made["company_id"] == 1 and len(made["token"]) == 32
+    second = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 1 and "用户名已存在" in second.stderr
+    short = subprocess.run(command[:5] + ["--password", "x"], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert short.returncode == 2
