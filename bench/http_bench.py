@@ -16,10 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tornado.httpserver import HTTPServer  # noqa: E402
 from tornado.web import RequestHandler  # noqa: E402
 
-from bench.loadgen import measure  # noqa: E402
+from bench.loadgen import listen, measure  # noqa: E402
 from models import users  # noqa: E402
 from models.accounts import sign  # noqa: E402
 from server import make_app, make_context, open_database  # noqa: E402
@@ -57,9 +56,7 @@ async def main(seconds: float, concurrency: int) -> None:
             await users.create(db, username=f"user{i}", password=None, role_id=2, company_id=1)
         app = make_app(make_context(cfg, db, kind))
         app.add_handlers(r".*", [(r"/bare", BareHandler)])
-        server = HTTPServer(app)
-        server.listen(0, "127.0.0.1")
-        port = next(iter(server._sockets.values())).getsockname()[1]
+        server, port = listen(app)
         timestamp = str(int(time.time() * 1000))
         signed = f"rand_str={sign(timestamp, admin['token'])}&timestamp={timestamp}&user_id={admin['user_id']}"
         users_url = f"http://127.0.0.1:{port}/zhugeleida/qiyeweixin/user?{signed}"

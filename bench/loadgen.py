@@ -2,6 +2,7 @@
 server under test has its core to itself. Prints nothing; returns numbers."""
 
 import asyncio
+import socket
 import statistics
 import time
 import urllib.parse
@@ -50,3 +51,14 @@ def measure(url: str, concurrency: int = 8, seconds: float = 5.0) -> dict:
         "p50_ms": quantiles[49] * 1000,
         "p99_ms": quantiles[98] * 1000,
     }
+
+
+def listen(app):
+    """An HTTPServer for app on a free port of 127.0.0.1: (server, port)."""
+    from tornado.httpserver import HTTPServer
+    from tornado.netutil import bind_sockets
+
+    sockets = bind_sockets(0, "127.0.0.1", family=socket.AF_INET)
+    server = HTTPServer(app)
+    server.add_sockets(sockets)
+    return server, sockets[0].getsockname()[1]

@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tornado.httpserver import HTTPServer  # noqa: E402
 
+from bench.loadgen import listen  # noqa: E402
 from models import users  # noqa: E402
 from models.accounts import new_token, sign  # noqa: E402
 from models.times import utcnow  # noqa: E402
@@ -227,9 +227,7 @@ async def main(idle: int, seconds: float) -> None:
     ctx = make_context(cfg, db, kind)
     try:
         accounts = await seed(db)
-        server = HTTPServer(make_app(ctx))
-        server.listen(0, "127.0.0.1")
-        port = next(iter(server._sockets.values())).getsockname()[1]
+        server, port = listen(make_app(ctx))
         spawn = multiprocessing.get_context("spawn")
         here, there = spawn.Pipe()
         process = spawn.Process(target=client_main, args=(there, port, accounts))

@@ -11,14 +11,12 @@ from datetime import date, datetime
 
 from tornado import httputil, web
 
-from models.accounts import verify_public_params
+from models.accounts import PUBLIC_PARAMS, verify_public_params
 from models.errors import ApiError, invalid, missing
 from models.scope import require_admin
 from models.times import iso
 
 log = logging.getLogger("radar.http")
-
-PUBLIC_PARAMS = ("rand_str", "timestamp", "user_id")
 
 
 def to_json(payload) -> str:
@@ -37,8 +35,28 @@ def envelope(code: int = 200, msg: str = "", data=None) -> dict:
     return {"code": code, "msg": msg, "data": {} if data is None else data}
 
 
+class ContextMixin:
+    """self.ctx (settings, database, hub, WeChat client) for HTTP handlers and sockets alike."""
+
+    @property
+    def ctx(self):
+        return self.application.settings["ctx"]
+
+    @property
+    def db(self):
+        return self.ctx.db
+
+    @property
+    def cfg(self):
+        return self.ctx.cfg
+
+    def signed_params(self) -> dict:
+        """The public params of the query string."""
+        return {name: self.get_query_argument(name, "") for name in PUBLIC_PARAMS}
+
+
 @web.stream_request_body
-class BaseHandler(web.RequestHandler):
+class BaseHandler(ContextMixin, web.RequestHandler):
     """Routes are `<resource>` (read_index / write_index) and `<resource>/<oper>[/<o_id>]`
     (read_<oper> on GET, write_<oper> on POST). A method that exists only for the other
     verb answers 402; an unknown oper answers 404.
@@ -54,18 +72,6 @@ class BaseHandler(web.RequestHandler):
         self._body_args = None
         self.current = None
 
-    @property
-    def ctx(self):
-        return self.application.settings["ctx"]
-
-    @property
-    def db(self):
-        return self.ctx.db
-
-    @property
-    def cfg(self):
-        return self.ctx.cfg
-
     # ----- request lifecycle -------------------------------------------------------------------
     async def prepare(self):
         declared = self.request.headers.get("Content-Length")
@@ -73,8 +79,7 @@ class BaseHandler(web.RequestHandler):
             raise self._too_large()
         if self.auth:
             collection = self.db.users if self.auth == "user" else self.db.customers
-            params = {name: self.get_query_argument(name, "") for name in PUBLIC_PARAMS}
-            self.current = await verify_public_params(collection, params, self.cfg.auth_window_s,
+            self.current = await verify_public_params(collection, self.signed_params(), self.cfg.auth_window_s,
                                                       check_status=self.auth == "user" and self.refuse_disabled)
             if self.admin_only:
                 require_admin(self.current)

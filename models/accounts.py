@@ -12,6 +12,7 @@ SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
 STATUS_ENABLED, STATUS_DISABLED = 1, 2
 STATUS_TEXT = {STATUS_ENABLED: "启用", STATUS_DISABLED: "未启用"}
 DEFAULT_AVATAR = "statics/imgs/setAvator.jpg"
+PUBLIC_PARAMS = ("rand_str", "timestamp", "user_id")
 
 
 def new_token() -> str:

@@ -111,5 +111,5 @@ def require_credentials(company: dict, *fields: str) -> dict:
     values = credentials(company)
     missing = [field for field in fields if not values[field]]
     if missing:
-        raise ApiError(301, f"{', '.join(missing)}: 公司未配置{'、'.join(missing)}")
+        raise ApiError(301, f"{missing[0]}: 公司尚未配置 {', '.join(missing)}")
     return values

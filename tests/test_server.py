@@ -17,43 +17,35 @@ def run_loop(coroutine):
     return asyncio.run(coroutine)
 
 
-def test_acknowledged_writes_survive_a_clean_stop(tmp_path):
-    async def scenario():
-        path = str(tmp_path / "radar.sqlite3")
-        server = EmbeddedServer(path)
-        client = make_client(await server.start())
-        await client.radar.things.insert_many([{"_id": i} for i in range(50)])
-        await client.close()
-        await server.stop()
-        assert server.process.returncode == 0
-        again = EmbeddedServer(path)
-        client = make_client(await again.start())
-        count = await client.radar.things.count_documents({})
-        await client.close()
-        await again.stop()
-        return count
-
-    assert run_loop(scenario()) == 50
+async def count_after_restart(path: str, writes: int, stop) -> int:
+    """Write, stop the embedded server with stop(server), start it again and count what is there."""
+    server = EmbeddedServer(path)
+    client = make_client(await server.start())
+    for i in range(writes):
+        await client.radar.things.insert_one({"_id": i})
+    await stop(server)
+    await client.close()
+    again = EmbeddedServer(path)
+    client = make_client(await again.start())
+    count = await client.radar.things.count_documents({})
+    await client.close()
+    await again.stop()
+    return count
 
 
-def test_acknowledged_writes_survive_kill_9(tmp_path):
-    async def scenario():
-        path = str(tmp_path / "radar.sqlite3")
-        server = EmbeddedServer(path)
-        client = make_client(await server.start())
-        for i in range(20):
-            await client.radar.things.insert_one({"_id": i})
-        os.kill(server.process.pid, signal.SIGKILL)
-        await server.process.wait()
-        await client.close()
-        again = EmbeddedServer(path)
-        client = make_client(await again.start())
-        count = await client.radar.things.count_documents({})
-        await client.close()
-        await again.stop()
-        return count
+async def clean_stop(server: EmbeddedServer) -> None:
+    await server.stop()
+    assert server.process.returncode == 0
 
-    assert run_loop(scenario()) == 20
+
+async def kill_9(server: EmbeddedServer) -> None:
+    os.kill(server.process.pid, signal.SIGKILL)
+    await server.process.wait()
+
+
+@pytest.mark.parametrize("stop", [clean_stop, kill_9])
+def test_acknowledged_writes_survive_a_restart(tmp_path, stop):
+    assert run_loop(count_after_restart(str(tmp_path / "radar.sqlite3"), 30, stop)) == 30
 
 
 def test_child_stops_when_its_parent_dies(tmp_path):

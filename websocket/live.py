@@ -11,15 +11,14 @@ import time
 
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
-from models.accounts import verify_public_params
+from handlers.base import ContextMixin
+from models.accounts import PUBLIC_PARAMS, verify_public_params
 from models.errors import ApiError
 
 log = logging.getLogger("radar.ws")
 
-PUBLIC_PARAMS = ("rand_str", "timestamp", "user_id")
 
-
-class LiveSocket(WebSocketHandler):
+class LiveSocket(ContextMixin, WebSocketHandler):
     room = None  # the hub room this socket joins once authenticated (None: no authentication)
 
     def initialize(self):
@@ -29,14 +28,6 @@ class LiveSocket(WebSocketHandler):
         self.pending_bytes = 0
         self.account = None
         self.joined: list[tuple[str, object]] = []
-
-    @property
-    def ctx(self):
-        return self.application.settings["ctx"]
-
-    @property
-    def db(self):
-        return self.ctx.db
 
     @property
     def hub(self):
@@ -50,12 +41,12 @@ class LiveSocket(WebSocketHandler):
     async def open(self, *args, **kwargs):
         self.hub.connections.add(self)
         if self.room and self.get_query_argument("rand_str", None):
-            await self.authenticate({name: self.get_query_argument(name, "") for name in PUBLIC_PARAMS})
+            await self.authenticate(self.signed_params())
 
     async def authenticate(self, params: dict) -> None:
         collection = self.db.users if self.room == "user" else self.db.customers
         try:
-            self.account = await verify_public_params(collection, params, self.ctx.cfg.auth_window_s,
+            self.account = await verify_public_params(collection, params, self.cfg.auth_window_s,
                                                       check_status=self.room == "user")
         except ApiError as error:
             self.refuse(error.code, error.msg)
@@ -131,7 +122,7 @@ class LiveSocket(WebSocketHandler):
         if self.ws_connection is None or self.ws_connection.is_closing():
             return
         size = len(payload.encode())
-        if self.pending_bytes + size > self.ctx.cfg.ws_max_buffer_bytes:
+        if self.pending_bytes + size > self.cfg.ws_max_buffer_bytes:
             log.warning("closing a socket that stopped reading (%d bytes waiting)", self.pending_bytes)
             connection = self.ws_connection
             self.close(1008, "slow consumer")

@@ -62,7 +62,7 @@ class ScanLoginSocket(LiveSocket):
         await super().open(*args, **kwargs)
         self.deadline = None
         self.timer = None
-        self.time_out_in(self.ctx.cfg.scan_login_ttl_s)
+        self.time_out_in(self.cfg.scan_login_ttl_s)
 
     def time_out_in(self, seconds: float) -> None:
         """504 and close after seconds (SCAN_LOGIN_TTL_S, or sooner when the code expires sooner)."""
