@@ -31,6 +31,7 @@ from models import users  # noqa: E402
 from models.accounts import new_token, sign  # noqa: E402
 from models.times import utcnow  # noqa: E402
 from server import make_app, make_context, open_database  # noqa: E402
+from settings import Settings  # noqa: E402
 
 USERS = 1000
 
@@ -219,10 +220,7 @@ async def call(conn, name, *args):
 
 
 async def main(idle: int, seconds: float) -> None:
-    cfg_dir = tempfile.mkdtemp(prefix="radar-ws-bench-")
-    from settings import Settings
-
-    cfg = Settings(data_dir=cfg_dir, log_level="WARNING", ws_max_buffer_bytes=8 * 1024 * 1024)
+    cfg = Settings(data_dir=tempfile.mkdtemp(prefix="radar-ws-bench-"), log_level="WARNING", ws_max_buffer_bytes=8 * 1024 * 1024)
     client, db, kind, embedded = await open_database(cfg)
     ctx = make_context(cfg, db, kind)
     try:
@@ -234,6 +232,16 @@ async def main(idle: int, seconds: float) -> None:
         process.start()
 
         print(f"database: {kind}. Server and clients in separate processes, one run.\n")
+        await asyncio.sleep(1)
+        before = rss_kb()
+        result = await call(here, "open_idle", idle)
+        await asyncio.sleep(1)
+        after = rss_kb()
+        print(f"(c) {result['open']} idle authenticated sockets (opened in {result['seconds']:.1f} s): server RSS "
+              f"{before / 1024:.0f} MB -> {after / 1024:.0f} MB = {(after - before) / max(1, result['open']):.1f} KB "
+              "per socket")
+        await call(here, "close_all")
+
         opened = await call(here, "open_radar_sockets", USERS)
         print(f"(a) end-to-end chat latency, customer send -> radar socket, {opened} radar sockets open")
         for via, concurrency in (("rest", 1), ("ws", 1), ("rest", 4), ("ws", 4)):
@@ -242,7 +250,8 @@ async def main(idle: int, seconds: float) -> None:
                   f"p50 {r['p50']:6.2f} ms  p99 {r['p99']:6.2f} ms  ({r['n']} messages)")
 
         print(f"(b) hub alone, {opened} live sockets (one per radar user)")
-        frame = {"code": 200, "msg": "bench", "type": "bench", "data": {"ret_data": [{"msg": "x" * 100}], "count": 1}}
+        frame = {"code": 200, "msg": "bench", "type": "bench",
+                 "data": {"ret_data": [{"msg": "x" * 100}], "count": 1}}
         ids = [user_id for user_id, _ in accounts["users"]]
         total = 50_000
         await call(here, "reset")
@@ -268,14 +277,6 @@ async def main(idle: int, seconds: float) -> None:
               f"max {max(fanouts) * 1000:.1f} ms until the last client has it (20 runs)")
         await call(here, "close_all")
 
-        await asyncio.sleep(1)
-        before = rss_kb()
-        result = await call(here, "open_idle", idle)
-        await asyncio.sleep(1)
-        after = rss_kb()
-        print(f"(c) {result['open']} idle authenticated sockets (opened in {result['seconds']:.1f} s): server RSS "
-              f"{before / 1024:.0f} MB -> {after / 1024:.0f} MB = {(after - before) / max(1, result['open']):.1f} KB "
-              "per socket")
         await call(here, "close_all")
         here.send(("stop", ()))
         process.join(30)

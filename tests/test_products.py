@@ -64,7 +64,7 @@ async def test_update_delete_and_names(api, seller):
     assert (await api.post(f"{P}/add/0", seller, name="一", price="1"))["code"] == 300
     assert (await api.post(f"{P}/update/{first}", seller, name="二", price="1"))["code"] == 300
     assert await api.post(f"{P}/update/{first}", seller, name="一号", price="99", reason="好",
-                          content=json.dumps({"cover_data": []})) == {"code": 200, "msg": "修改成功", "data": {}}
+                          content=json.dumps({"cover_data": []})) == {"code": 200, "msg": "添加成功", "data": {}}
     item = (await api.ok("GET", f"{P}/product_single", seller, params={"product_id": first}))["ret_data"][0]
     assert (item["name"], item["price"], item["content"]) == ("一号", "99", {"cover_data": [], "article_data": []})
     assert await api.post(f"{P}/delete/{first}", seller) == {"code": 200, "msg": "删除成功", "data": {}}

@@ -48,7 +48,7 @@ class Hub:
         members = self.rooms[kind].get(key)
         if not members:
             return 0
-        payload = json.dumps(frame, ensure_ascii=False, separators=(",", ":"))
+        payload = json.dumps(frame, ensure_ascii=False, separators=(",", ":")).encode()
         sent = 0
         for connection in tuple(members):
             if connection is not exclude:

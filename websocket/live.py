@@ -115,13 +115,13 @@ class LiveSocket(ContextMixin, WebSocketHandler):
 
     # ----- outbound ----------------------------------------------------------------------------
     def send_frame(self, frame: dict) -> None:
-        self.send_text(json.dumps(frame, ensure_ascii=False, separators=(",", ":")))
+        self.send_text(json.dumps(frame, ensure_ascii=False, separators=(",", ":")).encode())
 
-    def send_text(self, payload: str) -> None:
-        """Write a frame unless the peer has stopped reading: past the buffer bound it is cut off."""
+    def send_text(self, payload: bytes) -> None:
+        """Write a UTF-8 text frame unless the peer has stopped reading: past the buffer bound it is cut off."""
         if self.ws_connection is None or self.ws_connection.is_closing():
             return
-        size = len(payload.encode())
+        size = len(payload)
         if self.pending_bytes + size > self.cfg.ws_max_buffer_bytes:
             log.warning("closing a socket that stopped reading (%d bytes waiting)", self.pending_bytes)
             connection = self.ws_connection
