@@ -220,7 +220,8 @@ async def call(conn, name, *args):
 
 
 async def main(idle: int, seconds: float) -> None:
-    cfg = Settings(data_dir=tempfile.mkdtemp(prefix="radar-ws-bench-"), log_level="WARNING", ws_max_buffer_bytes=8 * 1024 * 1024)
+    cfg = Settings(data_dir=tempfile.mkdtemp(prefix="radar-ws-bench-"), log_level="WARNING",
+                   ws_max_buffer_bytes=8 * 1024 * 1024)
     client, db, kind, embedded = await open_database(cfg)
     ctx = make_context(cfg, db, kind)
     try:
