@@ -98,18 +98,22 @@ class BaseHandler(ContextMixin, web.RequestHandler):
     async def post(self, oper: str | None = None, o_id: str | None = None):
         await self._dispatch("write", oper, o_id)
 
+    def _operation(self, verb: str, name: str):
+        attribute = f"{verb}_{name}"
+        # Tornado's own write_error & co. are not operations.
+        return None if hasattr(web.RequestHandler, attribute) else getattr(self, attribute, None)
+
     async def _dispatch(self, verb: str, oper: str | None, o_id: str | None):
         name = oper or "index"
-        method = getattr(self, f"{verb}_{name}", None)
+        method = self._operation(verb, name)
         if method is None:
-            other = "write" if verb == "read" else "read"
-            if getattr(self, f"{other}_{name}", None) is not None:
+            if self._operation("write" if verb == "read" else "read", name) is not None:
                 raise ApiError(402, "请求方式异常")
             raise ApiError(404, "非法请求: 没有这个接口")
         if _takes_id(method):
             if o_id is None:
                 raise ApiError(404, "非法请求: 缺少ID")
-            await method(int(o_id))
+            await method(parse_int("id", o_id))
         else:
             await method()
 
@@ -122,11 +126,13 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         error = kwargs.get("exc_info", (None, None))[1]
         if isinstance(error, ApiError):
             answer = envelope(error.code, error.msg, error.data)
-        elif isinstance(error, web.HTTPError) and error.status_code == 405 or status_code == 405:
+        elif status_code == 405:
             answer = envelope(402, "请求方式异常")
-        elif isinstance(error, web.HTTPError) and status_code < 500:
-            answer = envelope(404 if status_code == 404 else 301, "非法请求" if status_code == 404 else
-                              f"request: {error.log_message or httputil.responses.get(status_code, '')}")
+        elif status_code == 404:
+            answer = envelope(404, "非法请求")
+        elif status_code < 500:  # tornado refused the request itself (e.g. bad encoding)
+            reason = getattr(error, "log_message", None) or httputil.responses.get(status_code, "")
+            answer = envelope(301, f"request: {reason}")
         else:
             answer = envelope(500, "服务器内部错误")
         self.set_status(200)

@@ -54,6 +54,8 @@ async def verify_public_params(collection, params: dict, window_s: int, check_st
         sent_ms = int(timestamp)
     except ValueError:
         raise not_authenticated() from None
+    if not 0 < account_id < 2**63:  # ids are int64 in the database
+        raise not_authenticated()
     if abs(time.time() * 1000 - sent_ms) > window_s * 1000:
         raise not_authenticated()
     account = await collection.find_one({"_id": account_id})

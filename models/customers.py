@@ -16,13 +16,9 @@ from models.errors import invalid, not_found
 from models.times import activity_text, follow_texts, utcnow
 
 SOURCE_TEXT = {1: "扫码", 2: "转发", 3: "搜索", 4: "公众号文章"}
-SEX_TEXT = {1: "男", 2: "女"}
 USER_TYPE_TEXT = {1: "微信公众号", 2: "微信小程序"}
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-# The profile fields a radar user may edit (customer/update_information).
-INFORMATION_FIELDS = ("username", "memo_name", "sex", "phone", "email", "company", "position", "address",
-                      "birthday", "mem")
 ADDRESS_BOOK_ORDERS = {"customer__expedted_pr": "expedted_pr", "expedted_pr": "expedted_pr",
                        "last_follow_time": "last_follow_time", "last_activity_time": "last_activity_time",
                        "create_date": "create_date"}

@@ -58,7 +58,8 @@ def _params(admin, **change):
 
 
 @pytest.mark.gen_test
-@pytest.mark.parametrize("case", ["bad_rand_str", "stale", "future", "unknown_user", "no_params", "garbage_id"])
+@pytest.mark.parametrize("case", ["bad_rand_str", "stale", "future", "unknown_user", "no_params", "garbage_id",
+                                  "huge_id"])
 async def test_auth_failures_all_answer_404(api, admin, case):
     now = int(time.time() * 1000)
     old = str(now - 11 * 60 * 1000)
@@ -70,6 +71,7 @@ async def test_auth_failures_all_answer_404(api, admin, case):
         "unknown_user": _params(admin, user_id="999"),
         "no_params": {},
         "garbage_id": _params(admin, user_id="1 or 1=1"),
+        "huge_id": _params(admin, user_id="9" * 25),
     }[case]
     assert await api.call("GET", USERS, params=params) == ILLEGAL
 

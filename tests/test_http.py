@@ -104,3 +104,22 @@ async def test_oversized_body_is_refused_with_an_envelope(api, ctx):
 async def test_too_long_field_is_refused(api):
     answer = await api.post("/test/echo", name="x" * 300)
     assert answer == {"code": 301, "msg": "name: 长度不能超过255个字符", "data": {}}
+
+
+@pytest.mark.gen_test
+async def test_tornado_methods_are_not_operations(api, admin):
+    assert (await api.post(f"{USERS}/error/5", admin))["code"] == 404
+    assert (await api.get(f"{USERS}/error/5", admin))["code"] == 404
+
+
+@pytest.mark.gen_test
+async def test_ids_too_large_for_the_database_are_refused(api, admin):
+    answer = await api.post(f"{USERS}/delete/99999999999999999999999", admin)
+    assert answer == {"code": 301, "msg": "id: 必须是整数", "data": {}}
+    assert (await api.get("/zhugeleida/qiyeweixin/customer", admin, customer_id="9" * 30))["code"] == 301
+
+
+@pytest.mark.gen_test
+async def test_bad_query_encoding_is_an_envelope(api, admin):
+    response = await api.http.fetch(api.url(USERS, admin) + "&username=%ff", raise_error=False)
+    assert json.loads(response.body) == {"code": 301, "msg": "username: 不是合法的UTF-8文本", "data": {}}
