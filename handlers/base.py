@@ -12,7 +12,7 @@ from datetime import date, datetime
 from tornado import httputil, web
 
 from models.accounts import PUBLIC_PARAMS, verify_public_params
-from models.errors import ApiError, invalid, missing
+from models.errors import ApiError, invalid, missing, parse_int, parse_json
 from models.scope import require_admin
 from models.times import iso
 
@@ -36,7 +36,30 @@ def envelope(code: int = 200, msg: str = "", data=None) -> dict:
 
 
 class ContextMixin:
-    """self.ctx (settings, database, hub, WeChat client) for HTTP handlers and sockets alike."""
+    """self.ctx (settings, database, hub, WeChat client) and the error envelope, for HTTP handlers
+    and sockets alike."""
+
+    def write_error(self, status_code: int, **kwargs):
+        error = kwargs.get("exc_info", (None, None))[1]
+        if isinstance(error, ApiError):
+            answer = envelope(error.code, error.msg, error.data)
+        elif status_code == 405:
+            answer = envelope(402, "请求方式异常")
+        elif status_code == 404:
+            answer = envelope(404, "非法请求")
+        elif status_code < 500:  # tornado refused the request itself (e.g. bad encoding)
+            reason = getattr(error, "log_message", None) or httputil.responses.get(status_code, "")
+            answer = envelope(301, f"request: {reason}")
+        else:
+            answer = envelope(500, "服务器内部错误")
+        self.set_status(200)
+        self.set_header("Content-Type", "application/json; charset=UTF-8")
+        self.finish(to_json(answer))
+
+    def log_exception(self, typ, value, tb):
+        if isinstance(value, ApiError):
+            return  # an answer, not a failure
+        super().log_exception(typ, value, tb)
 
     @property
     def ctx(self):
@@ -122,27 +145,6 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         self.set_header("Content-Type", "application/json; charset=UTF-8")
         self.finish(to_json(envelope(code, msg, data)))
 
-    def write_error(self, status_code: int, **kwargs):
-        error = kwargs.get("exc_info", (None, None))[1]
-        if isinstance(error, ApiError):
-            answer = envelope(error.code, error.msg, error.data)
-        elif status_code == 405:
-            answer = envelope(402, "请求方式异常")
-        elif status_code == 404:
-            answer = envelope(404, "非法请求")
-        elif status_code < 500:  # tornado refused the request itself (e.g. bad encoding)
-            reason = getattr(error, "log_message", None) or httputil.responses.get(status_code, "")
-            answer = envelope(301, f"request: {reason}")
-        else:
-            answer = envelope(500, "服务器内部错误")
-        self.set_status(200)
-        self.set_header("Content-Type", "application/json; charset=UTF-8")
-        self.finish(to_json(answer))
-
-    def log_exception(self, typ, value, tb):
-        if isinstance(value, ApiError):
-            return  # an answer, not a failure
-        super().log_exception(typ, value, tb)
 
     # ----- arguments ---------------------------------------------------------------------------
     @property
@@ -164,10 +166,7 @@ class BaseHandler(ContextMixin, web.RequestHandler):
             return {}
         content_type = self.request.headers.get("Content-Type", "")
         if content_type.startswith("application/json"):
-            try:
-                parsed = json.loads(body)
-            except (ValueError, UnicodeDecodeError):
-                raise invalid("body", "不是合法的JSON") from None
+            parsed = parse_json("body", body)
             if not isinstance(parsed, dict):
                 raise invalid("body", "必须是JSON对象")
             return parsed
@@ -218,10 +217,7 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         if values is None:
             return None
         if len(values) == 1 and values[0].strip().startswith("["):
-            try:
-                return json.loads(values[0])
-            except ValueError:
-                raise invalid(name, "不是合法的JSON数组") from None
+            return parse_json(name, values[0], "不是合法的JSON数组")
         return [v for v in values if v.strip() != ""]
 
     def arg_str(self, name: str, *, required: bool = False, default=None, max_len: int = 255, strip: bool = True,
@@ -299,12 +295,7 @@ class BaseHandler(ContextMixin, web.RequestHandler):
             if required:
                 raise missing(name)
             return None
-        if isinstance(value, str):
-            try:
-                return json.loads(value)
-            except ValueError:
-                raise invalid(name, "不是合法的JSON") from None
-        return value
+        return parse_json(name, value) if isinstance(value, str) else value
 
     def page(self, default_length: int = 20) -> tuple[int, int]:
         """(skip, limit) from current_page (from 1) and length (0 = everything)."""
@@ -320,20 +311,6 @@ def _wants_id(function) -> bool:
 
 def _takes_id(method) -> bool:
     return _wants_id(method.__func__)
-
-
-def parse_int(name: str, value) -> int:
-    if isinstance(value, bool):
-        raise invalid(name, "必须是整数")
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str):
-        text = value.strip()
-        if text.lstrip("-").isdigit() and len(text) <= 18:
-            return int(text)
-    raise invalid(name, "必须是整数")
 
 
 def _loose_date(value: str) -> date:

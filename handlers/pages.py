@@ -2,18 +2,19 @@
 
 from pathlib import Path
 
-from tornado.web import RequestHandler
-
+from handlers.base import BaseHandler
 from settings import ROOT
 
 
-class PageHandler(RequestHandler):
+class PageHandler(BaseHandler):
+    auth = None
     _cache: dict[str, bytes] = {}
 
     def initialize(self, page: str):
+        super().initialize()
         self.page = page
 
-    def get(self):
+    async def read_index(self):
         if self.page not in self._cache:
             self._cache[self.page] = (Path(ROOT) / "static" / self.page).read_bytes()
         self.set_header("Content-Type", "text/html; charset=UTF-8")

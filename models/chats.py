@@ -6,12 +6,11 @@ The belonger carries the conversation's latest message, so the contact list is o
 """
 
 import asyncio
-import json
 
 from models import customers
 from models.accounts import DEFAULT_AVATAR
 from models.db import next_id
-from models.errors import ApiError, invalid, missing
+from models.errors import ApiError, invalid, missing, parse_int, parse_json
 from models.times import contact_time, iso, stamp, utcnow
 
 FROM_USER, FROM_CUSTOMER = 1, 2
@@ -34,10 +33,7 @@ def parse_content(raw) -> dict:
     if raw is None or raw == "":
         raise missing("content")
     if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            raise invalid("content", "不是合法的JSON") from None
+        raw = parse_json("content", raw)
     if not isinstance(raw, dict):
         raise invalid("content", "必须是JSON对象")
     info_type = raw.get("info_type")
@@ -64,9 +60,7 @@ def parse_content(raw) -> dict:
     if info_type == PHONE_REQUEST:
         content["msg"] = content.get("msg") or PHONE_REQUEST_TEXT
     if info_type == PRODUCT and raw.get("product_id") not in (None, ""):
-        if not str(raw["product_id"]).isdigit():
-            raise invalid("content.product_id", "必须是整数")
-        content["product_id"] = int(raw["product_id"])
+        content["product_id"] = parse_int("content.product_id", raw["product_id"])
     return content
 
 

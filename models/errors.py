@@ -1,4 +1,7 @@
-"""The API's error vocabulary (the seed's code table), raised by models and handlers alike."""
+"""The API's error vocabulary (the seed's code table), raised by models and handlers alike,
+and the parsers of client values that answer in it."""
+
+import json
 
 
 class ApiError(Exception):
@@ -12,6 +15,31 @@ class ApiError(Exception):
 def invalid(field: str, reason: str) -> ApiError:
     """301 数据类型验证失败, naming the field."""
     return ApiError(301, f"{field}: {reason}")
+
+
+INT64 = 2**63
+
+
+def parse_json(name: str, text, reason: str = "不是合法的JSON"):
+    """JSON from a client, or 301 naming the field (also for nesting too deep to parse)."""
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise invalid(name, reason) from None
+
+
+def parse_int(name: str, value) -> int:
+    """An integer sent as a number or digits, within the database's int64; else 301 naming the field."""
+    number = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        number = int(value.strip())
+    if number is None or not -INT64 < number < INT64:
+        raise invalid(name, "必须是整数")
+    return number
 
 
 def missing(field: str) -> ApiError:

@@ -123,3 +123,10 @@ async def test_ids_too_large_for_the_database_are_refused(api, admin):
 async def test_bad_query_encoding_is_an_envelope(api, admin):
     response = await api.http.fetch(api.url(USERS, admin) + "&username=%ff", raise_error=False)
     assert json.loads(response.body) == {"code": 301, "msg": "username: 不是合法的UTF-8文本", "data": {}}
+
+
+@pytest.mark.gen_test
+async def test_json_numbers_beyond_int64_are_refused(api, admin):
+    answer = await api.call("POST", f"{USERS}/add/0", admin, json_body={"username": "x", "password": "123456",
+                                                                        "role_id": 10**30})
+    assert answer == {"code": 301, "msg": "role_id: 必须是整数", "data": {}}

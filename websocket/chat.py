@@ -6,10 +6,9 @@ Every message is stored, then pushed at once to every live socket of the address
 sender's other sockets.
 """
 
-from handlers.base import parse_int
 from models import chats, customers
 from models.accounts import STATUS_DISABLED
-from models.errors import ApiError, missing, not_found
+from models.errors import ApiError, missing, not_found, parse_int
 from websocket.hub import CUSTOMER, USER
 from websocket.live import LiveSocket
 

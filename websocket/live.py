@@ -13,7 +13,7 @@ from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from handlers.base import ContextMixin
 from models.accounts import PUBLIC_PARAMS, verify_public_params
-from models.errors import ApiError
+from models.errors import ApiError, parse_json
 
 log = logging.getLogger("radar.ws")
 
@@ -38,6 +38,11 @@ class LiveSocket(ContextMixin, WebSocketHandler):
         return True
 
     # ----- lifecycle ---------------------------------------------------------------------------
+    async def get(self, *args, **kwargs):
+        if self.request.headers.get("Upgrade", "").lower() != "websocket":
+            raise ApiError(402, "请求方式异常: 这是WebSocket接口")
+        await super().get(*args, **kwargs)
+
     async def open(self, *args, **kwargs):
         self.hub.connections.add(self)
         if self.room and self.get_query_argument("rand_str", None):
@@ -76,9 +81,9 @@ class LiveSocket(ContextMixin, WebSocketHandler):
     async def on_message(self, message):
         self.last_seen = time.monotonic()
         try:
-            frame = json.loads(message)
-        except ValueError:
-            self.send_frame({"code": 301, "msg": "frame: 不是合法的JSON"})
+            frame = parse_json("frame", message)
+        except ApiError as error:
+            self.send_frame({"code": error.code, "msg": error.msg})
             return
         if not isinstance(frame, dict):
             self.send_frame({"code": 301, "msg": "frame: 必须是JSON对象"})
