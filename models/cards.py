@@ -14,7 +14,7 @@ from models.times import iso, utcnow
 COUNTRY_TEXT = {1: "国内", 2: "国外"}
 LANDLINE = re.compile(r"^[0-9()（）+\- ]{5,20}$")
 PROBLEM_TYPES = {1: "客户服务", 2: "功能异常", 3: "产品建议"}
-FEEDBACK_BLOCKS = {"phone", "picture_url", "content"}
+FEEDBACK_BLOCKS = ("content", "phone", "picture_url")
 QR_DIR = "statics/zhugeleida/imgs/xiaochengxu/qr_code"
 
 
@@ -118,7 +118,7 @@ def check_feedback(content) -> list[dict]:
     for index, block in enumerate(content):
         where = f"content[{index}]"
         if not isinstance(block, dict) or block.get("type") not in FEEDBACK_BLOCKS:
-            raise invalid(f"{where}.type", f"只能是 {' | '.join(sorted(FEEDBACK_BLOCKS))}")
+            raise invalid(f"{where}.type", f"只能是 {' | '.join(FEEDBACK_BLOCKS)}")
         data = block.get("data")
         values = data if isinstance(data, list) else [data]
         if not values or not all(isinstance(v, str) and v.strip() and len(v) <= 2000 for v in values):

@@ -39,7 +39,7 @@ def parse_content(raw) -> dict:
     info_type = raw.get("info_type")
     if isinstance(info_type, str) and info_type.isdigit():
         info_type = int(info_type)
-    if info_type not in CONTENT_FIELDS:
+    if isinstance(info_type, bool) or not isinstance(info_type, int) or info_type not in CONTENT_FIELDS:
         raise invalid("content.info_type", "只能是1|2|3|4|5")
     content = {"info_type": info_type}
     for field, required, max_len in CONTENT_FIELDS[info_type]:
