@@ -5,8 +5,7 @@ and u_id the radar user whose card they are looking at.
 """
 
 from handlers.base import BaseHandler
-from models import actions, companies, customers, products
-from models.accounts import STATUS_DISABLED
+from models import actions, companies, customers, products, users
 from models.errors import ApiError, not_found
 
 
@@ -15,11 +14,8 @@ class CustomerBase(BaseHandler):
 
     async def radar_user(self, field: str = "u_id") -> dict:
         """The radar user named by u_id, in the customer's company and enabled."""
-        user_id = self.arg_int(field, required=True)
-        user = await self.db.users.find_one({"_id": user_id, "company_id": self.current["company_id"]})
-        if not user or user.get("status") == STATUS_DISABLED:
-            raise not_found(f"{field} 用户ID")
-        return user
+        return await users.active_in_company(self.db, self.arg_int(field, required=True),
+                                             self.current["company_id"], field)
 
     async def relation(self, user: dict) -> dict:
         return await customers.relate(self.db, user, self.current, source=self.arg_int("source", default=1,
@@ -46,9 +42,7 @@ class CustomerLoginHandler(BaseHandler):
         company = await companies.get(self.db, company_id)
         if not company:
             raise not_found("company_id 公司ID")
-        user = await self.db.users.find_one({"_id": user_id, "company_id": company_id})
-        if not user or user.get("status") == STATUS_DISABLED:
-            raise not_found("u_id 用户ID")
+        user = await users.active_in_company(self.db, user_id, company_id)
         session = await self.ctx.wechat.jscode2session(company, js_code)
         if not session.get("openid"):
             raise ApiError(503, "微信服务暂时不可用: 没有返回openid")

@@ -18,6 +18,8 @@ CREDENTIAL_FIELDS = (
     "gzh_appid", "gzh_secret",                     # official account
 )
 AES_KEY = re.compile(r"^[A-Za-z0-9]{43}$")
+# What stays with a company once its users are gone, and goes with it.
+OWNED_BY_COMPANY = ("roles", "permissions", "tags", "customers", "products")
 
 
 def validate_credentials(values: dict) -> dict:
@@ -99,7 +101,7 @@ async def delete(db, viewer: dict, company_id: int) -> None:
     if await db.users.find_one({"company_id": company_id}, {"_id": 1}):
         raise has_children("公司下存在用户,请先删除或转移用户")
     await db.companies.delete_one({"_id": company_id})
-    for collection in ("roles", "permissions", "tags"):
+    for collection in OWNED_BY_COMPANY:
         await db[collection].delete_many({"company_id": company_id})
 
 

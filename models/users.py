@@ -29,6 +29,14 @@ async def get(db, user_id: int) -> dict | None:
     return await db.users.find_one({"_id": user_id})
 
 
+async def active_in_company(db, user_id: int, company_id: int, field: str = "u_id") -> dict:
+    """The enabled radar user a customer is dealing with; 302 naming the field otherwise."""
+    user = await db.users.find_one({"_id": user_id, "company_id": company_id})
+    if not user or user["status"] == STATUS_DISABLED:
+        raise not_found(f"{field} 用户ID")
+    return user
+
+
 async def get_visible(db, viewer: dict, user_id: int) -> dict:
     user = await db.users.find_one({"_id": user_id, **company_filter(viewer)})
     if not user:

@@ -6,9 +6,8 @@ Every message is stored, then pushed at once to every live socket of the address
 sender's other sockets.
 """
 
-from models import chats, customers
-from models.accounts import STATUS_DISABLED
-from models.errors import ApiError, missing, not_found, parse_int
+from models import chats, customers, users
+from models.errors import ApiError, missing, parse_int
 from websocket.hub import CUSTOMER, USER
 from websocket.live import LiveSocket
 
@@ -35,13 +34,6 @@ def notify_read(ctx, user_id: int, customer_id: int) -> None:
     """Tell the radar user's sockets that the customer has read their messages (the original's 202)."""
     ctx.hub.push_to_user(user_id, {"code": 202, "msg": "实时通知小程序新消息-已读通知", "type": "read",
                                    "data": {"customer_id": customer_id, "is_customer_already_read": 1}})
-
-
-async def radar_user_for(db, customer: dict, user_id: int, field: str = "u_id") -> dict:
-    user = await db.users.find_one({"_id": user_id, "company_id": customer["company_id"]})
-    if not user or user.get("status") == STATUS_DISABLED:
-        raise not_found(f"{field} 用户ID")
-    return user
 
 
 def check_kind(kind) -> None:
@@ -89,7 +81,7 @@ class CustomerChatSocket(LiveSocket):
 
     async def _radar_user(self, frame: dict) -> tuple[dict, dict]:
         user_id = frame_int(frame, "u_id", self.get_query_argument("u_id", None))
-        user = await radar_user_for(self.db, self.account, user_id)
+        user = await users.active_in_company(self.db, user_id, self.account["company_id"])
         return user, await customers.relate(self.db, user, self.account)
 
     async def handle(self, kind, frame: dict) -> None:
