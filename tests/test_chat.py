@@ -299,3 +299,22 @@ async def test_shutdown_closes_every_socket_with_1001(api, base_url, ctx, seller
     await mini.frame()
     ctx.hub.close_all(1001, "server shutting down")
     assert await radar.closed() == 1001 and await mini.closed() == 1001
+
+
+@pytest.mark.gen_test
+async def test_open_socket_of_a_user_disabled_meanwhile_is_refused(api, base_url, admin, seller, customer):
+    radar = await open_socket(base_url, RADAR_WS, seller)
+    await radar.frame()
+    await api.ok("POST", f"{Q}/user/update/{seller['id']}", admin, form={"status": 2})
+    await radar.send({"customer_id": customer["id"], "content": {"info_type": 1, "msg": "x"}})
+    assert await radar.frame() == {"code": 306, "msg": "账户未启用"}
+    assert await radar.closed() == 1008
+
+
+@pytest.mark.gen_test
+async def test_password_change_ends_open_sockets(api, base_url, admin, seller):
+    radar = await open_socket(base_url, RADAR_WS, seller)
+    await radar.frame()
+    await api.ok("POST", f"{Q}/user/update/{seller['id']}", admin, form={"password": "another1"})
+    await radar.send({"type": "query_num"})
+    assert await radar.frame() == {"code": 404, "msg": "非法请求"}

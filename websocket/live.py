@@ -12,8 +12,8 @@ import time
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from handlers.base import ContextMixin
-from models.accounts import PUBLIC_PARAMS, verify_public_params
-from models.errors import ApiError, parse_json
+from models.accounts import PUBLIC_PARAMS, STATUS_DISABLED, verify_public_params
+from models.errors import DISABLED, ApiError, parse_json
 
 log = logging.getLogger("radar.ws")
 
@@ -101,6 +101,8 @@ class LiveSocket(ContextMixin, WebSocketHandler):
         if self.room and self.account is None:
             self.refuse(404, "非法请求")
             return
+        if self.room and not await self.still_allowed():
+            return
         try:
             await self.handle(kind, frame)
         except ApiError as error:
@@ -108,6 +110,20 @@ class LiveSocket(ContextMixin, WebSocketHandler):
         except Exception:
             log.exception("websocket frame failed")
             self.send_frame({"code": 500, "msg": "服务器内部错误"})
+
+    async def still_allowed(self) -> bool:
+        """Like every REST call, every frame acts as the account as it is now: deleted or disabled
+        since the socket opened means refused and closed."""
+        collection = self.db.users if self.room == "user" else self.db.customers
+        account = await collection.find_one({"_id": self.account["_id"]})
+        if account is None or account["token"] != self.account["token"]:
+            self.refuse(404, "非法请求")
+            return False
+        if self.room == "user" and account["status"] == STATUS_DISABLED:
+            self.refuse(*DISABLED)
+            return False
+        self.account = account
+        return True
 
     async def handle(self, kind, frame: dict) -> None:
         raise ApiError(301, f"type: 不支持的类型 {kind}")
