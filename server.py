@@ -1,4 +1,4 @@
-"""radar server: `python server.py [serve]`, `create-admin`.
+"""radar server: `python server.py [serve]`, `create-admin`, `seed-demo`.
 
 Builds the Tornado application around a context (settings, database, realtime hub,
 WeChat client) and runs it until SIGTERM or Ctrl-C.
@@ -18,7 +18,7 @@ from tornado.web import Application
 
 from handlers.base import NotFoundHandler
 from handlers.routes import routes
-from models import users
+from models import demo, users
 from models.db import EmbeddedServer, make_client
 from models.errors import ApiError
 from models.setup import prepare_database
@@ -106,18 +106,19 @@ async def serve(cfg: Settings) -> None:
     log.info("stopped")
 
 
-async def create_admin(cfg: Settings, username: str, password: str, company: str | None) -> int:
+async def run_command(cfg: Settings, name: str, action) -> int:
+    """Run action(db) against the configured database; print its result as one JSON line."""
     client, db, _kind, embedded = await open_database(cfg)
     try:
-        result = await users.create_admin(db, username, password, company)
+        result = await action(db)
     except ApiError as error:
-        print(f"create-admin: {error.msg}", file=sys.stderr)
+        print(f"{name}: {error.msg}", file=sys.stderr)
         return 1
     finally:
         await client.close()
         if embedded:
             await embedded.stop()
-    print(json.dumps(result))
+    print(json.dumps(result, ensure_ascii=False))
     return 0
 
 
@@ -129,6 +130,7 @@ def main(argv=None) -> int:
     admin.add_argument("--username", required=True)
     admin.add_argument("--password", required=True)
     admin.add_argument("--company", help="name of company 1 when it does not exist yet")
+    commands.add_parser("seed-demo", help="add a demo radar user with customers, chats and products")
     args = parser.parse_args(argv)
 
     cfg = Settings.from_env()
@@ -137,7 +139,10 @@ def main(argv=None) -> int:
         if len(args.password) < 6:
             print("create-admin: password must have at least 6 characters", file=sys.stderr)
             return 2
-        return asyncio.run(create_admin(cfg, args.username, args.password, args.company))
+        return asyncio.run(run_command(cfg, "create-admin", lambda db: users.create_admin(
+            db, args.username, args.password, args.company)))
+    if args.command == "seed-demo":
+        return asyncio.run(run_command(cfg, "seed-demo", demo.seed))
     asyncio.run(serve(cfg))
     return 0
 

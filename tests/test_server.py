@@ -78,3 +78,15 @@ def test_create_admin_cli(tmp_path):
     assert second.returncode == 1 and "用户名已存在" in second.stderr
     short = subprocess.run(command[:5] + ["--password", "x"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert short.returncode == 2
+
+
+def test_seed_demo_cli(tmp_path):
+    env = {**os.environ, "DATA_DIR": str(tmp_path), "LOG_LEVEL": "ERROR"}
+    env.pop("MONGO_URI", None)
+    command = [sys.executable, "server.py", "seed-demo"]
+    first = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    made = json.loads(first.stdout.strip().splitlines()[-1])
+    assert made["username"] == "demo" and len(made["password"]) >= 12
+    again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 1 and "demo" in again.stderr

@@ -1,0 +1,18 @@
+"""The demo data is real data: every radar view shows it."""
+
+import pytest
+
+from models import demo
+
+Q = "/zhugeleida/qiyeweixin"
+
+
+@pytest.mark.gen_test
+async def test_demo_user_sees_a_populated_radar(api, db):
+    made = await demo.seed(db)
+    who = await api.login("demo", made["password"])
+    assert (await api.ok("GET", f"{Q}/tongxunlu", who))["data_count"] == 3
+    assert (await api.ok("GET", f"{Q}/contact", who))["unread_msg_num"] == 3
+    assert (await api.ok("GET", f"{Q}/action/get_new_log", who))["data_count"] == 9
+    assert (await api.ok("GET", f"{Q}/product/product_list", who))["data_count"] == 1
+    assert (await api.call("GET", "/zhugeleida/qiyeweixin/tag_customer", who))["data"]["ret_count"] == 3
