@@ -4,7 +4,8 @@ from pymongo.errors import DuplicateKeyError
 
 from models.accounts import DEFAULT_AVATAR
 from models.db import next_id
-from models.errors import exists, not_found
+from models.errors import ApiError, exists, not_found
+from models.scope import is_admin
 from models.times import utcnow
 
 # The seed's groups, each with the starter tags the seed's examples show.
@@ -68,10 +69,13 @@ async def bind(db, tag: dict, customer_ids: list[int]) -> None:
 
 
 async def delete(db, user: dict, tag_id: int) -> None:
-    """Delete a tag of the company (not a group) and pull it from every customer."""
+    """Delete a tag (not a group) and pull it from every customer. The catalogue is shared by the
+    company: radar users delete the tags they made, admins any."""
     tag = await db.tags.find_one({"_id": tag_id, "company_id": user["company_id"], "parent_id": {"$ne": None}})
     if not tag:
         raise not_found("标签ID")
+    if tag["user_id"] != user["_id"] and not is_admin(user):
+        raise ApiError(302, "没有权限删除该标签")
     await db.tags.delete_one({"_id": tag_id})
     await db.customers.update_many({"company_id": user["company_id"], "tags.id": tag_id},
                                    {"$pull": {"tags": {"id": tag_id}}})

@@ -49,15 +49,21 @@ async def test_tag_customer_add_and_list(api, seller, customer):
 
 
 @pytest.mark.gen_test
-async def test_customer_tag_replaces_and_delete_tag_pulls(api, db, seller, customer):
+async def test_customer_tag_replaces_and_delete_tag_pulls(api, db, admin, seller, customer):
     groups = (await api.ok("GET", f"{Q}/tag_list", seller))["ret_data"]
     married, quality = groups[0]["tags"][0]["id"], groups[1]["tags"][0]["id"]
+    mine = (await api.ok("POST", f"{Q}/tag_list/add_tag/{customer['id']}", seller, form={"name": "爱撸串"}))["tag_id"]
     await api.ok("POST", f"{Q}/tag_list/customer_tag/{customer['id']}", seller, form={"tag_list": f"[{married}]"})
     await api.ok("POST", f"{Q}/tag_list/customer_tag/{customer['id']}", seller,
-                 json_body={"tag_list": [quality, married]})
-    assert [t["name"] for t in (await db.customers.find_one({"_id": customer["id"]}))["tags"]] == ["在意质量", "已婚"]
-    assert await api.post(f"{Q}/tag_list/delete_tag/{married}", seller) == {"code": 200, "msg": "删除成功",
+                 json_body={"tag_list": [quality, married, mine]})
+    assert [t["name"] for t in (await db.customers.find_one({"_id": customer["id"]}))["tags"]] == [
+        "在意质量", "已婚", "爱撸串"]
+    assert await api.post(f"{Q}/tag_list/delete_tag/{mine}", seller) == {"code": 200, "msg": "删除成功",
+                                                                        "data": {}}
+    # The company's starter tags belong to everyone: only an admin removes them.
+    assert await api.post(f"{Q}/tag_list/delete_tag/{married}", seller) == {"code": 302, "msg": "没有权限删除该标签",
                                                                            "data": {}}
+    assert (await api.post(f"{Q}/tag_list/delete_tag/{married}", admin))["code"] == 200
     assert [t["name"] for t in (await db.customers.find_one({"_id": customer["id"]}))["tags"]] == ["在意质量"]
     assert (await api.post(f"{Q}/tag_list/delete_tag/{married}", seller))["code"] == 302
     assert (await api.post(f"{Q}/tag_list/delete_tag/{groups[0]['tags'][0]['id'] - 1}", seller))["code"] == 302
