@@ -5,9 +5,12 @@ PY := $(VENV)/bin/python
 
 .PHONY: run test bench clean
 
+# A .venv made by an older Python is rebuilt.
 $(VENV)/.installed: requirements.txt
 	@python=$$(scripts/find-python) || exit 1; \
-	  [ -x $(PY) ] || $$python -m venv $(VENV)
+	  if ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 13))' 2>/dev/null; then \
+	    rm -rf $(VENV) && echo "creating $(VENV) with $$python" && $$python -m venv $(VENV) || exit 1; \
+	  fi
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@touch $@
 
