@@ -59,9 +59,7 @@ class CustomerActionHandler(CustomerBase):
         raise ApiError(402, "请求方式异常")
 
     async def post(self, action: str):
-        code = int(action) if action.isdigit() else None
-        if code not in actions.ACTIONS:
-            raise ApiError(301, f"action: 只能是 {min(actions.ACTIONS)} 到 {max(actions.ACTIONS)}")
+        code = actions.check_action(int(action) if action.isascii() and action.isdigit() else None)
         user = await self.radar_user()
         product_id = self.arg_int("product_id")
         product = await products.visible_to_customer(self.db, user, product_id) if product_id else None

@@ -55,10 +55,15 @@ async def _remark(db, action: int, user: dict, customer: dict, belonger: dict, p
     return FIXED_REMARKS[action]
 
 
-async def record(db, *, user: dict, customer: dict, belonger: dict, action: int, product: dict | None = None):
-    """Write the access log of one customer action and return it in the feed's shape."""
+def check_action(action) -> int:
     if action not in ACTIONS:
         raise invalid("action", f"只能是 {min(ACTIONS)} 到 {max(ACTIONS)}")
+    return action
+
+
+async def record(db, *, user: dict, customer: dict, belonger: dict, action: int, product: dict | None = None):
+    """Write the access log of one customer action and return it in the feed's shape."""
+    check_action(action)
     remark = await _remark(db, action, user, customer, belonger, product)
     log = {"_id": await next_id(db, "access_logs"), "company_id": customer["company_id"], "user_id": user["_id"],
            "customer_id": customer["_id"], "action": action, "remark": remark, "is_new_msg": True,

@@ -46,18 +46,22 @@ async def login(db, *, company_id: int, openid: str, user: dict, source: int, su
     """Find or create the customer by (company, openid) and relate them to the radar user."""
     if superior is not None and not await db.customers.find_one({"_id": superior, "company_id": company_id}):
         raise not_found("superior 客户ID")
-    fresh_id = await next_id(db, "customers")
-    on_insert = {"_id": fresh_id, "token": new_token(), "user_type": 2, "headimgurl": DEFAULT_AVATAR,
-                 "tags": [], "superior": superior, "create_date": utcnow()}
-    update = {"$setOnInsert": {k: v for k, v in on_insert.items() if k not in profile}}
-    if profile:
-        update["$set"] = profile
     key = {"company_id": company_id, "openid": openid}
-    try:
-        customer = await db.customers.find_one_and_update(key, update, upsert=True,
+    customer = await db.customers.find_one(key)
+    if customer is None:
+        on_insert = {"_id": await next_id(db, "customers"), "token": new_token(), "user_type": 2,
+                     "headimgurl": DEFAULT_AVATAR, "tags": [], "superior": superior, "create_date": utcnow()}
+        update = {"$setOnInsert": {k: v for k, v in on_insert.items() if k not in profile}}
+        if profile:
+            update["$set"] = profile
+        try:
+            customer = await db.customers.find_one_and_update(key, update, upsert=True,
+                                                              return_document=ReturnDocument.AFTER)
+        except DuplicateKeyError:  # a concurrent first login created it a moment ago
+            customer = await db.customers.find_one(key)
+    if profile and any(customer.get(field) != value for field, value in profile.items()):
+        customer = await db.customers.find_one_and_update(key, {"$set": profile},
                                                           return_document=ReturnDocument.AFTER)
-    except DuplicateKeyError:  # a concurrent first login created it a moment ago
-        customer = await db.customers.find_one_and_update(key, update, return_document=ReturnDocument.AFTER)
     await relate(db, user, customer, source, superior)
     return customer
 
