@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 from handlers.base import BaseHandler
 from models import companies, users
 from models.accounts import STATUS_DISABLED, STATUS_ENABLED
-from models.errors import ApiError, not_found
+from models.errors import ApiError, not_found, parse_int
 from wechat.crypto import CryptoError, MsgCrypt
 
 log = logging.getLogger("radar.callback")
@@ -31,7 +31,7 @@ class CallbackHandler(BaseHandler):
     auth = None
 
     async def crypt(self, company_id: str) -> tuple[dict, MsgCrypt]:
-        company = await companies.get(self.db, int(company_id))
+        company = await companies.get(self.db, parse_int("company_id", company_id))
         if not company:
             raise not_found("公司ID")
         settings = companies.require_credentials(company, "corp_id", "callback_token", "callback_aes_key")

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from handlers.base import BaseHandler
 from models import companies, scan_logins, users
-from models.errors import ApiError, not_found
+from models.errors import ApiError, not_found, parse_int
 from models.images import prune, save_qr
 from websocket import scan_login
 from wechat import jssdk
@@ -31,7 +31,7 @@ class WeComLoginHandler(BaseHandler):
     async def get(self, company_id: str):
         code = self.arg_str("code", required=True, max_len=512)
         auth_code = scan_logins.from_oauth_state(self.arg_str("state", max_len=128))
-        company = await companies.get(self.db, int(company_id))
+        company = await companies.get(self.db, parse_int("company_id", company_id))
         if not company:
             raise not_found("公司ID")
         credentials = companies.require_credentials(company, "corp_id", "corp_secret")

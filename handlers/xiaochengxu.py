@@ -6,7 +6,7 @@ and u_id the radar user whose card they are looking at.
 
 from handlers.base import BaseHandler
 from models import actions, companies, customers, products, users
-from models.errors import ApiError, not_found
+from models.errors import ApiError, not_found, parse_int
 
 
 class CustomerBase(BaseHandler):
@@ -59,7 +59,7 @@ class CustomerActionHandler(CustomerBase):
         raise ApiError(402, "请求方式异常")
 
     async def post(self, action: str):
-        code = actions.check_action(int(action) if action.isascii() and action.isdigit() else None)
+        code = actions.check_action(parse_int("action", action) if action.isdecimal() else None)
         user = await self.radar_user()
         product_id = self.arg_int("product_id")
         product = await products.visible_to_customer(self.db, user, product_id) if product_id else None

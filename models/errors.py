@@ -35,7 +35,7 @@ def parse_int(name: str, value) -> int:
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    elif isinstance(value, str) and value.strip().lstrip("-").isdigit():
+    elif isinstance(value, str) and value.strip().lstrip("-").isdecimal() and len(value.strip()) <= 20:
         number = int(value.strip())
     if number is None or not -INT64 < number < INT64:
         raise invalid(name, "必须是整数")
