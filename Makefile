@@ -1,5 +1,5 @@
 # make run  - set up .venv (Python >= 3.13, pinned requirements) and start the server on $PORT (8000)
-# make test - the same set-up, then the whole test suite
+# make test - the same set-up (plus Debian's chromium for the web-page tests), then the whole test suite
 VENV := .venv
 PY := $(VENV)/bin/python
 
@@ -18,6 +18,7 @@ run: $(VENV)/.installed
 	$(PY) server.py serve
 
 test: $(VENV)/.installed
+	@scripts/ensure-chromium
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed

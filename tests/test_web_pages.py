@@ -1,0 +1,48 @@
+"""The scan-code login pages in a real (headless) browser: the desk shows a QR and waits; the phone
+confirms with the password; the desk is logged in by the pushed frame."""
+
+import pytest
+
+from tests.browser import Browser
+
+
+@pytest.fixture
+def browser(io_loop):
+    browser = Browser()
+    io_loop.run_sync(browser.start)
+    yield browser
+    browser.close()
+
+
+@pytest.mark.gen_test(timeout=60)
+async def test_scan_login_in_the_browser(api, base_url, db, seller, browser):
+    desk = await browser.open(f"{base_url}/zhugeleida/public/scan_login")
+    await desk.wait_for("document.getElementById('status').textContent.includes('等待验证中')")
+    assert await desk.wait_for("document.getElementById('qr').naturalWidth") > 100  # the QR image loaded
+    auth_code = (await db.scan_logins.find_one({}, sort=[("create_date", -1)]))["_id"]
+
+    phone = await browser.open(f"{base_url}/zhugeleida/public/scan_login/confirm?auth_code={auth_code}")
+    await phone.wait_for("document.readyState === 'complete' && typeof md5 === 'function'")
+    assert await phone.evaluate("md5('abc')") == "900150983cd24fb0d6963f7d28e17f72"
+    await phone.evaluate("document.getElementById('username').value = 'zhangcong';"
+                         "document.getElementById('password').value = 'secret1';"
+                         "document.getElementById('confirm').click()")
+    assert await phone.wait_for("document.getElementById('status').textContent") == "已确认,请在电脑上继续"
+
+    assert await desk.wait_for("document.getElementById('status').textContent") == "登录成功: zhangcong"
+    session = await desk.evaluate("JSON.parse(sessionStorage.getItem('radar_session'))")
+    assert session["user_id"] == seller["id"] and session["token"] == seller["token"]
+
+
+@pytest.mark.gen_test(timeout=60)
+async def test_wrong_password_on_the_phone(api, base_url, db, seller, browser):
+    desk = await browser.open(f"{base_url}/zhugeleida/public/scan_login")
+    await desk.wait_for("document.getElementById('status').textContent.includes('等待验证中')")
+    auth_code = (await db.scan_logins.find_one({}, sort=[("create_date", -1)]))["_id"]
+    phone = await browser.open(f"{base_url}/zhugeleida/public/scan_login/confirm?auth_code={auth_code}")
+    await phone.wait_for("document.readyState === 'complete'")
+    await phone.evaluate("document.getElementById('username').value = 'zhangcong';"
+                         "document.getElementById('password').value = 'nope';"
+                         "document.getElementById('confirm').click()")
+    assert await phone.wait_for("document.getElementById('status').textContent") == "账号密码错误"
+    assert "等待验证中" in await desk.evaluate("document.getElementById('status').textContent")
