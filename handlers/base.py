@@ -96,7 +96,22 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         self.current = None
 
     # ----- request lifecycle -------------------------------------------------------------------
+    def set_default_headers(self):
+        # Front ends on other origins (the WeCom H5 app, the back office) call the API. Requests are
+        # signed in the query string, never by cookies, so any origin may read the answers.
+        self.set_header("Access-Control-Allow-Origin", "*")
+
+    async def options(self, *args, **kwargs):
+        """CORS preflight."""
+        self.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.set_header("Access-Control-Allow-Headers", "Content-Type")
+        self.set_header("Access-Control-Max-Age", "86400")
+        self.set_status(204)
+        self.finish()
+
     async def prepare(self):
+        if self.request.method == "OPTIONS":
+            return
         declared = self.request.headers.get("Content-Length")
         if declared and declared.isdigit() and int(declared) > self.cfg.max_body_bytes:
             raise self._too_large()

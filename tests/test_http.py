@@ -130,3 +130,14 @@ async def test_json_numbers_beyond_int64_are_refused(api, admin):
     answer = await api.call("POST", f"{USERS}/add/0", admin, json_body={"username": "x", "password": "123456",
                                                                         "role_id": 10**30})
     assert answer == {"code": 301, "msg": "role_id: 必须是整数", "data": {}}
+
+
+@pytest.mark.gen_test
+async def test_cross_origin_front_ends_may_call(api, admin):
+    preflight = await api.raw("OPTIONS", USERS, headers={"Origin": "https://h5.example",
+                                                         "Access-Control-Request-Method": "POST"})
+    assert preflight.code == 204
+    assert preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    response = await api.raw("GET", USERS, admin, headers={"Origin": "https://h5.example"})
+    assert response.headers["Access-Control-Allow-Origin"] == "*"
