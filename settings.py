@@ -26,6 +26,7 @@ class Settings:
     ws_ping_interval_s: float = 30.0
     ws_max_buffer_bytes: int = 1024 * 1024
     ws_max_message_bytes: int = 64 * 1024
+    ws_register_timeout_s: float = 10.0
     scan_login_ttl_s: float = 120.0
     upload_max_bytes: int = 10 * 1024 * 1024
     upload_max_chunks: int = 100

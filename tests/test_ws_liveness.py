@@ -65,3 +65,23 @@ async def test_peer_that_stops_reading_is_cut_off(base_url, ctx, seller):
     radar = await open_socket(base_url, RADAR_WS, seller)
     assert (await radar.frame())["msg"] == "注册成功"
     radar.close()
+
+
+@pytest.mark.gen_test
+@pytest.mark.parametrize("settings_overrides", [{"ws_register_timeout_s": 0.3}])
+async def test_socket_that_never_registers_is_closed(api, base_url, ctx):
+    socket = await open_socket(base_url, RADAR_WS)
+    assert await socket.frame(timeout=3) == {"code": 404, "msg": "非法请求: 注册超时"}
+    assert await socket.closed() == 1008
+    await eventually(lambda: not ctx.hub.connections)
+
+
+@pytest.mark.gen_test
+@pytest.mark.parametrize("settings_overrides", [{"ws_register_timeout_s": 0.3}])
+async def test_registered_socket_outlives_the_register_timeout(api, base_url, seller):
+    socket = await open_socket(base_url, RADAR_WS)
+    await socket.send({"type": "register", **public_params(seller)})
+    assert (await socket.frame())["msg"] == "注册成功"
+    assert await socket.nothing(0.6)
+    await socket.send({"type": "query_num"})
+    assert (await socket.frame())["code"] == 200

@@ -9,6 +9,7 @@ import json
 import logging
 import time
 
+from tornado.ioloop import IOLoop
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from handlers.base import ContextMixin
@@ -28,6 +29,7 @@ class LiveSocket(ContextMixin, WebSocketHandler):
         self.pending_bytes = 0
         self.account = None
         self.joined: list[tuple[str, object]] = []
+        self.register_timer = None
 
     @property
     def hub(self):
@@ -45,8 +47,14 @@ class LiveSocket(ContextMixin, WebSocketHandler):
 
     async def open(self, *args, **kwargs):
         self.hub.connections.add(self)
-        if self.room and self.get_query_argument("rand_str", None):
+        if not self.room:
+            return
+        if self.get_query_argument("rand_str", None):
             await self.authenticate(self.signed_params())
+        elif self.account is None:
+            # Whoever does not register soon is not a client of ours: do not hold their socket.
+            self.register_timer = IOLoop.current().call_later(self.cfg.ws_register_timeout_s,
+                                                              self.refuse, 404, "非法请求: 注册超时")
 
     async def authenticate(self, params: dict) -> None:
         collection = self.db.users if self.room == "user" else self.db.customers
@@ -57,6 +65,7 @@ class LiveSocket(ContextMixin, WebSocketHandler):
             self.refuse(error.code, error.msg)
             return
         self.join(self.room, self.account["_id"])
+        self.cancel_register_timer()
         self.send_frame({"code": 200, "msg": "注册成功", "data": await self.welcome()})
 
     async def welcome(self) -> dict:
@@ -72,7 +81,13 @@ class LiveSocket(ContextMixin, WebSocketHandler):
             self.joined.append((room, key))
             self.hub.join(room, key, self)
 
+    def cancel_register_timer(self) -> None:
+        if self.register_timer is not None:
+            IOLoop.current().remove_timeout(self.register_timer)
+            self.register_timer = None
+
     def on_close(self):
+        self.cancel_register_timer()
         for room, key in self.joined:
             self.hub.leave(room, key, self)
         self.hub.forget(self)
