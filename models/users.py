@@ -1,6 +1,7 @@
 """Radar users: accounts, roles, status, and the session data every login returns."""
 
 import re
+from datetime import timedelta
 
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
@@ -20,6 +21,9 @@ from models.errors import ApiError, disabled, exists, not_found
 from models.scope import ROLE_ADMIN, ROLE_USER, company_filter, is_super
 from models.times import day_range, iso, stamp, utcnow
 
+# Password guessing: this many failures within the window lock the password login for the window.
+MAX_FAILED_LOGINS = 5
+LOCKOUT_WINDOW = timedelta(minutes=15)
 # Everything that belongs to a radar user and goes with them.
 OWNED_BY_USER = ("belongers", "chats", "access_logs", "follow_infos", "follow_languages", "products", "feedback",
                  "product_pictures")
@@ -155,8 +159,19 @@ async def search(db, viewer: dict, *, username=None, role_name=None, company_nam
 
 async def password_login(db, username: str, password: str) -> dict:
     user = await db.users.find_one({"username": username})
-    if not user or not await check_password(password, user.get("password")):
+    if not user:
         raise ApiError(401, "账号密码错误")
+    window_start = utcnow() - LOCKOUT_WINDOW
+    failures = [t for t in user.get("failed_logins", []) if t > window_start]
+    if len(failures) >= MAX_FAILED_LOGINS:
+        raise ApiError(401, f"登录失败次数过多,请{LOCKOUT_WINDOW.seconds // 60}分钟后再试")
+    if not await check_password(password, user.get("password")):
+        # Keep only the recent failures, so the list never grows past the limit.
+        await db.users.update_one({"_id": user["_id"]}, {"$push": {"failed_logins": {
+            "$each": [utcnow()], "$slice": -MAX_FAILED_LOGINS}}})
+        raise ApiError(401, "账号密码错误")
+    if failures:
+        await db.users.update_one({"_id": user["_id"]}, {"$set": {"failed_logins": []}})
     return await start_session(db, user)
 
 

@@ -1,10 +1,12 @@
 """Public-parameter authentication, password login and disabled accounts."""
 
 import time
+from datetime import timedelta
 
 import pytest
 
 from models.accounts import sign
+from models.times import utcnow
 from tests.helpers import public_params
 
 USERS = "/zhugeleida/qiyeweixin/user"
@@ -103,3 +105,23 @@ async def test_plain_users_cannot_manage_users(api, admin):
     user = await api.create_user(admin, "wangwu")
     assert await api.get(USERS, user) == {"code": 404, "msg": "非法请求: 没有权限", "data": {}}
     assert (await api.post(f"{USERS}/add/0", user, username="x", password="y", role_id=2))["code"] == 404
+
+
+@pytest.mark.gen_test
+async def test_password_guessing_is_locked_out(api, db, admin):
+    for _ in range(5):
+        assert (await api.post("/zhugeleida/login", username="root", password="guess"))["msg"] == "账号密码错误"
+    locked = await api.post("/zhugeleida/login", username="root", password="rootpass")
+    assert locked == {"code": 401, "msg": "登录失败次数过多,请15分钟后再试", "data": {}}
+    # Once the failures are older than the window, the right password works again.
+    long_ago = utcnow() - timedelta(minutes=16)
+    await db.users.update_one({"_id": admin["id"]}, {"$set": {"failed_logins": [long_ago] * 5}})
+    assert (await api.post("/zhugeleida/login", username="root", password="rootpass"))["code"] == 200
+
+
+@pytest.mark.gen_test
+async def test_a_success_forgives_earlier_failures(api, db, admin):
+    for _ in range(4):
+        await api.post("/zhugeleida/login", username="root", password="guess")
+    assert (await api.post("/zhugeleida/login", username="root", password="rootpass"))["code"] == 200
+    assert (await db.users.find_one({"_id": admin["id"]}))["failed_logins"] == []
