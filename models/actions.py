@@ -5,7 +5,7 @@ from datetime import date, timedelta
 from pymongo import ReturnDocument
 
 from models import customers
-from models.db import next_id
+from models.db import NEWEST_FIRST, next_id, page
 from models.errors import invalid
 from models.times import day_start, iso, utcnow
 
@@ -113,8 +113,7 @@ async def new_logs(db, user: dict, action: int | None, limit: int):
     query = {"user_id": user["_id"], "is_new_msg": True}
     if action is not None:
         query["action"] = action
-    total = await db.access_logs.count_documents(query)
-    logs = await db.access_logs.find(query).sort([("create_date", -1), ("_id", -1)]).limit(limit).to_list()
+    logs, total = await page(db.access_logs, query, NEWEST_FIRST, 0, limit)
     if logs:
         await db.access_logs.update_many({"_id": {"$in": [log["_id"] for log in logs]}},
                                          {"$set": {"is_new_msg": False}})
@@ -128,9 +127,7 @@ async def by_time(db, user: dict, *, action=None, customer_id=None, since=None, 
         query["action"] = action
     if customer_id is not None:
         query["customer_id"] = customer_id
-    total = await db.access_logs.count_documents(query)
-    cursor = db.access_logs.find(query).sort([("create_date", -1), ("_id", -1)]).skip(skip)
-    logs = await (cursor.limit(limit) if limit else cursor).to_list()
+    logs, total = await page(db.access_logs, query, NEWEST_FIRST, skip, limit)
     await db.access_logs.update_many({**query, "is_new_msg": True}, {"$set": {"is_new_msg": False}})
     return await _items(db, logs), total
 

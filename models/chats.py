@@ -9,7 +9,7 @@ import asyncio
 
 from models import customers
 from models.accounts import DEFAULT_AVATAR
-from models.db import next_id
+from models.db import NEWEST_FIRST, next_id, page
 from models.errors import ApiError, invalid, missing, parse_int, parse_json
 from models.times import contact_time, iso, stamp, utcnow
 
@@ -144,9 +144,7 @@ async def history(db, user_id: int, customer: dict, reader: int, skip: int, limi
     """(page, total, newly read): newest page first, oldest message first within it.
     Opening the conversation reads everything in it."""
     query = pair(user_id, customer["_id"])
-    total = await db.chats.count_documents(query)
-    cursor = db.chats.find(query).sort([("create_date", -1), ("_id", -1)]).skip(skip)
-    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    rows, total = await page(db.chats, query, NEWEST_FIRST, skip, limit)
     newly_read = await mark_read(db, user_id, customer["_id"], reader)
     return [item(chat, customer) for chat in reversed(rows)], total, newly_read
 
@@ -185,9 +183,7 @@ async def unread_for_customer(db, customer_id: int) -> int:
 async def contacts(db, user: dict, skip: int, limit: int):
     """One row per customer the radar user has chatted with, latest conversation first."""
     query = {"user_id": user["_id"], "company_id": user["company_id"], "last_chat_date": {"$ne": None}}
-    total = await db.belongers.count_documents(query)
-    cursor = db.belongers.find(query).sort([("last_chat_date", -1), ("_id", -1)]).skip(skip)
-    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    rows, total = await page(db.belongers, query, [("last_chat_date", -1), ("_id", -1)], skip, limit)
     ids = [b["customer_id"] for b in rows]
     found = await customers.get_many(db, ids)
     pipeline = [{"$match": {"user_id": user["_id"], "customer_id": {"$in": ids}, "user_unread": True}},

@@ -5,7 +5,7 @@ import re
 from pymongo.errors import DuplicateKeyError
 
 from models import tags
-from models.db import next_id
+from models.db import NEWEST_FIRST, next_id, page
 from models.errors import ApiError, exists, has_children, invalid, not_found
 from models.scope import can_see_company, company_filter, require_super
 from models.times import day_range, iso, utcnow
@@ -72,9 +72,7 @@ async def search(db, viewer: dict, name: str | None, created_on, skip: int, limi
     if created_on:
         start, end = day_range(created_on)
         query["create_date"] = {"$gte": start, "$lt": end}
-    total = await db.companies.count_documents(query)
-    cursor = db.companies.find(query).sort([("create_date", -1), ("_id", -1)]).skip(skip)
-    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    rows, total = await page(db.companies, query, NEWEST_FIRST, skip, limit)
     return [shape(c) for c in rows], total
 
 

@@ -11,7 +11,7 @@ from pymongo.errors import DuplicateKeyError
 
 from models import tags as tag_catalogue
 from models.accounts import DEFAULT_AVATAR, new_token
-from models.db import next_id
+from models.db import next_id, page
 from models.errors import invalid, not_found
 from models.times import activity_text, follow_texts, utcnow
 
@@ -206,10 +206,7 @@ async def address_book(db, user: dict, *, source: int | None, order: str | None,
     query = {"user_id": user["_id"], "company_id": user["company_id"]}
     if source is not None:
         query["source"] = source
-    sort = address_book_sort(order)
-    total = await db.belongers.count_documents(query)
-    cursor = db.belongers.find(query).sort(sort).skip(skip)
-    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    rows, total = await page(db.belongers, query, address_book_sort(order), skip, limit)
     customers = await get_many(db, [b["customer_id"] for b in rows])
     items = []
     for belonger in rows:

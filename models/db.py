@@ -23,6 +23,21 @@ async def next_id(db, name: str) -> int:
     return counter["seq"]
 
 
+NEWEST_FIRST = [("create_date", DESCENDING), ("_id", DESCENDING)]
+
+
+async def find_page(collection, query: dict, sort, skip: int, limit: int, projection=None) -> list[dict]:
+    """One page of a list; limit 0 means everything from skip on."""
+    cursor = collection.find(query, projection).sort(sort).skip(skip)
+    return await (cursor.limit(limit) if limit else cursor).to_list()
+
+
+async def page(collection, query: dict, sort, skip: int, limit: int, projection=None) -> tuple[list[dict], int]:
+    """(one page, the total before paging), as every list answers with ret_data and data_count."""
+    total = await collection.count_documents(query)
+    return await find_page(collection, query, sort, skip, limit, projection), total
+
+
 def _idx(keys, **options) -> IndexModel:
     if isinstance(keys, str):
         keys = [(keys, ASCENDING)]

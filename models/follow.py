@@ -1,7 +1,7 @@
 """Follow-ups: phrase library (system phrases + each user's own) and follow-up notes per customer."""
 
 from models.accounts import DEFAULT_AVATAR
-from models.db import next_id
+from models.db import NEWEST_FIRST, find_page, next_id, page
 from models.errors import exists, not_found
 from models.times import iso, utcnow
 
@@ -31,8 +31,7 @@ async def seed(db) -> None:
 
 async def languages(db, user: dict, skip: int, limit: int) -> list[dict]:
     """System phrases and the user's own, newest first (the seed's order)."""
-    cursor = db.follow_languages.find({"user_id": {"$in": [None, user["_id"]]}}).sort("_id", -1).skip(skip)
-    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    rows = await find_page(db.follow_languages, {"user_id": {"$in": [None, user["_id"]]}}, [("_id", -1)], skip, limit)
     return [{"language_id": r["_id"], "user_id": r["user_id"], "language": r["language"]} for r in rows]
 
 
@@ -63,9 +62,7 @@ async def add_note(db, user: dict, customer: dict, belonger: dict, text: str) ->
 
 async def notes(db, user: dict, customer: dict, skip: int, limit: int):
     query = {"user_id": user["_id"], "customer_id": customer["_id"]}
-    total = await db.follow_infos.count_documents(query)
-    cursor = db.follow_infos.find(query).sort([("create_date", -1), ("_id", -1)]).skip(skip)
-    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    rows, total = await page(db.follow_infos, query, NEWEST_FIRST, skip, limit)
     return [{
         "user_customer_flowup__customer__headimgurl": customer.get("headimgurl") or DEFAULT_AVATAR,
         "user_customer_flowup__user__avatar": user.get("avatar") or DEFAULT_AVATAR,

@@ -7,7 +7,7 @@ Content is {"cover_data": [...], "article_data": [...]}, each item {"type": titl
 from pymongo import ReturnDocument
 
 from models.accounts import DEFAULT_AVATAR
-from models.db import next_id
+from models.db import NEWEST_FIRST, next_id, page
 from models.errors import ApiError, exists, invalid, not_found
 from models.scope import is_admin
 from models.times import day, iso, utcnow
@@ -148,9 +148,7 @@ async def listing(db, viewer: dict, status_code: int | None, skip: int, limit: i
     query = _visible(viewer)
     if status_code is not None:
         query["status"] = {"$in": LIST_FILTER[status_code]}
-    total = await db.products.count_documents(query)
-    cursor = db.products.find(query).sort([("create_date", -1), ("_id", -1)]).skip(skip)
-    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    rows, total = await page(db.products, query, NEWEST_FIRST, skip, limit)
     names = await _names(db, rows)
     return [shape(p, viewer, names, full=False) for p in rows], total
 

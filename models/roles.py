@@ -2,7 +2,7 @@
 
 import re
 
-from models.db import next_id
+from models.db import next_id, page
 from models.errors import ApiError, exists, has_children, not_found
 from models.scope import ROLE_ADMIN, ROLE_BOSS, ROLE_USER, is_super
 from models.times import iso, utcnow
@@ -61,9 +61,7 @@ async def search(db, viewer: dict, name: str | None, skip: int, limit: int):
     query = visible_filter(viewer)
     if name:
         query["name"] = {"$regex": re.escape(name), "$options": "i"}
-    total = await db.roles.count_documents(query)
-    cursor = db.roles.find(query).sort("_id", 1).skip(skip)
-    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    rows, total = await page(db.roles, query, [("_id", 1)], skip, limit)
     return [shape(r) for r in rows], total
 
 

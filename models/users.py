@@ -16,7 +16,7 @@ from models.accounts import (
     hash_password,
     new_token,
 )
-from models.db import next_id
+from models.db import NEWEST_FIRST, next_id, page
 from models.errors import ApiError, disabled, exists, not_found
 from models.scope import ROLE_ADMIN, ROLE_USER, company_filter, is_super
 from models.times import day_range, iso, stamp, utcnow
@@ -135,9 +135,7 @@ async def search(db, viewer: dict, *, username=None, role_name=None, company_nam
     if created_on:
         start, end = day_range(created_on)
         query["create_date"] = {"$gte": start, "$lt": end}
-    total = await db.users.count_documents(query)
-    cursor = db.users.find(query, {"password": 0, "token": 0}).sort([("create_date", -1), ("_id", -1)]).skip(skip)
-    rows = await (cursor.limit(limit) if limit else cursor).to_list()
+    rows, total = await page(db.users, query, NEWEST_FIRST, skip, limit, {"password": 0, "token": 0})
     role_names = await roles.names(db, [u["role_id"] for u in rows])
     company_names = await companies.names(db, [u["company_id"] for u in rows])
     return [
