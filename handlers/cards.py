@@ -3,7 +3,21 @@ and the customer's view of a card (/zhugeleida/xiaochengxu/mingpian?uid=)."""
 
 from handlers.base import BaseHandler
 from handlers.xiaochengxu import CustomerBase
-from models import actions, cards, users
+from models import cards
+
+CARD_VIEW = 1  # the action 查看名片
+
+
+class QrCodeHandler(BaseHandler):
+    """GET /qr_code_auth and POST /create_small_program_qr_code (also under mingpian/)."""
+
+    async def read_index(self):
+        path = await cards.make_qr_code(self.db, self.cfg, self.ctx.wechat, self.current)
+        self.reply({"qr_code": path}, "生成小程序二维码成功")
+
+    async def write_index(self):
+        path = await cards.make_qr_code(self.db, self.cfg, self.ctx.wechat, self.current)
+        self.reply({"qr_code": path}, "生成用户二维码成功")
 
 
 class CardHandler(BaseHandler):
@@ -48,21 +62,7 @@ class CardHandler(BaseHandler):
         entry = await cards.add_feedback(self.db, self.current, problem_type, self.arg_json("content"))
         self.reply({"feedback_id": entry["_id"]}, "添加成功")
 
-    async def write_create_small_program_qr_code(self):
-        path = await cards.make_qr_code(self.db, self.cfg, self.ctx.wechat, self.current)
-        self.reply({"qr_code": path}, "生成用户二维码成功")
-
-
-class QrCodeHandler(BaseHandler):
-    """GET /qr_code_auth and POST /create_small_program_qr_code (also under mingpian/)."""
-
-    async def read_index(self):
-        path = await cards.make_qr_code(self.db, self.cfg, self.ctx.wechat, self.current)
-        self.reply({"qr_code": path}, "生成小程序二维码成功")
-
-    async def write_index(self):
-        path = await cards.make_qr_code(self.db, self.cfg, self.ctx.wechat, self.current)
-        self.reply({"qr_code": path}, "生成用户二维码成功")
+    write_create_small_program_qr_code = QrCodeHandler.write_index  # where the original had it
 
 
 class UserTagHandler(BaseHandler):
@@ -88,8 +88,5 @@ class CustomerCardHandler(CustomerBase):
 
     async def read_index(self):
         user = await self.radar_user("uid")
-        belonger = await self.relation(user)
-        item = await actions.record(self.db, user=user, customer=self.current, belonger=belonger, action=1)
-        self.ctx.hub.push_to_user(user["_id"], actions.push_frame(item))
-        self.reply({"ret_data": [await cards.card(self.db, await users.get(self.db, user["_id"]))], "data_count": 1},
-                   "查询成功")
+        await self.act(user, CARD_VIEW)
+        self.reply({"ret_data": [await cards.card(self.db, user)], "data_count": 1}, "查询成功")

@@ -21,6 +21,13 @@ class CustomerBase(BaseHandler):
         return await customers.relate(self.db, user, self.current, source=self.arg_int("source", default=1,
                                                                                        choices=(1, 2, 3, 4)))
 
+    async def act(self, user: dict, action: int, product: dict | None = None) -> dict:
+        """Record what the customer did and show it on the radar user's open sockets at once."""
+        item = await actions.record(self.db, user=user, customer=self.current, belonger=await self.relation(user),
+                                    action=action, product=product)
+        self.ctx.hub.push_to_user(user["_id"], actions.push_frame(item))
+        return item
+
 
 class CustomerLoginHandler(BaseHandler):
     """POST /zhugeleida/xiaochengxu/login: js_code -> openid -> customer + relation."""
@@ -63,8 +70,5 @@ class CustomerActionHandler(CustomerBase):
         user = await self.radar_user()
         product_id = self.arg_int("product_id")
         product = await products.visible_to_customer(self.db, user, product_id) if product_id else None
-        belonger = await self.relation(user)
-        item = await actions.record(self.db, user=user, customer=self.current, belonger=belonger, action=code,
-                                    product=product)
-        self.ctx.hub.push_to_user(user["_id"], actions.push_frame(item))
+        item = await self.act(user, code, product)
         self.reply({"log_id": item["id"], "log": item["log"]}, "记录成功")
