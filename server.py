@@ -1,12 +1,11 @@
 """radar server: `python server.py [serve]`, `create-admin`, `seed-demo`.
 
 Builds the Tornado application around a context (settings, database, realtime hub,
-WeChat client) and runs it until SIGTERM or Ctrl-C.
+WeChat client, abuse guards) and runs it until SIGTERM or Ctrl-C.
 """
 
 import argparse
 import asyncio
-import dataclasses
 import json
 import logging
 import signal
@@ -14,15 +13,21 @@ import sys
 from pathlib import Path
 
 from tornado.httpserver import HTTPServer
-from tornado.web import Application
+from tornado.ioloop import PeriodicCallback
 
-from handlers.base import NotFoundHandler
+from common import logs
+from common.context import Context
+from common.errors import ApiError
+from common.ratelimit import Limits
+from common.signatures import SeenSignatures
+from common.times import set_time_zone
+from handlers.application import RadarApplication
+from handlers.base import NotFoundHandler, body_limit
 from handlers.routes import routes
-from models import demo, users
+from models import demo, products, uploads, users
+from models.accounts import set_scrypt_cost
 from models.db import EmbeddedServer, make_client
-from models.errors import ApiError
 from models.setup import prepare_database
-from models.times import set_time_zone
 from settings import ROOT, Settings
 from websocket.hub import Hub
 from wechat.client import WeChatClient
@@ -34,34 +39,29 @@ EMBEDDED_WARNING = (
     "inserts slow down as collections grow (about 100/s empty, 7/s at 2,000 documents, 1-2/s at 10,000). "
     "For real use run MongoDB and set MONGO_URI."
 )
-
-
-@dataclasses.dataclass
-class Context:
-    """Everything a handler reaches through self.ctx."""
-
-    cfg: Settings
-    db: object
-    db_kind: str  # "mongodb" | "embedded"
-    hub: Hub
-    wechat: WeChatClient
+MAINTENANCE_EVERY_S = 600
 
 
 def make_context(cfg: Settings, db, db_kind: str) -> Context:
+    set_time_zone(cfg.time_zone)
+    set_scrypt_cost(cfg.scrypt_n)
     return Context(cfg=cfg, db=db, db_kind=db_kind, hub=Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s),
-                   wechat=WeChatClient(cfg, db))
+                   wechat=WeChatClient(cfg, db), signatures=SeenSignatures(cfg.auth_window_s), limits=Limits(cfg))
 
 
-def make_app(ctx: Context) -> Application:
-    set_time_zone(ctx.cfg.time_zone)
+def make_app(ctx: Context) -> RadarApplication:
     ctx.hub.start()
-    return Application(
+    return RadarApplication(
         routes(ctx.cfg),
-        ctx=ctx,
+        ctx,
         default_handler_class=NotFoundHandler,
         static_path=str(ROOT / "static"),
         websocket_max_message_size=ctx.cfg.ws_max_message_bytes,
     )
+
+
+def largest_body(cfg: Settings) -> int:
+    return max(body_limit(cfg, kind) for kind in ("form", "small", "upload"))
 
 
 async def open_database(cfg: Settings):
@@ -81,21 +81,44 @@ async def open_database(cfg: Settings):
     return client, db, "embedded" if embedded else "mongodb", embedded
 
 
-async def serve(cfg: Settings) -> None:
+async def maintain(ctx: Context) -> None:
+    """Housekeeping that no request waits for: stale upload chunks, product pictures nobody shows."""
+    try:
+        await uploads.prune_stale(ctx.cfg, force=True)
+        swept = await products.sweep_pictures(ctx.db, ctx.cfg)
+        if swept:
+            log.info("deleted %d unused product pictures", swept)
+    except Exception:
+        log.exception("maintenance failed")
+
+
+async def serve(cfg: Settings) -> int:
     client, db, kind, embedded = await open_database(cfg)
     ctx = make_context(cfg, db, kind)
     app = make_app(ctx)
-    server = HTTPServer(app, xheaders=True, max_body_size=cfg.max_body_bytes * 2)
+    server = HTTPServer(app, xheaders=False, max_body_size=largest_body(cfg),
+                        idle_connection_timeout=cfg.http_idle_timeout_s, body_timeout=cfg.http_body_timeout_s)
     server.listen(cfg.port, cfg.host)
     log.info("radar listening on http://%s:%s", cfg.host, cfg.port)
 
     stop = asyncio.Event()
+    exit_code = 0
+
+    def give_up():
+        nonlocal exit_code
+        exit_code = 1
+        stop.set()
+
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stop.set)
+    watcher = asyncio.create_task(embedded.watch(give_up)) if embedded else None
+    housekeeping = PeriodicCallback(lambda: maintain(ctx), MAINTENANCE_EVERY_S * 1000)
+    housekeeping.start()
     await stop.wait()
 
     log.info("shutting down")
+    housekeeping.stop()
     server.stop()
     ctx.hub.close_all(1001, "server shutting down")
     await server.close_all_connections()
@@ -103,7 +126,9 @@ async def serve(cfg: Settings) -> None:
     await client.close()
     if embedded:
         await embedded.stop()
+        await watcher
     log.info("stopped")
+    return exit_code
 
 
 async def run_command(cfg: Settings, name: str, action) -> int:
@@ -134,7 +159,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
 
     cfg = Settings.from_env()
-    logging.basicConfig(level=cfg.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.configure(cfg.log_level)
+    set_scrypt_cost(cfg.scrypt_n)
     if args.command == "create-admin":
         if len(args.password) < 6:
             print("create-admin: password must have at least 6 characters", file=sys.stderr)
@@ -143,8 +169,7 @@ def main(argv=None) -> int:
             db, args.username, args.password, args.company)))
     if args.command == "seed-demo":
         return asyncio.run(run_command(cfg, "seed-demo", demo.seed))
-    asyncio.run(serve(cfg))
-    return 0
+    return asyncio.run(serve(cfg))
 
 
 if __name__ == "__main__":

@@ -4,8 +4,11 @@ Nothing else in the code base reads os.environ: code receives a Settings object.
 """
 
 import dataclasses
+import functools
 import os
 from pathlib import Path
+
+from common.net import parse_networks
 
 ROOT = Path(__file__).resolve().parent
 
@@ -21,16 +24,26 @@ class Settings:
     time_zone: str = "Asia/Shanghai"
     log_level: str = "INFO"
     auth_window_s: int = 600
-    max_body_bytes: int = 16 * 1024 * 1024
+    scrypt_n: int = 2**14  # password hashing cost (scrypt N); each stored hash keeps its own
+    trusted_proxies: str = ""  # comma-separated addresses/networks whose X-Forwarded-For is believed
+    max_body_bytes: int = 1024 * 1024  # JSON and form routes; uploads: upload_max_bytes
+    http_idle_timeout_s: float = 75.0
+    http_body_timeout_s: float = 30.0
     ws_idle_timeout_s: float = 120.0
     ws_ping_interval_s: float = 30.0
     ws_max_buffer_bytes: int = 1024 * 1024
     ws_max_message_bytes: int = 64 * 1024
     ws_register_timeout_s: float = 10.0
     scan_login_ttl_s: float = 120.0
+    scan_qr_per_minute: float = 10.0
+    anonymous_sockets_per_address: int = 20
+    anonymous_sockets_max: int = 2000
+    chat_messages_per_s: float = 3.0
+    chat_burst: int = 20
     upload_max_bytes: int = 10 * 1024 * 1024
     upload_max_chunks: int = 100
     upload_chunk_ttl_s: int = 3600
+    upload_quota_bytes: int = 200 * 1024 * 1024
     public_base_url: str = "http://127.0.0.1:8000"
     frontend_url: str = ""
     wechat_api_base: str = "https://api.weixin.qq.com"
@@ -39,6 +52,10 @@ class Settings:
     wechat_mini_secret: str = ""
     wechat_component_appid: str = ""
     wechat_timeout_s: float = 10.0
+
+    @functools.cached_property
+    def trusted_networks(self) -> tuple:
+        return parse_networks(self.trusted_proxies)
 
     @property
     def statics_dir(self) -> Path:

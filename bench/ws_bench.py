@@ -27,9 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 from bench.loadgen import listen  # noqa: E402
+from common.times import utcnow  # noqa: E402
 from models import users  # noqa: E402
 from models.accounts import new_token, sign  # noqa: E402
-from models.times import utcnow  # noqa: E402
 from server import make_app, make_context, open_database  # noqa: E402
 from settings import Settings  # noqa: E402
 

@@ -1,6 +1,6 @@
 """The radar's views of customer actions: /zhugeleida/qiyeweixin/action/<view>."""
 
-from handlers.base import BaseHandler
+from handlers.base import BaseHandler, get
 from models import actions, customers
 
 
@@ -11,34 +11,40 @@ class ActionHandler(BaseHandler):
     def _action(self):
         return self.arg_int("action", choices=tuple(actions.ACTIONS))
 
-    async def read_get_new_log(self):
+    async def _customer_id(self, required: bool = False) -> int | None:
+        customer_id = self.arg_int("customer_id", required=required)
+        if customer_id is not None:
+            await customers.own_customer(self.db, self.current, customer_id)
+        return customer_id
+
+    @get("get_new_log")
+    async def new_logs(self):
         limit = self.arg_int("length", default=100, min_value=1, max_value=1000)
         rows, total = await actions.new_logs(self.db, self.current, self._action(), limit)
         self.reply({"ret_data": rows, "data_count": total}, "查询日志记录成功")
 
-    async def read_time(self):
+    @get("time")
+    async def by_time(self):
         skip, limit = self.page(10)
-        customer_id = self.arg_int("customer_id")
-        if customer_id is not None:
-            await customers.related(self.db, self.current, customer_id)
-        rows, total = await actions.by_time(self.db, self.current, action=self._action(), customer_id=customer_id,
-                                            skip=skip, limit=limit, **self._window())
+        rows, total = await actions.by_time(self.db, self.current, action=self._action(),
+                                            customer_id=await self._customer_id(), skip=skip, limit=limit,
+                                            **self._window())
         self.reply({"ret_data": rows, "data_count": total}, "查询日志记录成功")
 
-    async def read_customer(self):
+    @get("customer")
+    async def by_customer(self):
         skip, limit = self.page(10)
         rows = await actions.by_customer(self.db, self.current, skip=skip, limit=limit, **self._window())
         self.reply(rows, "查询日志记录成功")
 
-    async def read_count(self):
-        customer_id = self.arg_int("customer_id")
-        if customer_id is not None:
-            await customers.related(self.db, self.current, customer_id)
-        data = await actions.by_action(self.db, self.current, customer_id=customer_id, **self._window())
+    @get("count")
+    async def by_action(self):
+        data = await actions.by_action(self.db, self.current, customer_id=await self._customer_id(),
+                                       **self._window())
         self.reply([data], "查询日志记录成功")
 
-    async def read_customer_detail(self):
-        customer_id = self.arg_int("customer_id", required=True)
-        await customers.related(self.db, self.current, customer_id)
+    @get("customer_detail")
+    async def customer_detail(self):
+        customer_id = await self._customer_id(required=True)
         data = await actions.customer_detail(self.db, self.current, customer_id, **self._window())
         self.reply([data], "查询日志记录成功")

@@ -1,99 +1,111 @@
-"""BaseHandler: the envelope, authentication, body and argument parsing, and error mapping.
+"""BaseHandler: operations, the envelope, authentication, body and argument parsing, error mapping.
 
-Handlers only parse, validate, call a model function and shape the answer.
+A handler declares each operation where it is defined, with the URL tail it answers:
+
+    class CustomerHandler(BaseHandler):
+        @get()                                # GET  /customer
+        @post("update_information/<customer_id>")  # POST /customer/update_information/<id>
+        @post("add/0")                        # an id segment is required (clients send 0) and ignored
+        @get("time", auth="customer")         # auth: "user" (default), "admin", "boss", "any-user"
+                                              # (a disabled radar user too), "customer" or None
+
+A known operation called with the other verb answers 402, an unknown one 404. Handlers only
+parse, validate, call a model or event function and shape the answer.
 """
 
-import functools
-import inspect
-import json
-import logging
-from datetime import date, datetime
+import asyncio
+import dataclasses
+import re
+from datetime import date
 
 from tornado import httputil, web
 
-from models.accounts import PUBLIC_PARAMS, verify_public_params
-from models.errors import ApiError, invalid, missing, parse_int, parse_json
-from models.scope import require_admin
-from models.times import iso
+from common.context import ContextMixin
+from common.errors import ApiError, clean_text, invalid, missing, parse_int, parse_json
+from common.jsonio import envelope, to_json
+from models import accounts, uploads, users
+from models.scope import require_admin, require_boss
 
-log = logging.getLogger("radar.http")
-
-
-def to_json(payload) -> str:
-    return json.dumps(payload, ensure_ascii=False, default=_json_default, separators=(",", ":"))
-
-
-def _json_default(value):
-    if isinstance(value, datetime):
-        return iso(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+# Bodies at most this large are parsed on the IOLoop; larger ones in a worker thread.
+PARSE_INLINE_BYTES = 64 * 1024
+# Routes that never need more than a few KB (password login, WeCom callbacks).
+SMALL_BODY_BYTES = 16 * 1024
+AUTH_KINDS = ("user", "admin", "boss", "any-user", "customer", None)
+_DEFAULT = object()
 
 
-def envelope(code: int = 200, msg: str = "", data=None) -> dict:
-    return {"code": code, "msg": msg, "data": {} if data is None else data}
+@dataclasses.dataclass(frozen=True)
+class Operation:
+    verb: str  # GET | POST
+    name: str  # the <oper> of the URL; "" for the resource itself
+    id_field: str | None  # the id's name when the URL ends in /<name> (passed to the method)
+    placeholder_id: bool  # the URL ends in /0: required by the seed's URLs, ignored
+    auth: object  # one of AUTH_KINDS, or _DEFAULT for the handler's own
+    body: str  # "form" | "small" | "upload": which body limit applies
+    function_name: str
 
 
-class ContextMixin:
-    """self.ctx (settings, database, hub, WeChat client) and the error envelope, for HTTP handlers
-    and sockets alike."""
+def _operation(verb: str, tail: str, auth, body: str):
+    if auth is not _DEFAULT and auth not in AUTH_KINDS:
+        raise ValueError(f"auth must be one of {AUTH_KINDS}")
+    match = re.fullmatch(r"(?:(?P<name>[A-Za-z_]\w*))?(?:/?(?:(?P<zero>0)|<(?P<id>\w+)>))?", tail)
+    if match is None:
+        raise ValueError(f"operation {tail!r}: expected 'name', 'name/0', 'name/<id>' or '<id>'")
 
-    def write_error(self, status_code: int, **kwargs):
-        error = kwargs.get("exc_info", (None, None))[1]
-        if isinstance(error, ApiError):
-            answer = envelope(error.code, error.msg, error.data)
-        elif status_code == 405:
-            answer = envelope(402, "请求方式异常")
-        elif status_code == 404:
-            answer = envelope(404, "非法请求")
-        elif status_code < 500:  # tornado refused the request itself (e.g. bad encoding)
-            reason = getattr(error, "log_message", None) or httputil.responses.get(status_code, "")
-            answer = envelope(301, f"request: {reason}")
-        else:
-            answer = envelope(500, "服务器内部错误")
-        self.set_status(200)
-        self.set_header("Content-Type", "application/json; charset=UTF-8")
-        self.finish(to_json(answer))
-
-    def log_exception(self, typ, value, tb):
-        if isinstance(value, ApiError):
-            return  # an answer, not a failure
-        super().log_exception(typ, value, tb)
-
-    @property
-    def ctx(self):
-        return self.application.settings["ctx"]
-
-    @property
-    def db(self):
-        return self.ctx.db
-
-    @property
-    def cfg(self):
-        return self.ctx.cfg
-
-    def signed_params(self) -> dict:
-        """The public params of the query string."""
-        return {name: self.get_query_argument(name, "") for name in PUBLIC_PARAMS}
+    def mark(function):
+        marks = getattr(function, "operations", [])
+        function.operations = [*marks, Operation(verb, match["name"] or "", match["id"], bool(match["zero"]), auth,
+                                                 body, function.__name__)]
+        return function
+    return mark
 
 
-@web.stream_request_body
+def get(tail: str = "", *, auth=_DEFAULT, body: str = "form"):
+    return _operation("GET", tail, auth, body)
+
+
+def post(tail: str = "", *, auth=_DEFAULT, body: str = "form"):
+    return _operation("POST", tail, auth, body)
+
+
+def body_limit(cfg, kind: str) -> int:
+    if kind == "upload":  # one chunk: base64 text is 4/3 of its bytes, plus the other fields
+        return cfg.upload_max_bytes * 4 // 3 + 64 * 1024
+    if kind == "small":
+        return SMALL_BODY_BYTES
+    return cfg.max_body_bytes
+
+
 class BaseHandler(ContextMixin, web.RequestHandler):
-    """Routes are `<resource>` (read_index / write_index) and `<resource>/<oper>[/<o_id>]`
-    (read_<oper> on GET, write_<oper> on POST). A method that exists only for the other
-    verb answers 402; an unknown oper answers 404.
-    """
+    auth = "user"  # the default of this handler's operations
+    operations: dict = {}  # (verb, name) -> Operation, collected from the decorators
 
-    auth = "user"  # "user" (radar user), "customer", or None
-    admin_only = False
-    refuse_disabled = True  # a disabled radar user gets 306 before the handler runs
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        table = {}
+        for klass in reversed(cls.__mro__):
+            for attribute in vars(klass).values():
+                for operation in getattr(attribute, "operations", ()):
+                    table[(operation.verb, operation.name)] = operation
+        cls.operations = table
+
+    @classmethod
+    def operation_for(cls, verb: str, name: str) -> Operation | None:
+        return cls.operations.get((verb, name))
+
+    @classmethod
+    def body_limit_for(cls, cfg, path_kwargs: dict) -> int:
+        """The body limit of the operation a URL names (the application checks it before reading)."""
+        name = path_kwargs.get("oper") or b""
+        name = name.decode("latin1") if isinstance(name, bytes) else name
+        kinds = {op.body for (_verb, op_name), op in cls.operations.items() if op_name == name}
+        return max((body_limit(cfg, kind) for kind in kinds), default=cfg.max_body_bytes)
 
     def initialize(self):
-        self._body_parts: list[bytes] = []
-        self._body_size = 0
-        self._body_args = None
         self.current = None
+        self.operation = None
+        self.operation_args = ()
+        self._body_args = None
 
     # ----- request lifecycle -------------------------------------------------------------------
     def set_default_headers(self):
@@ -110,63 +122,57 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         self.finish()
 
     async def prepare(self):
-        if self.request.method == "OPTIONS":
+        """Find the operation, check the caller, parse the body. The body has been read by now,
+        so an early answer here leaves the connection open for the client's next request."""
+        method = self.request.method
+        if method == "OPTIONS":
             return
-        declared = self.request.headers.get("Content-Length")
-        if declared and declared.isdigit() and int(declared) > self.cfg.max_body_bytes:
-            raise self._too_large()
-        if self.auth:
-            collection = self.db.users if self.auth == "user" else self.db.customers
-            self.current = await verify_public_params(collection, self.signed_params(), self.cfg.auth_window_s,
-                                                      check_status=self.auth == "user" and self.refuse_disabled)
-            if self.admin_only:
-                require_admin(self.current)
-
-    def data_received(self, chunk: bytes):
-        self._body_size += len(chunk)
-        if self._body_size <= self.cfg.max_body_bytes:
-            self._body_parts.append(chunk)
-
-    def _too_large(self) -> ApiError:
-        return ApiError(303, f"body: 请求体过大,最大 {self.cfg.max_body_bytes} 字节")
-
-    async def get(self, oper: str | None = None, o_id: str | None = None):
-        await self._dispatch("read", oper, o_id)
-
-    async def post(self, oper: str | None = None, o_id: str | None = None):
-        await self._dispatch("write", oper, o_id)
-
-    def _operation(self, verb: str, name: str):
-        attribute = f"{verb}_{name}"
-        # Tornado's own write_error & co. are not operations.
-        return None if hasattr(web.RequestHandler, attribute) else getattr(self, attribute, None)
-
-    async def _dispatch(self, verb: str, oper: str | None, o_id: str | None):
-        name = oper or "index"
-        method = self._operation(verb, name)
-        if method is None:
-            if self._operation("write" if verb == "read" else "read", name) is not None:
+        if method not in ("GET", "POST"):
+            raise ApiError(402, "请求方式异常")
+        name = self.path_kwargs.get("oper") or ""
+        self.operation = self.operation_for(method, name)
+        if self.operation is None:
+            if self.operation_for("POST" if method == "GET" else "GET", name) is not None:
                 raise ApiError(402, "请求方式异常")
             raise ApiError(404, "非法请求: 没有这个接口")
-        if _takes_id(method):
-            if o_id is None:
-                raise ApiError(404, "非法请求: 缺少ID")
-            await method(parse_int("id", o_id))
-        else:
-            await method()
+        o_id = self.path_kwargs.get("o_id")
+        if (self.operation.id_field or self.operation.placeholder_id) and o_id is None:
+            raise ApiError(404, "非法请求: 缺少ID")
+        if self.operation.id_field:
+            self.operation_args = (parse_int(self.operation.id_field, o_id),)
+        await self.authenticate(self.auth if self.operation.auth is _DEFAULT else self.operation.auth,
+                                write=method == "POST")
+        if len(self.request.body) > PARSE_INLINE_BYTES:
+            self._body_args = await asyncio.get_running_loop().run_in_executor(None, self._parse_body)
+
+    async def authenticate(self, kind, write: bool) -> None:
+        if kind is None:
+            return
+        room = "customer" if kind == "customer" else "user"
+        self.current = await accounts.verify_public_params(
+            self.db, room, self.signed_params(), window_s=self.cfg.auth_window_s, signatures=self.ctx.signatures,
+            write=write, check_status=kind not in ("any-user", "customer"))
+        self.log_account = f"{room} {self.current['_id']}"
+        if kind == "admin":
+            require_admin(self.current)
+        elif kind == "boss":
+            require_boss(self.current)
+
+    async def get(self, *args, **kwargs):
+        await getattr(self, self.operation.function_name)(*self.operation_args)
+
+    async def post(self, *args, **kwargs):
+        await getattr(self, self.operation.function_name)(*self.operation_args)
 
     # ----- answers -----------------------------------------------------------------------------
     def reply(self, data=None, msg: str = "", code: int = 200):
         self.set_header("Content-Type", "application/json; charset=UTF-8")
         self.finish(to_json(envelope(code, msg, data)))
 
-
     # ----- arguments ---------------------------------------------------------------------------
-    @property
-    def raw_body(self) -> bytes:
-        if self._body_size > self.cfg.max_body_bytes:
-            raise self._too_large()
-        return b"".join(self._body_parts)
+    def signed_params(self) -> dict:
+        """The public params of the query string."""
+        return {name: self.get_query_argument(name, "") for name in accounts.PUBLIC_PARAMS}
 
     @property
     def body_args(self) -> dict:
@@ -176,18 +182,20 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         return self._body_args
 
     def _parse_body(self) -> dict:
-        body = self.raw_body
+        body = self.request.body
         if not body:
             return {}
-        content_type = self.request.headers.get("Content-Type", "")
-        if content_type.startswith("application/json"):
+        if self._json_body():
             parsed = parse_json("body", body)
             if not isinstance(parsed, dict):
                 raise invalid("body", "必须是JSON对象")
             return parsed
         arguments: dict = {}
         files: dict = {}
-        httputil.parse_body_arguments(content_type, body, arguments, files)
+        try:
+            httputil.parse_body_arguments(self.request.headers.get("Content-Type", ""), body, arguments, files)
+        except httputil.HTTPInputError as error:
+            raise invalid("body", f"无法解析的表单 ({error})") from None
         for name, parts in files.items():
             arguments.setdefault(name, []).extend(part.body for part in parts)
         return {name: [self._text(name, v) for v in values] for name, values in arguments.items()}
@@ -195,7 +203,7 @@ class BaseHandler(ContextMixin, web.RequestHandler):
     @staticmethod
     def _text(name: str, value) -> str:
         if isinstance(value, str):
-            return value
+            return clean_text(value, name)
         try:
             return value.decode("utf-8")
         except UnicodeDecodeError:
@@ -213,6 +221,10 @@ class BaseHandler(ContextMixin, web.RequestHandler):
             return value[-1] if value else None
         values = None if body_only else self.request.query_arguments.get(name)
         return self._text(name, values[-1]) if values else None
+
+    def sent(self, name: str) -> bool:
+        """Whether the client sent the field at all (even empty): a missing list is not an empty one."""
+        return any(key in self.body_args or key in self.request.query_arguments for key in (name, f"{name}[]"))
 
     def raw_list(self, name: str):
         """A list field sent as a JSON string, a JSON array, or repeated form keys (also name[])."""
@@ -287,16 +299,20 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         if value is None:
             return default
         try:
-            return date.fromisoformat(value[:10]) if len(value) >= 10 else _loose_date(value)
+            parsed = date.fromisoformat(value[:10]) if len(value) >= 10 else _loose_date(value)
         except ValueError:
             raise invalid(name, "日期格式应为 YYYY-MM-DD") from None
+        if not MIN_DATE <= parsed <= MAX_DATE:
+            raise invalid(name, f"日期应在 {MIN_DATE} 到 {MAX_DATE} 之间")
+        return parsed
 
     def arg_int_list(self, name: str, *, required: bool = False, max_items: int = 500) -> list[int] | None:
+        """None when the field was not sent (nothing changes); [] when sent empty (it clears)."""
         values = self.raw_list(name)
-        if values is None or values == []:
+        if values is None:
             if required:
                 raise missing(name)
-            return None if values is None else []
+            return None
         if not isinstance(values, list):
             values = [values]
         if len(values) > max_items:
@@ -319,13 +335,9 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         return (current - 1) * length, length
 
 
-@functools.cache
-def _wants_id(function) -> bool:
-    return len(inspect.signature(function).parameters) > 1
-
-
-def _takes_id(method) -> bool:
-    return _wants_id(method.__func__)
+# Days a date field may name: far enough for any birthday or deal, near enough that a day
+# either side still exists (0001-01-01 and 9999-12-31 do not have both).
+MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2999, 12, 31)
 
 
 def _loose_date(value: str) -> date:
@@ -334,8 +346,42 @@ def _loose_date(value: str) -> date:
     return date(year, month, day_)
 
 
-class AdminHandler(BaseHandler):
-    admin_only = True
+class CustomerBase(BaseHandler):
+    """Customer-side routes: the caller is a customer (user_id = customer id) visiting radar user u_id."""
+
+    auth = "customer"
+
+    async def radar_user(self, field: str = "u_id") -> dict:
+        """The card holder named by field, in the customer's company: an enabled radar user."""
+        return await users.card_holder(self.db, self.arg_int(field, required=True), self.current["company_id"],
+                                       field)
+
+    def source(self) -> int:
+        return self.arg_int("source", default=1, choices=(1, 2, 3, 4))
+
+
+class ChunkMixin:
+    """Chunked image uploads (img_upload/img_merge and the product picture routes): one chunk per
+    call, then a merge. The upload's own `timestamp` (its id) is read from the body: the query
+    string carries the signature's timestamp."""
+
+    def upload_id(self) -> dict:
+        return {"timestamp": self.arg_str("timestamp", required=True, max_len=64, body_only=True),
+                "img_name": self.arg_str("img_name", required=True, max_len=255)}
+
+    async def store_chunk(self):
+        await uploads.store_chunk(self.cfg, self.current["_id"], chunk=self.arg_int("chunk", required=True,
+                                                                                     min_value=0),
+                                  img_data=self.arg_str("img_data", required=True,
+                                                        max_len=body_limit(self.cfg, "upload")),
+                                  **self.upload_id())
+        self.reply(msg="上传成功")
+
+    async def merge_into(self, folder: str) -> dict:
+        """{"path", "size"} of the merged image, counted against the uploader's quota."""
+        chunk_num = self.arg_int("chunk_num", required=True)
+        return await uploads.merge(self.db, self.cfg, self.current, chunk_num=chunk_num, folder=folder,
+                                   **self.upload_id())
 
 
 class NotFoundHandler(BaseHandler):
@@ -343,3 +389,4 @@ class NotFoundHandler(BaseHandler):
 
     async def prepare(self):
         raise ApiError(404, "非法请求: 没有这个接口")
+

@@ -1,17 +1,21 @@
 """A radar user's customers: /zhugeleida/qiyeweixin/customer[/<oper>/<customer_id>]."""
 
-from handlers.base import BaseHandler
+import events
+from common.errors import missing
+from handlers.base import BaseHandler, get, post
 from models import customers, follow
-from models.errors import missing
+from websocket.hub import CUSTOMER
 
 
 class CustomerHandler(BaseHandler):
-    async def read_index(self):
+    @get()
+    async def profile(self):
         customer_id = self.arg_int("customer_id", required=True)
         self.reply({"ret_data": [await customers.profile(self.db, self.current, customer_id)], "data_count": 1},
                    "查询成功")
 
-    async def write_update_information(self, customer_id: int):
+    @post("update_information/<customer_id>")
+    async def update_information(self, customer_id: int):
         fields = {
             "username": self.arg_str("username", max_len=64),
             "memo_name": self.arg_str("memo_name", max_len=64),
@@ -39,29 +43,34 @@ class CustomerHandler(BaseHandler):
                 return customers.parse_pr(value)
         return None
 
-    async def write_update_customer(self, customer_id: int):
+    @post("update_customer/<customer_id>")
+    async def update_customer(self, customer_id: int):
         await customers.update_deal(self.db, self.current, customer_id, tag_ids=self.arg_int_list("tag_list"),
                                     expedted_pr=self._pr("expedted_pr"),
                                     expected_time=self.arg_date("expected_time"))
         self.reply(msg="添加成功")
 
-    async def write_update_expected_time(self, customer_id: int):
+    @post("update_expected_time/<customer_id>")
+    async def update_expected_time(self, customer_id: int):
         expected_time = self.arg_date("expected_time", required=True)
-        customer, belonger = await customers.related(self.db, self.current, customer_id)
+        customer, belonger = await customers.own_customer(self.db, self.current, customer_id)
         await customers.update_deal(self.db, self.current, customer_id, expected_time=expected_time)
         await follow.add_note(self.db, self.current, customer, belonger, f"更新预计成交日期: {expected_time}")
         self.reply(msg="添加成功")
 
-    async def write_update_expected_pr(self, customer_id: int):
+    @post("update_expected_pr/<customer_id>")
+    async def update_expected_pr(self, customer_id: int):
         # The seed names the field update_expected_pr; the original read expedted_pr. Both work.
         pr = self._pr("expedted_pr", "update_expected_pr")
         if pr is None:
             raise missing("expedted_pr")
-        customer, belonger = await customers.related(self.db, self.current, customer_id)
+        customer, belonger = await customers.own_customer(self.db, self.current, customer_id)
         await customers.update_deal(self.db, self.current, customer_id, expedted_pr=pr)
         await follow.add_note(self.db, self.current, customer, belonger, f"更新预计成交率为: {pr}%")
         self.reply(msg="添加成功")
 
-    async def write_delete(self, customer_id: int):
-        await customers.delete(self.db, self.current, customer_id)
+    @post("delete/<customer_id>")
+    async def delete(self, customer_id: int):
+        if await customers.delete(self.db, self.current, customer_id):
+            events.account_signed_out(self.ctx, CUSTOMER, customer_id)
         self.reply(msg="删除成功")

@@ -2,19 +2,18 @@
 
 import logging
 
-from handlers.base import BaseHandler
+from handlers.base import BaseHandler, get
 
 log = logging.getLogger("radar.http")
 
 
 class HealthHandler(BaseHandler):
-    auth = None
-
-    async def read_index(self):
+    @get(auth=None)
+    async def health(self):
         try:
             await self.db.command("ping")
-        except Exception:
-            log.exception("health check: the database did not answer")
+        except Exception as error:
+            log.warning("health check: the database did not answer (%s)", type(error).__name__)
             self.reply({"db": self.ctx.db_kind}, "数据库无响应", code=500)
             return
         self.reply({"db": self.ctx.db_kind}, "ok")

@@ -3,12 +3,15 @@
 The seed prints add/update/delete under /role/... by mistake; they live under /quanxian/.
 """
 
-from handlers.base import AdminHandler
+from handlers.base import BaseHandler, get, post
 from models import permissions
 
 
-class PermissionHandler(AdminHandler):
-    async def read_index(self):
+class PermissionHandler(BaseHandler):
+    auth = "admin"
+
+    @get()
+    async def tree(self):
         flat, tree = await permissions.tree(self.db, self.current, self.arg_int("company_id"))
         self.reply({"ret_data": flat, "result_data_tree": tree, "data_count": len(flat)}, "查询成功")
 
@@ -22,14 +25,17 @@ class PermissionHandler(AdminHandler):
             "component": self.arg_str("component", default=""),
         }
 
-    async def write_add(self, _o_id: int):
+    @post("add/0")
+    async def add(self):
         permission = await permissions.create(self.db, self.current, self._fields(), self.arg_int("company_id"))
         self.reply({"id": permission["_id"]}, "添加成功")
 
-    async def write_update(self, permission_id: int):
+    @post("update/<id>")
+    async def update(self, permission_id: int):
         await permissions.update(self.db, self.current, permission_id, self._fields())
         self.reply(msg="修改成功")
 
-    async def write_delete(self, permission_id: int):
+    @post("delete/<id>")
+    async def delete(self, permission_id: int):
         await permissions.delete(self.db, self.current, permission_id)
         self.reply(msg="删除成功")

@@ -1,19 +1,20 @@
 """Products: /zhugeleida/qiyeweixin/product/<oper>[/<product_id>] (each also with a trailing slash)."""
 
-from handlers.base import BaseHandler
-from handlers.uploads import ChunkMixin
+from common.errors import ApiError
+from handlers.base import BaseHandler, ChunkMixin, get, post
 from models import products
-from models.errors import ApiError
 
 PICTURE_FOLDER = "zhugeleida/imgs/qiyeweixin/product"
 
 
 class ProductHandler(ChunkMixin, BaseHandler):
-    async def read_product_single(self):
+    @get("product_single")
+    async def single(self):
         item = await products.single(self.db, self.current, self.arg_int("product_id", required=True))
         self.reply({"ret_data": [item], "data_count": 1}, "查询成功")
 
-    async def read_product_list(self):
+    @get("product_list")
+    async def listing(self):
         skip, limit = self.page(10)
         rows, total = await products.listing(self.db, self.current,
                                              self.arg_int("status_code", choices=tuple(products.STATUS_TEXT)),
@@ -28,37 +29,45 @@ class ProductHandler(ChunkMixin, BaseHandler):
             "content": products.check_content(self.arg_json("content")),
         }
 
-    async def write_add(self, _o_id: int):
+    @post("add/0")
+    async def add(self):
         product = await products.create(self.db, self.current, self.fields(),
                                         company_product=bool(self.arg_bool("company_product", default=False)))
         self.reply({"product_id": product["_id"]}, "添加成功")
 
-    async def write_update(self, product_id: int):
+    @post("update/<id>")
+    async def update(self, product_id: int):
         await products.update(self.db, self.current, product_id, self.fields())
         self.reply(msg="添加成功")  # sic: the seed's answer to 修改产品
 
-    async def write_change_status(self, product_id: int):
+    @post("change_status/<id>")
+    async def change_status(self, product_id: int):
         status = self.arg_int("status", required=True, choices=tuple(products.STATUS_TEXT))
         product = await products.change_status(self.db, self.current, product_id, status)
         self.reply({"product_id": product_id, "status": products.STATUS_TEXT[product["status"]],
                     "status_code": product["status"]}, products.STATUS_MSG[status])
 
-    async def write_delete(self, product_id: int):
+    @post("delete/<id>")
+    async def delete(self, product_id: int):
         await products.delete(self.db, self.current, product_id)
         self.reply(msg="删除成功")
 
-    async def write_add_picture(self, _o_id: int):
+    @post("add_picture/0", body="upload")
+    async def add_picture(self):
         await self.store_chunk()
 
-    async def write_upload_complete(self, _o_id: int):
+    @post("upload_complete/0")
+    async def upload_complete(self):
         picture_type = self.arg_int("picture_type", required=True, choices=(1, 2))
-        path = await self.merge_into(PICTURE_FOLDER)
-        picture = await products.add_picture(self.db, self.current, picture_type, path)
-        self.reply({"ret_data": {"picture_type": picture_type, "picture_id": picture["_id"], "picture_url": path}},
-                   "添加图片成功")
+        image = await self.merge_into(PICTURE_FOLDER)
+        picture = await products.add_picture(self.db, self.current, picture_type, image)
+        self.reply({"ret_data": {"picture_type": picture_type, "picture_id": picture["_id"],
+                                 "picture_url": image["path"]}}, "添加图片成功")
 
-    async def write_delete_article(self, _o_id: int):
+    @post("delete_article/0")
+    async def delete_article(self):
         raise ApiError(410, "该接口已弃用: 产品的图文内容随 product/update 的 content 一起保存")
 
-    async def write_delete_picture(self, _o_id: int):
+    @post("delete_picture/0")
+    async def delete_picture(self):
         raise ApiError(410, "该接口已弃用: 产品图片随 product/update 的 content 一起保存")

@@ -1,7 +1,5 @@
 """The whole URL table."""
 
-from tornado.web import StaticFileHandler
-
 from handlers.actions import ActionHandler
 from handlers.callback import CallbackHandler
 from handlers.cards import CardHandler, CustomerCardHandler, QrCodeHandler, UserTagHandler
@@ -15,13 +13,16 @@ from handlers.pages import PageHandler
 from handlers.permissions import PermissionHandler
 from handlers.products import ProductHandler
 from handlers.roles import RoleHandler
+from handlers.statics import StaticsHandler
 from handlers.tags import TagCustomerHandler, TagListHandler
 from handlers.tongxunlu import AddressBookHandler
 from handlers.uploads import ImageUploadHandler
 from handlers.users import UserHandler
 from handlers.wecom import (
+    WEB_LOGIN_DIR,
     ScanConfirmHandler,
     ScanQrCodeHandler,
+    ScanQrImageHandler,
     ShareHandler,
     ShareRedirectHandler,
     SignatureHandler,
@@ -36,55 +37,54 @@ QYWX = "/zhugeleida/qiyeweixin"
 XCX = "/zhugeleida/xiaochengxu"
 
 
-def resource(prefix: str, handler, **kwargs) -> list:
-    """`prefix` itself and `prefix/<oper>[/<o_id>]`, each with or without a trailing slash."""
-    return [
-        (rf"{prefix}/?", handler, kwargs),
-        (rf"{prefix}/(?P<oper>\w+)(?:/(?P<o_id>\d+))?/?", handler, kwargs),
-    ]
+def resource(prefix: str, handler, **kwargs) -> tuple:
+    """`prefix`, `prefix/<oper>`, `prefix/<oper>/<o_id>` and `prefix/<o_id>`, with or without a
+    trailing slash; the handler's operations say which of them exist."""
+    return rf"{prefix}(?:/(?P<oper>[A-Za-z_]\w*))?(?:/(?P<o_id>[^/]+))?/?", handler, kwargs
 
 
 def routes(cfg) -> list:
     return [
-        (r"/healthz", HealthHandler),
-        (r"/zhugeleida/login/?", LoginHandler),
-        *resource(f"{QYWX}/user", UserHandler),
-        *resource(f"{QYWX}/role", RoleHandler),
-        *resource(f"{QYWX}/quanxian", PermissionHandler),
-        *resource(f"{QYWX}/company", CompanyHandler),
-        *resource(f"{QYWX}/customer", CustomerHandler),
-        *resource(f"{QYWX}/tag_customer", TagCustomerHandler),
-        *resource(f"{QYWX}/tag_list", TagListHandler),
-        *resource(f"{QYWX}/action", ActionHandler),
-        *resource(f"{QYWX}/follow_language", FollowLanguageHandler),
-        *resource(f"{QYWX}/follow_info", FollowInfoHandler),
-        *resource(f"{QYWX}/tongxunlu", AddressBookHandler),
-        *resource(f"{QYWX}/contact", ContactHandler),
-        *resource(f"{QYWX}/chat", RadarChatHandler),
-        *resource(f"{XCX}/chat", CustomerChatHandler),
+        resource("/healthz", HealthHandler),
+        resource("/zhugeleida/login", LoginHandler),
+        resource(f"{QYWX}/user", UserHandler),
+        resource(f"{QYWX}/role", RoleHandler),
+        resource(f"{QYWX}/quanxian", PermissionHandler),
+        resource(f"{QYWX}/company", CompanyHandler),
+        resource(f"{QYWX}/customer", CustomerHandler),
+        resource(f"{QYWX}/tag_customer", TagCustomerHandler),
+        resource(f"{QYWX}/tag_list", TagListHandler),
+        resource(f"{QYWX}/action", ActionHandler),
+        resource(f"{QYWX}/follow_language", FollowLanguageHandler),
+        resource(f"{QYWX}/follow_info", FollowInfoHandler),
+        resource(f"{QYWX}/tongxunlu", AddressBookHandler),
+        resource(f"{QYWX}/contact", ContactHandler),
+        resource(f"{QYWX}/chat", RadarChatHandler),
+        resource(f"{XCX}/chat", CustomerChatHandler),
         (r"/zhugeleida/public/websocket/leida", RadarChatSocket),
         (rf"{QYWX}/websocket/leida_chat", RadarChatSocket),
         (r"/zhugeleida/public/websocket/xiaochengxu", CustomerChatSocket),
         (rf"{XCX}/websocket/xiaochengxu_chat", CustomerChatSocket),
-        *resource(f"{QYWX}/mingpian", CardHandler),
-        *resource(f"{QYWX}/tag_user", UserTagHandler),
-        *resource(f"{QYWX}/qr_code_auth", QrCodeHandler),
-        *resource(f"{QYWX}/create_small_program_qr_code", QrCodeHandler),
-        *resource(f"{QYWX}/product", ProductHandler),
+        resource(f"{QYWX}/mingpian", CardHandler),
+        resource(f"{QYWX}/tag_user", UserTagHandler),
+        resource(f"{QYWX}/qr_code_auth", QrCodeHandler),
+        resource(f"{QYWX}/create_small_program_qr_code", QrCodeHandler),
+        resource(f"{QYWX}/product", ProductHandler),
         (r"/zhugeleida/public/(?P<oper>img_upload|img_merge)/?", ImageUploadHandler),
-        *resource(f"{XCX}/mingpian", CustomerCardHandler),
-        (rf"{QYWX}/work_weixin_auth/(?P<company_id>\d+)/?", WeComLoginHandler),
-        *resource(f"{QYWX}/work_weixin_auth", ShareHandler),
-        *resource(f"{QYWX}/enterprise_weixin_sign", SignatureHandler),
-        *resource(f"{QYWX}/scan_login", ScanConfirmHandler),
-        (rf"{QYWX}/callback/(?P<company_id>\d+)/?", CallbackHandler),
-        *resource("/zhugeleida/admin/open_qiyeweixin/web_scan_authorize_qrcode", ScanQrCodeHandler),
-        *resource("/zhugeleida/gongzhonghao/work_gongzhonghao_auth/redirect_share_url", ShareRedirectHandler),
+        resource(f"{XCX}/mingpian", CustomerCardHandler),
+        (rf"{QYWX}/work_weixin_auth/(?P<o_id>\d+)/?", WeComLoginHandler),
+        resource(f"{QYWX}/work_weixin_auth", ShareHandler),
+        resource(f"{QYWX}/enterprise_weixin_sign", SignatureHandler),
+        resource(f"{QYWX}/scan_login", ScanConfirmHandler),
+        resource(f"{QYWX}/callback", CallbackHandler),
+        resource("/zhugeleida/admin/open_qiyeweixin/web_scan_authorize_qrcode", ScanQrCodeHandler),
+        resource("/zhugeleida/gongzhonghao/work_gongzhonghao_auth/redirect_share_url", ShareRedirectHandler),
         (r"/zhugeleida/public/websocket/scan_code_web_login", ScanLoginSocket),
         (r"/zhugeleida/public/scan_login/?", PageHandler, {"page": "scan_login.html"}),
         (r"/zhugeleida/public/scan_login/confirm/?", PageHandler, {"page": "scan_confirm.html"}),
-        (rf"{XCX}/login/?", CustomerLoginHandler),
-        (rf"{XCX}/action/(?P<action>\w+)/?", CustomerActionHandler),
-        (r"/statics/imgs/(.*)", StaticFileHandler, {"path": str(ROOT / "static" / "imgs")}),
-        (r"/statics/(.*)", StaticFileHandler, {"path": str(cfg.statics_dir)}),
+        resource(f"{XCX}/login", CustomerLoginHandler),
+        (rf"{XCX}/action/(?P<o_id>[^/]+)/?", CustomerActionHandler),
+        (rf"/{WEB_LOGIN_DIR}/(?P<auth_code>[0-9a-f-]{{36}})_qrCode\.png", ScanQrImageHandler),
+        (r"/statics/imgs/(.*)", StaticsHandler, {"path": str(ROOT / "static" / "imgs")}),
+        (r"/statics/(.*)", StaticsHandler, {"path": str(cfg.statics_dir)}),
     ]

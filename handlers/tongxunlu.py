@@ -1,11 +1,12 @@
 """The address book: GET /zhugeleida/qiyeweixin/tongxunlu."""
 
-from handlers.base import BaseHandler
+from handlers.base import BaseHandler, get
 from models import customers
 
 
 class AddressBookHandler(BaseHandler):
-    async def read_index(self):
+    @get()
+    async def address_book(self):
         skip, limit = self.page(10)
         rows, total = await customers.address_book(
             self.db, self.current, source=self.arg_int("customer__source", choices=tuple(customers.SOURCE_TEXT)),

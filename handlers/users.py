@@ -1,12 +1,17 @@
 """Radar-user management: /zhugeleida/qiyeweixin/user[/<oper>/<id>] (admins)."""
 
-from handlers.base import AdminHandler
+import events
+from handlers.base import BaseHandler, get, post
 from models import users
 from models.accounts import STATUS_TEXT
+from websocket.hub import USER
 
 
-class UserHandler(AdminHandler):
-    async def read_index(self):
+class UserHandler(BaseHandler):
+    auth = "admin"
+
+    @get()
+    async def search(self):
         skip, limit = self.page(10)
         rows, total = await users.search(
             self.db, self.current,
@@ -16,7 +21,8 @@ class UserHandler(AdminHandler):
         )
         self.reply({"ret_data": rows, "data_count": total}, "查询成功")
 
-    async def write_add(self, _o_id: int):
+    @post("add/0")
+    async def add(self):
         user = await users.add(
             self.db, self.current,
             username=self.arg_str("username", required=True, max_len=64),
@@ -27,7 +33,8 @@ class UserHandler(AdminHandler):
         )
         self.reply({"user_id": user["_id"]}, "添加成功")
 
-    async def write_update(self, user_id: int):
+    @post("update/<id>")
+    async def update(self, user_id: int):
         changes = {
             "username": self.arg_str("username", max_len=64),
             "password": self.arg_str("password", max_len=128, strip=False),
@@ -36,9 +43,13 @@ class UserHandler(AdminHandler):
             "status": self.arg_int("status", choices=tuple(STATUS_TEXT)),
             "userid": self.arg_str("userid", max_len=64),
         }
-        await users.update(self.db, self.current, user_id, {k: v for k, v in changes.items() if v is not None})
+        changes = {k: v for k, v in changes.items() if v is not None}
+        await users.update(self.db, self.current, user_id, changes)
+        events.user_changed(self.ctx, user_id, changes)
         self.reply(msg="修改成功")
 
-    async def write_delete(self, user_id: int):
+    @post("delete/<id>")
+    async def delete(self, user_id: int):
         await users.delete(self.db, self.current, user_id)
+        events.account_signed_out(self.ctx, USER, user_id)
         self.reply(msg="删除成功")

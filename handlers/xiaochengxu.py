@@ -4,37 +4,17 @@ Customers sign calls like radar users do, with their own token: user_id is the c
 and u_id the radar user whose card they are looking at.
 """
 
-from handlers.base import BaseHandler
+import events
+from common.errors import ApiError, check_url, not_found
+from handlers.base import BaseHandler, CustomerBase, post
 from models import actions, companies, customers, products, users
-from models.errors import ApiError, not_found, parse_int
-
-
-class CustomerBase(BaseHandler):
-    auth = "customer"
-
-    async def radar_user(self, field: str = "u_id") -> dict:
-        """The radar user named by u_id, in the customer's company and enabled."""
-        return await users.active_in_company(self.db, self.arg_int(field, required=True),
-                                             self.current["company_id"], field)
-
-    async def relation(self, user: dict) -> dict:
-        return await customers.relate(self.db, user, self.current, source=self.arg_int("source", default=1,
-                                                                                       choices=(1, 2, 3, 4)))
-
-    async def act(self, user: dict, action: int, product: dict | None = None) -> dict:
-        """Record what the customer did and show it on the radar user's open sockets at once."""
-        item = await actions.record(self.db, user=user, customer=self.current, belonger=await self.relation(user),
-                                    action=action, product=product)
-        self.ctx.hub.push_to_user(user["_id"], actions.push_frame(item))
-        return item
 
 
 class CustomerLoginHandler(BaseHandler):
     """POST /zhugeleida/xiaochengxu/login: js_code -> openid -> customer + relation."""
 
-    auth = None
-
-    async def write_index(self):
+    @post(auth=None)
+    async def login(self):
         company_id = self.arg_int("company_id", required=True)
         js_code = self.arg_str("js_code", required=True, max_len=512)
         user_id = self.arg_int("u_id", required=True)
@@ -42,14 +22,14 @@ class CustomerLoginHandler(BaseHandler):
         superior = self.arg_int("superior")
         profile = {
             "username": self.arg_str("username", max_len=64),
-            "headimgurl": self.arg_str("headimgurl", max_len=512),
+            "headimgurl": check_url("headimgurl", self.arg_str("headimgurl", max_len=512)),
             "sex": self.arg_int("sex", choices=(0, 1, 2)),
             "area": self.arg_str("area", max_len=128),
         }
         company = await companies.get(self.db, company_id)
         if not company:
             raise not_found("company_id 公司ID")
-        user = await users.active_in_company(self.db, user_id, company_id)
+        user = await users.card_holder(self.db, user_id, company_id)
         session = await self.ctx.wechat.jscode2session(company, js_code)
         if not session.get("openid"):
             raise ApiError(503, "微信服务暂时不可用: 没有返回openid")
@@ -62,13 +42,12 @@ class CustomerLoginHandler(BaseHandler):
 class CustomerActionHandler(CustomerBase):
     """POST /zhugeleida/xiaochengxu/action/<1..12>?u_id=: record what the customer just did."""
 
-    async def get(self, action: str):
-        raise ApiError(402, "请求方式异常")
-
-    async def post(self, action: str):
-        code = actions.check_action(parse_int("action", action) if action.isdecimal() else None)
+    @post("<action>")
+    async def act(self, action: int):
+        code = actions.check_action(action)
         user = await self.radar_user()
         product_id = self.arg_int("product_id")
         product = await products.visible_to_customer(self.db, user, product_id) if product_id else None
-        item = await self.act(user, code, product)
+        item = await events.customer_acted(self.ctx, user=user, customer=self.current, action=code, product=product,
+                                           source=self.source())
         self.reply({"log_id": item["id"], "log": item["log"]}, "记录成功")

@@ -1,53 +1,117 @@
-"""Passwords, tokens and the public-parameter signature (rand_str = md5(timestamp + token))."""
+"""Passwords, tokens, login attempts and the public-parameter signature (rand_str = md5(timestamp + token))."""
 
 import asyncio
 import hashlib
 import hmac
 import secrets
 import time
+from datetime import timedelta
 
-from models.errors import disabled, not_authenticated
+from pymongo import ReturnDocument
 
-SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+from common.errors import disabled, not_authenticated
+from common.times import utcnow
+
+PRODUCTION_SCRYPT_N = 2**14
+SCRYPT = {"n": PRODUCTION_SCRYPT_N, "r": 8, "p": 1, "dklen": 32}
 STATUS_ENABLED, STATUS_DISABLED = 1, 2
 STATUS_TEXT = {STATUS_ENABLED: "启用", STATUS_DISABLED: "未启用"}
 DEFAULT_AVATAR = "statics/imgs/setAvator.jpg"
 PUBLIC_PARAMS = ("rand_str", "timestamp", "user_id")
+ROOMS = {"user": "users", "customer": "customers"}
+# Password guessing: the attempts of one username from one address within the window, counted
+# before the password is checked; past the limit the password is not even looked at.
+MAX_LOGIN_ATTEMPTS = 5
+LOGIN_WINDOW = timedelta(minutes=15)
+
+
+def set_scrypt_cost(n: int) -> None:
+    """SCRYPT_N: new hashes use it; each stored hash keeps (and is checked with) its own cost."""
+    SCRYPT["n"] = n
+    _unknown_user_hash.clear()
 
 
 def new_token() -> str:
     return secrets.token_hex(16)
 
 
-def _scrypt(password: str, salt: bytes) -> bytes:
-    return hashlib.scrypt(password.encode(), salt=salt, maxmem=64 * 1024 * 1024, **SCRYPT)
+def _scrypt(password: str, salt: bytes, n: int) -> bytes:
+    return hashlib.scrypt(password.encode(), salt=salt, n=n, r=SCRYPT["r"], p=SCRYPT["p"], dklen=SCRYPT["dklen"],
+                          maxmem=256 * 1024 * 1024)
+
+
+async def _run(function, *args):
+    # scrypt costs ~50 ms of CPU at the production cost: never on the IOLoop.
+    return await asyncio.get_running_loop().run_in_executor(None, function, *args)
 
 
 async def hash_password(password: str) -> str:
-    """scrypt with a per-user salt, computed off the IOLoop (it costs ~50 ms of CPU)."""
+    """scrypt$<n>$<salt>$<digest> with a per-user salt."""
     salt = secrets.token_bytes(16)
-    digest = await asyncio.get_running_loop().run_in_executor(None, _scrypt, password, salt)
-    return f"scrypt${salt.hex()}${digest.hex()}"
+    digest = await _run(_scrypt, password, salt, SCRYPT["n"])
+    return f"scrypt${SCRYPT['n']}${salt.hex()}${digest.hex()}"
+
+
+def _parse_hash(stored: str | None) -> tuple[int, bytes, str] | None:
+    parts = (stored or "").split("$")
+    if parts[0] != "scrypt" or len(parts) not in (3, 4):
+        return None
+    n = int(parts[1]) if len(parts) == 4 else PRODUCTION_SCRYPT_N  # hashes from before the cost was stored
+    return n, bytes.fromhex(parts[-2]), parts[-1]
 
 
 async def check_password(password: str, stored: str | None) -> bool:
-    if not stored or not stored.startswith("scrypt$"):
+    parsed = _parse_hash(stored)
+    if parsed is None:
         return False
-    _, salt, digest = stored.split("$")
-    actual = await asyncio.get_running_loop().run_in_executor(None, _scrypt, password, bytes.fromhex(salt))
+    n, salt, digest = parsed
+    actual = await _run(_scrypt, password, salt, n)
     return hmac.compare_digest(actual.hex(), digest)
+
+
+_unknown_user_hash: list[str] = []
+
+
+async def spend_a_password_check(password: str) -> None:
+    """What checking a real user's password costs, for a username that does not exist: an unknown
+    name must answer as slowly as a known one, or the timing tells which names exist."""
+    if not _unknown_user_hash:
+        _unknown_user_hash.append(await hash_password(secrets.token_hex(8)))
+    await check_password(password, _unknown_user_hash[0])
+
+
+async def count_login_attempt(db, username: str, address: str) -> int:
+    """Count this attempt (atomically, before any check) and return how many this username has had
+    from this address within the window, this one included."""
+    now = utcnow()
+    live = {"$gt": ["$expires_at", now]}
+    entry = await db.login_attempts.find_one_and_update(
+        {"_id": f"{username}\n{address}"},
+        [{"$set": {"n": {"$cond": [live, {"$add": [{"$ifNull": ["$n", 0]}, 1]}, 1]},
+                   "expires_at": {"$cond": [live, "$expires_at", now + LOGIN_WINDOW]}}}],
+        upsert=True, return_document=ReturnDocument.AFTER)
+    return entry["n"]
+
+
+async def forget_login_attempts(db, username: str, address: str) -> None:
+    await db.login_attempts.delete_one({"_id": f"{username}\n{address}"})
 
 
 def sign(timestamp: str, token: str) -> str:
     return hashlib.md5((timestamp + token).encode()).hexdigest()
 
 
-async def verify_public_params(collection, params: dict, window_s: int, check_status: bool) -> dict:
-    """The account named by user_id if rand_str == md5(timestamp + its token), fresh within window_s.
+async def load(db, room: str, account_id: int) -> dict | None:
+    return await db[ROOMS[room]].find_one({"_id": account_id})
 
-    Any failure answers the same 404 so a caller cannot tell which part was wrong.
-    """
-    rand_str = params.get("rand_str") or ""
+
+async def verify_public_params(db, room: str, params: dict, *, window_s: int, signatures, write: bool,
+                               check_status: bool) -> dict:
+    """The account (a radar user or a customer, by room) named by user_id if rand_str ==
+    md5(timestamp + its token), fresh within window_s, and not a replay (common.signatures).
+
+    Any failure answers the same 404 so a caller cannot tell which part was wrong."""
+    rand_str = (params.get("rand_str") or "").lower()
     timestamp = params.get("timestamp") or ""
     try:
         account_id = int(params.get("user_id") or "")
@@ -58,10 +122,12 @@ async def verify_public_params(collection, params: dict, window_s: int, check_st
         raise not_authenticated()
     if abs(time.time() * 1000 - sent_ms) > window_s * 1000:
         raise not_authenticated()
-    account = await collection.find_one({"_id": account_id})
+    account = await load(db, room, account_id)
     if not account or not account.get("token"):
         raise not_authenticated()
-    if not hmac.compare_digest(sign(timestamp, account["token"]), rand_str.lower()):
+    if not hmac.compare_digest(sign(timestamp, account["token"]), rand_str):
+        raise not_authenticated()
+    if not signatures.admit(rand_str, sent_ms, write):
         raise not_authenticated()
     if check_status and account.get("status") == STATUS_DISABLED:
         raise disabled()

@@ -4,28 +4,31 @@ from datetime import date, timedelta
 
 from pymongo import ReturnDocument
 
+from common.errors import invalid
+from common.times import day_start, iso, utcnow
 from models import customers
 from models.db import NEWEST_FIRST, next_id, page
-from models.errors import invalid
-from models.times import day_start, iso, utcnow
 
+(CARD_VIEW, PRODUCT_VIEW, DYNAMICS_VIEW, WEBSITE_VIEW, WECHAT_COPY, CARD_FORWARD, PRODUCT_CONSULT, PHONE_SAVE,
+ PRAISE, PHONE_CALL, VOICE_PLAY, EMAIL_COPY) = range(1, 13)
 ACTIONS = {
-    1: "查看名片", 2: "查看产品", 3: "查看动态", 4: "查看官网", 5: "复制微信", 6: "转发名片",
-    7: "咨询产品", 8: "保存电话", 9: "觉得靠谱", 10: "拨打电话", 11: "播放语音", 12: "复制邮箱",
+    CARD_VIEW: "查看名片", PRODUCT_VIEW: "查看产品", DYNAMICS_VIEW: "查看动态", WEBSITE_VIEW: "查看官网",
+    WECHAT_COPY: "复制微信", CARD_FORWARD: "转发名片", PRODUCT_CONSULT: "咨询产品", PHONE_SAVE: "保存电话",
+    PRAISE: "觉得靠谱", PHONE_CALL: "拨打电话", VOICE_PLAY: "播放语音", EMAIL_COPY: "复制邮箱",
 }
 FIXED_REMARKS = {
-    3: "查看了您公司的动态",
-    4: "查看了您公司的官网,看来TA对您公司感兴趣",
-    5: "复制了您的微信,留意微信新朋友消息",
-    6: "转发了你的名片,你的人脉圈正在裂变",
-    7: "向您咨询产品",
-    8: "保存了您的电话,可以考虑拜访",
-    10: "拨打您的手机",
-    11: "播放了您的语音介绍",
-    12: "复制了您的邮箱",
+    DYNAMICS_VIEW: "查看了您公司的动态",
+    WEBSITE_VIEW: "查看了您公司的官网,看来TA对您公司感兴趣",
+    WECHAT_COPY: "复制了您的微信,留意微信新朋友消息",
+    CARD_FORWARD: "转发了你的名片,你的人脉圈正在裂变",
+    PRODUCT_CONSULT: "向您咨询产品",
+    PHONE_SAVE: "保存了您的电话,可以考虑拜访",
+    PHONE_CALL: "拨打您的手机",
+    VOICE_PLAY: "播放了您的语音介绍",
+    EMAIL_COPY: "复制了您的邮箱",
 }
 # Counters on the radar user that some actions move.
-USER_COUNTERS = {1: "popularity", 6: "forward"}
+USER_COUNTERS = {CARD_VIEW: "popularity", CARD_FORWARD: "forward"}
 
 
 def card_view_remark(previous_views: int) -> str:
@@ -39,13 +42,13 @@ def card_view_remark(previous_views: int) -> str:
 
 
 async def _remark(db, action: int, user: dict, customer: dict, belonger: dict, product: dict | None) -> str:
-    if action == 1:
+    if action == CARD_VIEW:
         views = await db.access_logs.count_documents(
-            {"user_id": user["_id"], "customer_id": customer["_id"], "action": 1})
+            {"user_id": user["_id"], "customer_id": customer["_id"], "action": CARD_VIEW})
         return card_view_remark(views)
-    if action == 2:
+    if action == PRODUCT_VIEW:
         return f"正在查看{product['name']},尽快把握商机" if product else "正在查看您发布的产品,尽快把握商机"
-    if action == 9:
+    if action == PRAISE:
         # Each call flips the vote atomically; the second one records the cancellation.
         flipped = await db.belongers.find_one_and_update(
             {"_id": belonger["_id"]}, [{"$set": {"praised": {"$cond": [{"$eq": ["$praised", True]}, False, True]}}}],
@@ -178,9 +181,3 @@ async def customer_detail(db, user: dict, customer_id: int, since=None, until=No
                    for a, n in sorted(per_action.items(), key=lambda item: (-item[1], item[0]))],
         "customer_id": customer_id,
     }}
-
-
-def push_frame(item: dict) -> dict:
-    """What a radar user's open sockets receive the moment a customer acts."""
-    return {"code": 200, "msg": "实时推送雷达-最新访问日志成功", "type": "action_log",
-            "data": {"ret_data": [item], "count": 1}}

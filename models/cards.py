@@ -4,12 +4,12 @@ feedback, and the card's QR code."""
 import re
 from datetime import datetime
 
-from models import companies, images
+from common.errors import ApiError, exists, invalid, not_found
+from common.times import iso, utcnow
+from models import companies, images, users
 from models.accounts import DEFAULT_AVATAR
 from models.customers import EMAIL, MOBILE
 from models.db import next_id
-from models.errors import ApiError, exists, invalid, not_found
-from models.times import iso, utcnow
 
 COUNTRY_TEXT = {1: "国内", 2: "国外"}
 LANDLINE = re.compile(r"^[0-9()（）+\- ]{5,20}$")
@@ -22,8 +22,10 @@ def display_name(user: dict) -> str:
     return user.get("memo_name") or user.get("name") or user["username"]
 
 
-async def card(db, user: dict) -> dict:
+async def card(db, user: dict, for_customer: bool = False) -> dict:
+    """The card as the seed shows it; a customer does not see phone numbers the user chose to hide."""
     company = await companies.get(db, user["company_id"]) or {}
+    hide_phones = for_customer and not user.get("is_show_phone", True)
     return {
         "id": user["_id"],
         "username": display_name(user),
@@ -36,9 +38,9 @@ async def card(db, user: dict) -> dict:
         "email": user.get("email", ""),
         "country": COUNTRY_TEXT.get(user.get("country"), ""),
         "wechat": user.get("wechat", ""),
-        "wechat_phone": user.get("wechat_phone", ""),
+        "wechat_phone": "" if hide_phones else user.get("wechat_phone", ""),
         "is_show_phone": user.get("is_show_phone", True),
-        "mingpian_phone": user.get("mingpian_phone", ""),
+        "mingpian_phone": "" if hide_phones else user.get("mingpian_phone", ""),
         "sign": user.get("sign", ""),
         "qr_code": user.get("qr_code", ""),
         "photo": [[photo["id"], photo["url"]] for photo in user.get("photos", [])],
@@ -67,8 +69,10 @@ async def save(db, user: dict, fields: dict) -> None:
 
 
 # ----- photos -----------------------------------------------------------------------------------
-async def add_photo(db, user: dict, url: str) -> dict:
-    photo = {"id": await next_id(db, "user_photos"), "url": url, "create_date": utcnow()}
+async def add_photo(db, user: dict, image: dict) -> dict:
+    """image: {"path", "size"} as uploads.merge saved it."""
+    photo = {"id": await next_id(db, "user_photos"), "url": image["path"], "size": image["size"],
+             "create_date": utcnow()}
     await db.users.update_one({"_id": user["_id"]}, {"$push": {"photos": photo}})
     return photo
 
@@ -79,6 +83,16 @@ async def delete_photo(db, cfg, user: dict, photo_id: int) -> None:
         raise not_found("照片ID")
     await db.users.update_one({"_id": user["_id"]}, {"$pull": {"photos": {"id": photo_id}}})
     await images.remove(cfg, photo["url"])
+    await users.refund_upload(db, user["_id"], photo.get("size", 0))
+
+
+async def set_avatar(db, cfg, user: dict, image: dict) -> None:
+    """The card's avatar becomes the uploaded image; the one it replaces is deleted."""
+    await db.users.update_one({"_id": user["_id"]}, {"$set": {"avatar": image["path"],
+                                                              "avatar_size": image["size"]}})
+    if user.get("avatar_size"):
+        await images.remove(cfg, user["avatar"])
+        await users.refund_upload(db, user["_id"], user["avatar_size"])
 
 
 # ----- the card's own tags ----------------------------------------------------------------------

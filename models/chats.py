@@ -7,17 +7,18 @@ The belonger carries the conversation's latest message, so the contact list is o
 
 import asyncio
 
+from common.errors import ApiError, check_url, invalid, missing, parse_int, parse_json
+from common.times import contact_time, iso, stamp, utcnow
 from models import customers
 from models.accounts import DEFAULT_AVATAR
 from models.db import NEWEST_FIRST, next_id, page
-from models.errors import ApiError, invalid, missing, parse_int, parse_json
-from models.times import contact_time, iso, stamp, utcnow
 
 FROM_USER, FROM_CUSTOMER = 1, 2
 TEXT, PRODUCT, PHONE_REQUEST, IMAGE, VIDEO = 1, 2, 3, 4, 5
 PHONE_REQUEST_TEXT = "您好,请问能否告诉我您的手机号?"
 MAX_TEXT_BYTES = 4096
 MAX_URL = 1024
+URL_FIELDS = ("url", "product_cover_url")
 # The content fields each info_type carries: (field, required, max length).
 CONTENT_FIELDS = {
     TEXT: (("msg", True, None),),
@@ -56,7 +57,7 @@ def parse_content(raw) -> dict:
             raise invalid(f"content.{field}", f"不能超过{MAX_TEXT_BYTES}字节")
         if max_len is not None and len(value) > max_len:
             raise invalid(f"content.{field}", f"长度不能超过{max_len}个字符")
-        content[field] = value
+        content[field] = check_url(f"content.{field}", value) if field in URL_FIELDS else value
     if info_type == PHONE_REQUEST:
         content["msg"] = content.get("msg") or PHONE_REQUEST_TEXT
     if info_type == PRODUCT and raw.get("product_id") not in (None, ""):

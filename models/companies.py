@@ -4,11 +4,11 @@ import re
 
 from pymongo.errors import DuplicateKeyError
 
+from common.errors import ApiError, exists, has_children, invalid, not_found
+from common.times import day_range, iso, utcnow
 from models import tags
 from models.db import NEWEST_FIRST, next_id, page
-from models.errors import ApiError, exists, has_children, invalid, not_found
 from models.scope import can_see_company, company_filter, require_super
-from models.times import day_range, iso, utcnow
 
 # Settable through company/update, never echoed back.
 CREDENTIAL_FIELDS = (

@@ -9,11 +9,11 @@ import re
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
+from common.errors import invalid, not_found
+from common.times import activity_text, follow_texts, utcnow
 from models import tags as tag_catalogue
 from models.accounts import DEFAULT_AVATAR, new_token
 from models.db import next_id, page
-from models.errors import invalid, not_found
-from models.times import activity_text, follow_texts, utcnow
 
 SOURCE_TEXT = {1: "扫码", 2: "转发", 3: "搜索", 4: "公众号文章"}
 USER_TYPE_TEXT = {1: "微信公众号", 2: "微信小程序"}
@@ -22,8 +22,10 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 ADDRESS_BOOK_ORDERS = {"customer__expedted_pr": "expedted_pr", "expedted_pr": "expedted_pr",
                        "last_follow_time": "last_follow_time", "last_activity_time": "last_activity_time",
                        "create_date": "create_date"}
-# Everything that hangs off a customer and goes when the customer goes.
-OWNED_BY_CUSTOMER = ("belongers", "chats", "access_logs", "follow_infos")
+# What hangs off one radar user's relation with a customer, and goes with it.
+OWNED_BY_RELATION = ("chats", "access_logs", "follow_infos")
+# Per relation (each radar user's own view of a shared customer); everything else is the customer's.
+RELATION_FIELDS = ("memo_name", "expedted_pr", "expected_time", "source", "customer_parent")
 
 
 def display_name(customer: dict | None) -> str:
@@ -62,11 +64,11 @@ async def login(db, *, company_id: int, openid: str, user: dict, source: int, su
     if profile and any(customer.get(field) != value for field, value in profile.items()):
         customer = await db.customers.find_one_and_update(key, {"$set": profile},
                                                           return_document=ReturnDocument.AFTER)
-    await relate(db, user, customer, source, superior)
+    await ensure_relation(db, user, customer, source, superior)
     return customer
 
 
-async def relate(db, user: dict, customer: dict, source: int = 1, parent: int | None = None) -> dict:
+async def ensure_relation(db, user: dict, customer: dict, source: int = 1, parent: int | None = None) -> dict:
     """The belonger of (user, customer), created on first contact."""
     belonger = await db.belongers.find_one({"user_id": user["_id"], "customer_id": customer["_id"]})
     if belonger:
@@ -89,7 +91,7 @@ async def touch_activity(db, belonger_id: int) -> None:
 
 
 # ----- the radar side ---------------------------------------------------------------------------
-async def related(db, user: dict, customer_id: int) -> tuple[dict, dict]:
+async def own_customer(db, user: dict, customer_id: int) -> tuple[dict, dict]:
     """(customer, belonger) when the customer is related to this radar user, else 302."""
     belonger = await db.belongers.find_one({"user_id": user["_id"], "customer_id": customer_id,
                                             "company_id": user["company_id"]})
@@ -99,7 +101,7 @@ async def related(db, user: dict, customer_id: int) -> tuple[dict, dict]:
     return customer, belonger
 
 
-async def related_many(db, user: dict, customer_ids: list[int]) -> list[int]:
+async def own_customers(db, user: dict, customer_ids: list[int]) -> list[int]:
     found = {b["customer_id"] async for b in db.belongers.find(
         {"user_id": user["_id"], "customer_id": {"$in": customer_ids}}, {"customer_id": 1})}
     missing = [str(i) for i in customer_ids if i not in found]
@@ -109,7 +111,7 @@ async def related_many(db, user: dict, customer_ids: list[int]) -> list[int]:
 
 
 async def profile(db, user: dict, customer_id: int) -> dict:
-    customer, belonger = await related(db, user, customer_id)
+    customer, belonger = await own_customer(db, user, customer_id)
     parent_id = belonger.get("customer_parent") or customer.get("superior")
     parent = await db.customers.find_one({"_id": parent_id}) if parent_id else None
     pr = belonger.get("expedted_pr")
@@ -122,7 +124,7 @@ async def profile(db, user: dict, customer_id: int) -> dict:
         "ai_pr": None if pr is None else str(pr),
         "superior": display_name(parent) or None,
         "source": SOURCE_TEXT.get(belonger.get("source"), ""),
-        "memo_name": customer.get("memo_name"),
+        "memo_name": belonger.get("memo_name") or customer.get("memo_name") or "",
         "sex": customer.get("sex"),
         "phone": customer.get("phone", ""),
         "email": customer.get("email", ""),
@@ -146,12 +148,14 @@ def check_information(fields: dict) -> dict:
 
 async def update_information(db, user: dict, customer_id: int, fields: dict, source: int | None,
                              superior: int | None) -> None:
-    customer, belonger = await related(db, user, customer_id)
+    """The memo name, source and referrer are this radar user's own (RELATION_FIELDS); the other
+    fields are the customer's, seen by every radar user the customer deals with."""
+    customer, belonger = await own_customer(db, user, customer_id)
     check_information(fields)
     if superior is not None and (superior == customer_id or not await db.customers.find_one(
             {"_id": superior, "company_id": customer["company_id"]})):
         raise not_found("superior 客户ID")
-    relation = {}
+    relation = {field: fields.pop(field) for field in RELATION_FIELDS if field in fields}
     if source is not None:
         relation["source"] = source
     if superior is not None:
@@ -173,7 +177,7 @@ def parse_pr(value: str) -> int:
 async def update_deal(db, user: dict, customer_id: int, *, tag_ids=None, expedted_pr=None,
                       expected_time=None) -> None:
     """customer/update_customer: tags, expected probability and date in one go (validated first)."""
-    customer, belonger = await related(db, user, customer_id)
+    customer, belonger = await own_customer(db, user, customer_id)
     tags = await tag_catalogue.resolve(db, customer["company_id"], tag_ids) if tag_ids is not None else None
     relation = {}
     if expedted_pr is not None:
@@ -187,11 +191,17 @@ async def update_deal(db, user: dict, customer_id: int, *, tag_ids=None, expedte
         await db.customers.update_one({"_id": customer_id}, {"$set": {"tags": tags}})
 
 
-async def delete(db, user: dict, customer_id: int) -> None:
-    await related(db, user, customer_id)
+async def delete(db, user: dict, customer_id: int) -> bool:
+    """End this radar user's relation with the customer, with its chats, logs and follow-ups.
+    The customer goes only with their last relation: True then (their token is dead)."""
+    _customer, belonger = await own_customer(db, user, customer_id)
+    await db.belongers.delete_one({"_id": belonger["_id"]})
+    for collection in OWNED_BY_RELATION:
+        await db[collection].delete_many({"user_id": user["_id"], "customer_id": customer_id})
+    if await db.belongers.find_one({"customer_id": customer_id}, {"_id": 1}):
+        return False
     await db.customers.delete_one({"_id": customer_id})
-    for collection in OWNED_BY_CUSTOMER:
-        await db[collection].delete_many({"customer_id": customer_id})
+    return True
 
 
 def address_book_sort(order: str | None) -> list:

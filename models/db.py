@@ -10,6 +10,7 @@ import logging
 import sys
 
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, ReturnDocument
+from pymongo.errors import OperationFailure
 
 from settings import ROOT
 
@@ -94,47 +95,99 @@ INDEXES = {
         _idx([("company_id", ASCENDING), ("status", ASCENDING), ("create_date", DESCENDING)]),
         _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("create_date", DESCENDING)]),
         _idx("user_id"),
+        _idx("picture_urls"),
     ],
-    "product_pictures": [_idx("user_id")],
+    "product_pictures": [_idx("user_id"), _idx("create_date")],
     "feedback": [_idx("user_id")],
-    "scan_logins": [_idx("expires_at")],
+    # Expired codes (and their QR images) go a minute after they expire.
+    "scan_logins": [_idx("expires_at", expireAfterSeconds=60)],
+    "login_attempts": [_idx("expires_at", expireAfterSeconds=0)],
+    "callback_deliveries": [_idx("expires_at", expireAfterSeconds=0)],
     "wechat_tokens": [_idx("expires_at")],
 }
 
 
+INDEX_OPTIONS_CONFLICT = (85, 86)  # an index of that name or keys exists with other options
+
+
 async def ensure_indexes(db) -> None:
-    """Create every index; safe to run at each start-up."""
+    """Create every index; safe to run at each start-up. An index whose options changed since an
+    earlier version (say, a TTL added) is dropped and made again."""
     for name, models in INDEXES.items():
-        await db[name].create_indexes(models)
+        try:
+            await db[name].create_indexes(models)
+        except OperationFailure as error:
+            if error.code not in INDEX_OPTIONS_CONFLICT:
+                raise
+            for model in models:
+                try:
+                    await db[name].create_indexes([model])
+                except OperationFailure as conflict:
+                    if conflict.code not in INDEX_OPTIONS_CONFLICT:
+                        raise
+                    await db[name].drop_index(list(model.document["key"].items()))
+                    await db[name].create_indexes([model])
 
 
 class EmbeddedServer:
     """The mongoeco wire server in a child process, stopped with its parent.
 
-    The child watches its stdin: when this process dies, the pipe closes and the
-    child shuts down cleanly instead of lingering.
+    The child is in our process group (stopping `make run`'s group stops it too) but ignores
+    Ctrl-C, so we stop it in order; it also exits when its stdin closes (we died) and, on Linux,
+    when we die at all. It holds a lock on its file: two database processes never share one.
+    If it dies under us, watch() starts it again on the same port (the driver reconnects by
+    itself), at most MAX_RESTARTS times in RESTART_WINDOW_S; after that it gives up.
     """
+
+    MAX_RESTARTS = 3
+    RESTART_WINDOW_S = 60.0
 
     def __init__(self, path: str, port: int = 0):
         self.path = path
         self.port = port
         self.process = None
         self.uri = None
+        self.stopping = False
+        self.restarts: list[float] = []
 
     async def start(self, timeout: float = 60) -> str:
         self.process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "models.embedded", "--path", self.path, "--port", str(self.port),
             cwd=str(ROOT), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-            # Own session: a Ctrl-C at the terminal reaches only us; we stop the child in order.
-            start_new_session=True,
         )
         line = await asyncio.wait_for(self.process.stdout.readline(), timeout)
         if not line:
+            await self.process.wait()
             raise RuntimeError("embedded database failed to start (see the log above)")
         self.uri = json.loads(line)["uri"]
+        self.port = int(self.uri.rsplit(":", 1)[1].split("/")[0].split("?")[0])
         return self.uri
 
+    async def watch(self, on_give_up) -> None:
+        """Run beside the server: restart a child that died; call on_give_up() when that fails."""
+        loop = asyncio.get_running_loop()
+        while not self.stopping:
+            code = await self.process.wait()
+            if self.stopping:
+                return
+            now = loop.time()
+            self.restarts = [t for t in self.restarts if now - t < self.RESTART_WINDOW_S] + [now]
+            if len(self.restarts) > self.MAX_RESTARTS:
+                log.error("embedded database died %d times in %.0fs; giving up", len(self.restarts),
+                          self.RESTART_WINDOW_S)
+                on_give_up()
+                return
+            log.error("embedded database exited (code %s); restarting it on port %s", code, self.port)
+            try:
+                await self.start()
+            except (RuntimeError, TimeoutError, ValueError) as error:
+                log.error("embedded database could not be restarted: %s", error)
+                on_give_up()
+                return
+            log.warning("embedded database is back at %s", self.uri)
+
     async def stop(self, timeout: float = 30) -> None:
+        self.stopping = True
         if self.process is None or self.process.returncode is not None:
             return
         self.process.stdin.close()

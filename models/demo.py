@@ -2,8 +2,8 @@
 
 import secrets
 
+from common.errors import ApiError
 from models import actions, chats, companies, customers, follow, products, users
-from models.errors import ApiError
 
 CUSTOMERS = [("张炬", 1, 80), ("张聪", 2, 50), ("王五", 1, 20)]
 
@@ -21,7 +21,7 @@ async def seed(db) -> dict:
     for index, (name, source, pr) in enumerate(CUSTOMERS):
         customer = await customers.login(db, company_id=company["_id"], openid=f"demo-{index}", user=user,
                                          source=source, superior=None, profile={"username": name})
-        belonger = await customers.relate(db, user, customer)
+        belonger = await customers.ensure_relation(db, user, customer)
         await customers.update_deal(db, user, customer["_id"], expedted_pr=pr,
                                     tag_ids=[catalogue[index % len(catalogue)]["_id"]] if catalogue else None)
         for action in (1, 2, 5, 9)[: index + 2]:

@@ -1,23 +1,51 @@
 """Child process: the embedded mongoeco wire server on a SQLite file.
 
-Prints one JSON line {"uri": ...} once it listens, then serves until stdin closes
-(the parent stopped or died) or SIGTERM arrives.
+Takes an exclusive lock next to the file first (waiting up to LOCK_WAIT_S for a previous server
+on the same file to finish), prints one JSON line {"uri": ...} once it listens, then serves until
+stdin closes (the parent stopped or died), SIGTERM arrives or, on Linux, the parent dies.
+Ctrl-C at a terminal is the parent's to handle: it stops us in order.
 """
 
 import argparse
 import asyncio
+import ctypes
+import fcntl
 import json
 import signal
 import sys
+import time
 from pathlib import Path
 
 from mongoeco.engines import SQLiteEngine
 from mongoeco.wire.proxy import AsyncMongoEcoProxyServer
 
+LOCK_WAIT_S = 15.0
+PR_SET_PDEATHSIG = 1
 
-async def serve(path: str, port: int) -> None:
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    server = AsyncMongoEcoProxyServer(engine=SQLiteEngine(path), host="127.0.0.1", port=port)
+
+def lock(path: Path):
+    """The file's lock, held for the life of this process (the kernel drops it when we die)."""
+    handle = open(path.with_name(path.name + ".lock"), "a")  # noqa: SIM115 - held until exit
+    deadline = time.monotonic() + LOCK_WAIT_S
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return handle
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                sys.exit(f"embedded database: {path} is in use by another process")
+            time.sleep(0.1)
+
+
+def die_with_parent() -> None:
+    try:
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: stdin closing still stops us
+        pass
+
+
+async def serve(path: Path, port: int) -> None:
+    server = AsyncMongoEcoProxyServer(engine=SQLiteEngine(str(path)), host="127.0.0.1", port=port)
     address = await server.start()
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -34,7 +62,13 @@ def main() -> None:
     parser.add_argument("--path", required=True)
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
-    asyncio.run(serve(args.path, args.port))
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    die_with_parent()
+    path = Path(args.path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    held = lock(path)
+    asyncio.run(serve(path, args.port))
+    held.close()
 
 
 if __name__ == "__main__":

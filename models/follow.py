@@ -1,9 +1,9 @@
 """Follow-ups: phrase library (system phrases + each user's own) and follow-up notes per customer."""
 
+from common.errors import exists, not_found
+from common.times import iso, utcnow
 from models.accounts import DEFAULT_AVATAR
 from models.db import NEWEST_FIRST, find_page, next_id, page
-from models.errors import exists, not_found
-from models.times import iso, utcnow
 
 # The seed's system phrases (user_id null), ids 2..10 as the seed numbers them.
 SYSTEM_LANGUAGES = {

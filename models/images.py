@@ -5,44 +5,75 @@ Every function that touches the disk or Pillow runs in the default executor, off
 
 import asyncio
 import io
-import time
 from pathlib import Path
 
 import qrcode
 from PIL import Image, UnidentifiedImageError
 from qrcode.constants import ERROR_CORRECT_M
 
-from models.errors import invalid
+from common.errors import invalid
 
 FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
-MAX_PIXELS = 40_000_000  # the decompression-bomb guard: larger images are refused, not decoded
+# The decompression-bomb guard: an image of more pixels is refused before it is decoded (a
+# 4.9 KB PNG can claim 6300x6300). Below it, images wider or taller than MAX_SIDE are scaled down
+# to MAX_SIDE: nobody looks at more on a card or a product page.
+MAX_PIXELS = 25_000_000
+MAX_SIDE = 2560
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
 
-def image_extension(data: bytes) -> str:
-    """The extension for bytes that really are an image of an accepted format; 301 otherwise."""
+def _inspect(data: bytes) -> tuple[str, int, int]:
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.width * image.height > MAX_PIXELS:
                 raise Image.DecompressionBombError("too many pixels")
             image.verify()
-            kind = image.format
+            return image.format, image.width, image.height
     except Image.DecompressionBombError:
-        raise invalid("img_data", "图片尺寸过大") from None
+        raise invalid("img_data", f"图片尺寸过大 (最多{MAX_PIXELS}像素)") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise invalid("img_data", "不是有效的图片") from None
+
+
+def _accepted(data: bytes) -> tuple[str, int, int]:
+    kind, width, height = _inspect(data)
     if kind not in FORMATS:
         raise invalid("img_data", f"不支持的图片格式 {kind}")
-    return FORMATS[kind]
+    return kind, width, height
 
 
-def _write_qr(target: Path, text: str) -> None:
+def image_extension(data: bytes) -> str:
+    """The extension for bytes that really are an image of an accepted format; 301 otherwise."""
+    return FORMATS[_accepted(data)[0]]
+
+
+def displayable(data: bytes) -> tuple[bytes, str]:
+    """(bytes, extension) of an accepted image, scaled down to MAX_SIDE when larger."""
+    kind, width, height = _accepted(data)
+    extension = FORMATS[kind]
+    if max(width, height) <= MAX_SIDE:
+        return data, extension
+    if kind == "GIF":  # an animation would lose its frames
+        raise invalid("img_data", f"GIF图片的宽和高不能超过{MAX_SIDE}像素")
+    with Image.open(io.BytesIO(data)) as image:
+        image.draft(image.mode, (MAX_SIDE, MAX_SIDE))  # JPEG decodes at a fraction of the size
+        image.thumbnail((MAX_SIDE, MAX_SIDE))
+        buffer = io.BytesIO()
+        image.save(buffer, format=kind, **({"quality": 88} if kind in ("JPEG", "WEBP") else {}))
+    return buffer.getvalue(), extension
+
+
+def _qr_png(text: str) -> bytes:
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, box_size=8, border=3)
     code.add_data(text)
     code.make(fit=True)
     buffer = io.BytesIO()
     code.make_image().save(buffer, format="PNG")
-    _write(target, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def _write_qr(target: Path, text: str) -> None:
+    _write(target, _qr_png(text))
 
 
 def _write(target: Path, data: bytes) -> None:
@@ -50,15 +81,6 @@ def _write(target: Path, data: bytes) -> None:
     partial = target.with_name(target.name + ".part")
     partial.write_bytes(data)
     partial.replace(target)  # readers never see half a file
-
-
-def _prune(folder: Path, older_than_s: float) -> None:
-    if not folder.is_dir():
-        return
-    limit = time.time() - older_than_s
-    for path in folder.iterdir():
-        if path.is_file() and path.stat().st_mtime < limit:
-            path.unlink(missing_ok=True)
 
 
 def statics_path(cfg, relative: str) -> Path:
@@ -70,6 +92,10 @@ async def run(function, *args):
     return await asyncio.get_running_loop().run_in_executor(None, function, *args)
 
 
+async def qr_png(text: str) -> bytes:
+    return await run(_qr_png, text)
+
+
 async def save_qr(cfg, relative: str, text: str) -> str:
     """Write a PNG QR code of text at the 'statics/...' path relative; returns that path."""
     await run(_write_qr, statics_path(cfg, relative), text)
@@ -79,10 +105,6 @@ async def save_qr(cfg, relative: str, text: str) -> str:
 async def save_bytes(cfg, relative: str, data: bytes) -> str:
     await run(_write, statics_path(cfg, relative), data)
     return relative
-
-
-async def prune(cfg, relative_folder: str, older_than_s: float) -> None:
-    await run(_prune, statics_path(cfg, relative_folder), older_than_s)
 
 
 def _remove(target: Path) -> None:

@@ -1,9 +1,9 @@
 """Permissions (权限): each company's menu tree, linked by pid."""
 
+from common.errors import exists, has_children, invalid, not_found
+from common.times import iso, utcnow
 from models.db import next_id
-from models.errors import exists, has_children, invalid, not_found
 from models.scope import is_super
-from models.times import iso, utcnow
 
 
 def _company(viewer: dict, company_id: int | None) -> int:

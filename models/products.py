@@ -4,13 +4,16 @@ Content is {"cover_data": [...], "article_data": [...]}, each item {"type": titl
 "data": [text, ...]}.
 """
 
+from datetime import timedelta
+
 from pymongo import ReturnDocument
 
+from common.errors import exists, invalid, not_allowed, not_found
+from common.times import day, iso, utcnow
+from models import images, users
 from models.accounts import DEFAULT_AVATAR
 from models.db import NEWEST_FIRST, next_id, page
-from models.errors import ApiError, exists, invalid, not_found
 from models.scope import is_admin
-from models.times import day, iso, utcnow
 
 STATUS_TEXT = {1: "已发布", 2: "已下架", 3: "推荐"}
 STATUS_MSG = {1: "修改发布状态成功", 2: "修改下架状态成功", 3: "修改推荐状态成功"}
@@ -21,6 +24,7 @@ CONTENT_KINDS = ("cover_data", "article_data")
 ITEM_TYPES = ("title", "content", "picture_url")
 MAX_ITEMS = 100
 MAX_TEXT = 5000
+PICTURE_GRACE = timedelta(days=1)
 
 
 def check_content(content) -> dict:
@@ -67,7 +71,7 @@ async def get_editable(db, viewer: dict, product_id: int) -> dict:
     """Own products; company products only for admins. Everything else reads as missing or forbidden."""
     product = await get_visible(db, viewer, product_id)
     if product["user_id"] != viewer["_id"] and not (product["user_id"] is None and is_admin(viewer)):
-        raise ApiError(302, "没有权限修改")
+        raise not_allowed("修改")
     return product
 
 
@@ -81,11 +85,11 @@ async def _check_name(db, company_id: int, name: str, exclude: int | None = None
 
 async def create(db, viewer: dict, fields: dict, company_product: bool) -> dict:
     if company_product and not is_admin(viewer):
-        raise ApiError(302, "没有权限修改")
+        raise not_allowed("修改")
     await _check_name(db, viewer["company_id"], fields["name"])
     product = {"_id": await next_id(db, "products"), "company_id": viewer["company_id"],
                "user_id": None if company_product else viewer["_id"], "status": PUBLISHED,
-               "create_date": utcnow(), **fields}
+               "create_date": utcnow(), "picture_urls": picture_urls(fields["content"]), **fields}
     await db.products.insert_one(product)
     return product
 
@@ -93,7 +97,8 @@ async def create(db, viewer: dict, fields: dict, company_product: bool) -> dict:
 async def update(db, viewer: dict, product_id: int, fields: dict) -> None:
     product = await get_editable(db, viewer, product_id)
     await _check_name(db, product["company_id"], fields["name"], exclude=product_id)
-    await db.products.update_one({"_id": product_id}, {"$set": fields})
+    await db.products.update_one({"_id": product_id}, {"$set": {**fields,
+                                                                "picture_urls": picture_urls(fields["content"])}})
 
 
 async def change_status(db, viewer: dict, product_id: int, status: int) -> dict:
@@ -164,8 +169,33 @@ async def visible_to_customer(db, user: dict, product_id: int) -> dict:
     return product
 
 
-async def add_picture(db, viewer: dict, picture_type: int, url: str) -> dict:
+async def add_picture(db, viewer: dict, picture_type: int, image: dict) -> dict:
+    """A product picture uploaded before the product (or its new content) is saved; see sweep_pictures."""
     picture = {"_id": await next_id(db, "product_pictures"), "user_id": viewer["_id"],
-               "company_id": viewer["company_id"], "picture_type": picture_type, "url": url, "create_date": utcnow()}
+               "company_id": viewer["company_id"], "picture_type": picture_type, "url": image["path"],
+               "size": image["size"], "create_date": utcnow()}
     await db.product_pictures.insert_one(picture)
     return picture
+
+
+def picture_urls(content: dict) -> list[str]:
+    """The pictures a product's content shows (kept on the product, indexed, for the sweep)."""
+    return sorted({url for kind in CONTENT_KINDS for item in content.get(kind, [])
+                   if item["type"] == "picture_url" for url in item["data"]})
+
+
+async def sweep_pictures(db, cfg, grace: timedelta = PICTURE_GRACE, batch: int = 200) -> int:
+    """Delete uploaded product pictures that no product shows once they are older than grace (an
+    upload waits that long for its product to be saved); the file goes and the quota is given back."""
+    swept = 0
+    old = await db.product_pictures.find({"create_date": {"$lt": utcnow() - grace}}).sort("_id", 1).to_list(batch)
+    shown = {url async for product in db.products.find({"picture_urls": {"$in": [p["url"] for p in old]}},
+                                                       {"picture_urls": 1}) for url in product["picture_urls"]}
+    for picture in old:
+        if picture["url"] in shown:
+            continue
+        await db.product_pictures.delete_one({"_id": picture["_id"]})
+        await images.remove(cfg, picture["url"])
+        await users.refund_upload(db, picture["user_id"], picture.get("size", 0))
+        swept += 1
+    return swept

@@ -2,10 +2,10 @@
 
 import re
 
+from common.errors import ApiError, exists, has_children, not_found
+from common.times import iso, utcnow
 from models.db import next_id, page
-from models.errors import ApiError, exists, has_children, not_found
 from models.scope import ROLE_ADMIN, ROLE_BOSS, ROLE_USER, is_super
-from models.times import iso, utcnow
 
 SYSTEM_ROLES = {ROLE_ADMIN: "管理员", ROLE_USER: "普通用户", ROLE_BOSS: "Boss"}
 

@@ -1,6 +1,6 @@
 """Who may see what: every tenant query goes through these filters."""
 
-from models.errors import forbidden
+from common.errors import forbidden
 
 ROLE_ADMIN, ROLE_USER, ROLE_BOSS = 1, 2, 3
 
@@ -15,6 +15,16 @@ def is_admin(viewer: dict) -> bool:
 
 def require_admin(viewer: dict) -> None:
     if not is_admin(viewer):
+        raise forbidden()
+
+
+def is_boss(viewer: dict) -> bool:
+    """Who may read the Boss radar: admins and Boss users."""
+    return is_admin(viewer) or viewer.get("role_id") == ROLE_BOSS
+
+
+def require_boss(viewer: dict) -> None:
+    if not is_boss(viewer):
         raise forbidden()
 
 

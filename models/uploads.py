@@ -19,10 +19,12 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
-from models.errors import ApiError, invalid
-from models.images import image_extension, run, save_bytes
+from common.errors import ApiError, invalid, too_many
+from models import users
+from models.images import displayable, run, save_bytes
 
 PRUNE_EVERY_S = 60
+MAX_PENDING_UPLOADS = 10  # unfinished uploads one user may have at a time
 _last_prune = 0.0
 
 
@@ -54,6 +56,10 @@ def decode(texts: list[bytes]) -> bytes:
 
 
 def _store_chunk(folder: Path, chunk: int, data: bytes, limit: int) -> None:
+    if not folder.is_dir():
+        pending = sum(1 for p in folder.parent.iterdir() if p.is_dir()) if folder.parent.is_dir() else 0
+        if pending >= MAX_PENDING_UPLOADS:
+            raise too_many(f"未完成的上传过多(最多{MAX_PENDING_UPLOADS}个),请先完成或等待过期")
     folder.mkdir(parents=True, exist_ok=True)
     others = sum(p.stat().st_size for p in folder.iterdir() if p.name != str(chunk) and p.name.isdigit())
     if (others + len(data)) * 3 // 4 > limit:  # base64 text is 4/3 of the bytes it carries
@@ -94,18 +100,19 @@ def _claim(folder: Path, chunk_num: int, limit: int) -> bytes:
 
 
 def _merge(folder: Path, chunk_num: int, limit: int) -> tuple[bytes, str]:
-    data = _claim(folder, chunk_num, limit)
-    return data, image_extension(data)
+    return displayable(_claim(folder, chunk_num, limit))
 
 
-async def merge(cfg, user_id: int, *, timestamp: str, img_name: str, chunk_num: int, folder: str) -> str:
-    """Merge the chunks into statics/<folder>/<generated name>; returns that 'statics/...' path."""
+async def merge(db, cfg, user: dict, *, timestamp: str, img_name: str, chunk_num: int, folder: str) -> dict:
+    """Merge the chunks into statics/<folder>/<generated name>, charged to the user's upload quota;
+    {"path": 'statics/...', "size": bytes}."""
     if not 1 <= chunk_num <= cfg.upload_max_chunks:
         raise invalid("chunk_num", f"应在1到{cfg.upload_max_chunks}之间")
-    data, extension = await run(_merge, _folder(cfg, user_id, timestamp, img_name), chunk_num,
+    data, extension = await run(_merge, _folder(cfg, user["_id"], timestamp, img_name), chunk_num,
                                 cfg.upload_max_bytes)
+    await users.charge_upload(db, user["_id"], len(data), cfg.upload_quota_bytes)
     name = f"{datetime.now():%Y%m%d%H%M%S}{uuid.uuid4().hex[:12]}.{extension}"
-    return await save_bytes(cfg, f"statics/{folder}/{name}", data)
+    return {"path": await save_bytes(cfg, f"statics/{folder}/{name}", data), "size": len(data)}
 
 
 def _prune(root: Path, older_than_s: float) -> None:

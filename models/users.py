@@ -1,12 +1,13 @@
 """Radar users: accounts, roles, status, and the session data every login returns."""
 
 import re
-from datetime import timedelta
 
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from models import companies, roles
+from common.errors import ApiError, disabled, exists, not_allowed, not_found
+from common.times import day_range, iso, stamp, utcnow
+from models import accounts, companies, roles
 from models.accounts import (
     DEFAULT_AVATAR,
     STATUS_DISABLED,
@@ -17,13 +18,8 @@ from models.accounts import (
     new_token,
 )
 from models.db import NEWEST_FIRST, next_id, page
-from models.errors import ApiError, disabled, exists, not_found
 from models.scope import ROLE_ADMIN, ROLE_USER, company_filter, is_super
-from models.times import day_range, iso, stamp, utcnow
 
-# Password guessing: this many failures within the window lock the password login for the window.
-MAX_FAILED_LOGINS = 5
-LOCKOUT_WINDOW = timedelta(minutes=15)
 # Everything that belongs to a radar user and goes with them.
 OWNED_BY_USER = ("belongers", "chats", "access_logs", "follow_infos", "follow_languages", "products", "feedback",
                  "product_pictures")
@@ -33,10 +29,17 @@ async def get(db, user_id: int) -> dict | None:
     return await db.users.find_one({"_id": user_id})
 
 
-async def active_in_company(db, user_id: int, company_id: int, field: str = "u_id") -> dict:
-    """The enabled radar user a customer is dealing with; 302 naming the field otherwise."""
+def has_card(user: dict) -> bool:
+    """Radar users hand out cards; administrators (and the platform super-admin) are back-office
+    accounts, as in the original, where they lived in a table of their own."""
+    return user["status"] != STATUS_DISABLED and user["role_id"] != ROLE_ADMIN and not is_super(user)
+
+
+async def card_holder(db, user_id: int, company_id: int, field: str = "u_id") -> dict:
+    """The radar user a customer deals with: enabled, with a card, in the customer's company;
+    302 naming the field otherwise (so no relation or log is ever made with anyone else)."""
     user = await db.users.find_one({"_id": user_id, "company_id": company_id})
-    if not user or user["status"] == STATUS_DISABLED:
+    if not user or not has_card(user):
         raise not_found(f"{field} 用户ID")
     return user
 
@@ -86,17 +89,41 @@ async def add(db, viewer: dict, *, username: str, password: str, role_id: int, c
               userid: str | None) -> dict:
     await companies.get_visible(db, viewer, company_id)
     await roles.get_for_company(db, role_id, company_id)
+    check_role_grant(viewer, role_id)
     profile = {"wecom_userid": userid} if userid else {}
     return await create(db, username=username, password=password, role_id=role_id, company_id=company_id, **profile)
 
 
+def rank(user_or_role_id) -> int:
+    """Who may manage whom: the platform super-admin, then administrators, then everyone else."""
+    if isinstance(user_or_role_id, dict):
+        return 3 if is_super(user_or_role_id) else rank(user_or_role_id["role_id"])
+    return 2 if user_or_role_id == ROLE_ADMIN else 1
+
+
+def check_role_grant(viewer: dict, role_id: int) -> None:
+    if rank(role_id) > rank(viewer):
+        raise not_allowed("授予高于自己的角色")
+
+
+def check_manageable(viewer: dict, user: dict) -> None:
+    """Only the super-admin changes, disables or deletes the super-admin's account."""
+    if is_super(user) and not is_super(viewer):
+        raise not_allowed("修改平台管理员")
+
+
 async def update(db, viewer: dict, user_id: int, changes: dict) -> None:
     user = await get_visible(db, viewer, user_id)
+    check_manageable(viewer, user)
     company_id = changes.get("company_id", user["company_id"])
     if "company_id" in changes:
         await companies.get_visible(db, viewer, company_id)
     if "role_id" in changes or "company_id" in changes:
         await roles.get_for_company(db, changes.get("role_id", user["role_id"]), company_id)
+    if changes.get("role_id", user["role_id"]) != user["role_id"]:
+        if user_id == viewer["_id"]:
+            raise not_allowed("修改自己的角色")
+        check_role_grant(viewer, changes["role_id"])
     if "username" in changes:
         await _check_username(db, changes["username"], exclude=user_id)
     if user_id == viewer["_id"] and changes.get("status") == STATUS_DISABLED:
@@ -116,7 +143,7 @@ async def update(db, viewer: dict, user_id: int, changes: dict) -> None:
 async def delete(db, viewer: dict, user_id: int) -> None:
     if user_id == viewer["_id"]:
         raise ApiError(305, "不允许删除自己")
-    await get_visible(db, viewer, user_id)
+    check_manageable(viewer, await get_visible(db, viewer, user_id))
     await db.users.delete_one({"_id": user_id})
     for collection in OWNED_BY_USER:
         await db[collection].delete_many({"user_id": user_id})
@@ -155,21 +182,19 @@ async def search(db, viewer: dict, *, username=None, role_name=None, company_nam
     ], total
 
 
-async def password_login(db, username: str, password: str) -> dict:
+async def password_login(db, username: str, password: str, address: str) -> dict:
+    """The attempt is counted before anything is checked (per username and client address, so
+    nobody elsewhere can lock the owner out); past MAX_LOGIN_ATTEMPTS within the window the
+    password is not even looked at. Unknown usernames cost a password check too."""
+    if await accounts.count_login_attempt(db, username, address) > accounts.MAX_LOGIN_ATTEMPTS:
+        raise ApiError(401, f"登录失败次数过多,请{accounts.LOGIN_WINDOW.seconds // 60}分钟后再试")
     user = await db.users.find_one({"username": username})
     if not user:
+        await accounts.spend_a_password_check(password)
         raise ApiError(401, "账号密码错误")
-    window_start = utcnow() - LOCKOUT_WINDOW
-    failures = [t for t in user.get("failed_logins", []) if t > window_start]
-    if len(failures) >= MAX_FAILED_LOGINS:
-        raise ApiError(401, f"登录失败次数过多,请{LOCKOUT_WINDOW.seconds // 60}分钟后再试")
     if not await check_password(password, user.get("password")):
-        # Keep only the recent failures, so the list never grows past the limit.
-        await db.users.update_one({"_id": user["_id"]}, {"$push": {"failed_logins": {
-            "$each": [utcnow()], "$slice": -MAX_FAILED_LOGINS}}})
         raise ApiError(401, "账号密码错误")
-    if failures:
-        await db.users.update_one({"_id": user["_id"]}, {"$set": {"failed_logins": []}})
+    await accounts.forget_login_attempts(db, username, address)
     return await start_session(db, user)
 
 
@@ -243,5 +268,24 @@ async def sync_wecom_member(db, company_id: int, member: dict, status: int | Non
                         **{"name": userid, **changes})
 
 
-async def set_wecom_status(db, company_id: int, userid: str, status: int) -> None:
-    await db.users.update_one({"company_id": company_id, "wecom_userid": userid}, {"$set": {"status": status}})
+async def charge_upload(db, user_id: int, size: int, quota: int) -> None:
+    """Count size bytes against the user's UPLOAD_QUOTA_BYTES, atomically; 301 when they do not fit."""
+    room = {"$or": [{"upload_bytes": {"$exists": False}}, {"upload_bytes": {"$lte": quota - size}}]}
+    result = await db.users.update_one({"_id": user_id, **room}, {"$inc": {"upload_bytes": size}})
+    if not result.modified_count:
+        raise ApiError(301, f"img_data: 上传空间已用完 (每人最多{quota // (1024 * 1024)}MB)")
+
+
+async def refund_upload(db, user_id: int, size: int) -> None:
+    if size:
+        await db.users.update_one({"_id": user_id}, {"$inc": {"upload_bytes": -size}})
+
+
+async def set_wecom_status(db, company_id: int, userid: str, status: int) -> dict | None:
+    return await db.users.find_one_and_update({"company_id": company_id, "wecom_userid": userid},
+                                              {"$set": {"status": status}}, return_document=ReturnDocument.AFTER)
+
+
+async def rename_wecom_userid(db, company_id: int, userid: str, new_userid: str) -> None:
+    await db.users.update_one({"company_id": company_id, "wecom_userid": userid},
+                              {"$set": {"wecom_userid": new_userid}})

@@ -63,6 +63,7 @@ def cfg(tmp_path, settings_overrides, fake_wechat):
         "data_dir": str(tmp_path), "public_base_url": "http://radar.test",
         "wechat_api_base": fake_wechat.base_url, "wecom_api_base": fake_wechat.base_url,
         "wechat_mini_appid": "wx-mini-app", "wechat_mini_secret": "mini-secret", "wechat_timeout_s": 2.0,
+        "scrypt_n": 16,  # the production cost (2**14) is checked once, in test_auth
     }
     return Settings(**{**values, **settings_overrides})
 

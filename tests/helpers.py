@@ -9,9 +9,18 @@ from tornado.websocket import websocket_connect
 
 from models.accounts import sign
 
+_last_ms = [0]
+
+
+def fresh_timestamp() -> str:
+    """Milliseconds, never the same twice: a write's signature may be used only once, so a client
+    that signs two writes within one millisecond must give the second a later timestamp."""
+    _last_ms[0] = max(int(time.time() * 1000), _last_ms[0] + 1)
+    return str(_last_ms[0])
+
 
 def public_params(account: dict, timestamp: str | None = None) -> dict:
-    timestamp = timestamp or str(int(time.time() * 1000))
+    timestamp = timestamp or fresh_timestamp()
     return {"rand_str": sign(timestamp, account["token"]), "timestamp": timestamp, "user_id": str(account["id"])}
 
 

@@ -76,11 +76,12 @@ async def test_action_updates_last_activity_and_counters(api, db, seller, custom
 
 
 @pytest.mark.gen_test
-@pytest.mark.parametrize("action", ["0", "13", "abc"])
-async def test_unknown_action_is_301(api, db, customer, action):
+@pytest.mark.parametrize("action, msg", [("0", "action: 只能是 1 到 12"), ("13", "action: 只能是 1 到 12"),
+                                         ("abc", "action: 必须是整数")])
+async def test_unknown_action_is_301(api, db, customer, action, msg):
     answer = await api.call("POST", f"/zhugeleida/xiaochengxu/action/{action}", customer,
                             params={"u_id": customer["u_id"]})
-    assert answer == {"code": 301, "msg": "action: 只能是 1 到 12", "data": {}}
+    assert answer == {"code": 301, "msg": msg, "data": {}}
     assert await db.access_logs.count_documents({}) == 0
 
 

@@ -1,12 +1,15 @@
 """Public-parameter authentication, password login and disabled accounts."""
 
+import asyncio
 import time
 from datetime import timedelta
 
 import pytest
 
+from common.times import utcnow
+from models import accounts, users
 from models.accounts import sign
-from models.times import utcnow
+from settings import ROOT, Settings
 from tests.helpers import public_params
 
 USERS = "/zhugeleida/qiyeweixin/user"
@@ -107,21 +110,103 @@ async def test_plain_users_cannot_manage_users(api, admin):
     assert (await api.post(f"{USERS}/add/0", user, username="x", password="y", role_id=2))["code"] == 404
 
 
+LOGIN = "/zhugeleida/login"
+LOCKED = {"code": 401, "msg": "登录失败次数过多,请15分钟后再试", "data": {}}
+
+
 @pytest.mark.gen_test
 async def test_password_guessing_is_locked_out(api, db, admin):
     for _ in range(5):
-        assert (await api.post("/zhugeleida/login", username="root", password="guess"))["msg"] == "账号密码错误"
-    locked = await api.post("/zhugeleida/login", username="root", password="rootpass")
-    assert locked == {"code": 401, "msg": "登录失败次数过多,请15分钟后再试", "data": {}}
-    # Once the failures are older than the window, the right password works again.
-    long_ago = utcnow() - timedelta(minutes=16)
-    await db.users.update_one({"_id": admin["id"]}, {"$set": {"failed_logins": [long_ago] * 5}})
-    assert (await api.post("/zhugeleida/login", username="root", password="rootpass"))["code"] == 200
+        assert (await api.post(LOGIN, username="root", password="guess"))["msg"] == "账号密码错误"
+    assert await api.post(LOGIN, username="root", password="rootpass") == LOCKED
+    # Once the window is over, the right password works again.
+    await db.login_attempts.update_many({}, {"$set": {"expires_at": utcnow() - timedelta(seconds=1)}})
+    assert (await api.post(LOGIN, username="root", password="rootpass"))["code"] == 200
 
 
 @pytest.mark.gen_test
 async def test_a_success_forgives_earlier_failures(api, db, admin):
     for _ in range(4):
-        await api.post("/zhugeleida/login", username="root", password="guess")
-    assert (await api.post("/zhugeleida/login", username="root", password="rootpass"))["code"] == 200
-    assert (await db.users.find_one({"_id": admin["id"]}))["failed_logins"] == []
+        await api.post(LOGIN, username="root", password="guess")
+    assert (await api.post(LOGIN, username="root", password="rootpass"))["code"] == 200
+    assert await db.login_attempts.count_documents({}) == 0
+    for _ in range(5):
+        await api.post(LOGIN, username="root", password="guess")
+    assert await api.post(LOGIN, username="root", password="rootpass") == LOCKED
+
+
+@pytest.mark.gen_test
+async def test_a_burst_of_guesses_gets_five_password_checks(api, admin, monkeypatch):
+    """Each attempt is counted before the password is looked at: of 40 parallel guesses (the right
+    password among the last ones), five are checked and the rest are refused unchecked."""
+    checks = []
+    real = accounts.check_password
+
+    async def counting(password, stored):
+        checks.append(password)
+        return await real(password, stored)
+
+    monkeypatch.setattr(accounts, "check_password", counting)
+    monkeypatch.setattr(users, "check_password", counting)
+    guesses = [f"guess{i}" for i in range(39)] + ["rootpass"]
+    answers = await asyncio.gather(*(api.post(LOGIN, username="root", password=p) for p in guesses))
+    assert len(checks) == 5
+    assert sum(a == LOCKED for a in answers) == 35
+    assert answers[-1] == LOCKED
+
+
+@pytest.mark.gen_test
+async def test_unknown_usernames_cost_a_password_check_too(api, admin, monkeypatch):
+    checks = []
+    real = accounts.check_password
+
+    async def counting(password, stored):
+        checks.append(stored)
+        return await real(password, stored)
+
+    monkeypatch.setattr(accounts, "check_password", counting)
+    assert (await api.post(LOGIN, username="nobody", password="x"))["code"] == 401
+    assert len(checks) == 1 and checks[0].startswith("scrypt$")
+
+
+@pytest.mark.gen_test
+@pytest.mark.parametrize("settings_overrides", [{"trusted_proxies": "127.0.0.1"}])
+async def test_the_lockout_is_per_client_address(api, admin, settings_overrides):
+    """Five guesses from one address lock that address out, not the owner elsewhere."""
+    attacker = {"X-Forwarded-For": "203.0.113.9"}
+    owner = {"X-Forwarded-For": "198.51.100.7"}
+    for _ in range(5):
+        await api.call("POST", LOGIN, form={"username": "root", "password": "guess"}, headers=attacker)
+    assert await api.call("POST", LOGIN, form={"username": "root", "password": "rootpass"},
+                          headers=attacker) == LOCKED
+    assert (await api.call("POST", LOGIN, form={"username": "root", "password": "rootpass"},
+                           headers=owner))["code"] == 200
+
+
+@pytest.mark.gen_test
+async def test_forwarded_addresses_are_ignored_unless_the_proxy_is_trusted(api, admin):
+    for i in range(5):
+        await api.call("POST", LOGIN, form={"username": "root", "password": "guess"},
+                       headers={"X-Forwarded-For": f"203.0.113.{i}", "X-Real-IP": f"203.0.113.{i}"})
+    assert await api.call("POST", LOGIN, form={"username": "root", "password": "rootpass"},
+                          headers={"X-Forwarded-For": "198.51.100.7"}) == LOCKED
+
+
+def test_production_password_cost_is_what_the_readme_says():
+    assert Settings().scrypt_n == accounts.PRODUCTION_SCRYPT_N == 16384
+    assert "| `SCRYPT_N` | 16384 |" in (ROOT / "README.md").read_text()
+
+
+@pytest.mark.gen_test
+async def test_hashes_keep_their_own_cost(db, admin):
+    """Tests hash cheaply (SCRYPT_N=16); a hash made at the production cost still checks."""
+    stored = (await db.users.find_one({"_id": admin["id"]}))["password"]
+    assert stored.startswith("scrypt$16$")
+    accounts.set_scrypt_cost(2**14)
+    try:
+        production = await accounts.hash_password("rootpass")
+    finally:
+        accounts.set_scrypt_cost(16)
+    assert production.startswith("scrypt$16384$")
+    assert await accounts.check_password("rootpass", production)
+    assert not await accounts.check_password("wrong", production)

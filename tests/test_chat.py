@@ -75,7 +75,7 @@ async def test_contact_list_and_unread_counts(api, seller, customer):
         await api.ok("POST", f"{X}/chat/send_msg/0", who,
                      form={"u_id": seller["id"], "content": json.dumps({"info_type": 1, "msg": text})})
     await api.ok("POST", f"{X}/chat/send_msg/0", other, json_body={
-        "u_id": seller["id"], "content": {"info_type": 2, "product_cover_url": "c.png", "product_name": "门票",
+        "u_id": seller["id"], "content": {"info_type": 2, "product_cover_url": "https://cdn.example/c.png", "product_name": "门票",
                                           "product_price": "50"}})
     answer = await api.get(f"{Q}/contact", seller)
     assert answer["code"] == 200
@@ -306,6 +306,17 @@ async def test_open_socket_of_a_user_disabled_meanwhile_is_refused(api, base_url
     radar = await open_socket(base_url, RADAR_WS, seller)
     await radar.frame()
     await api.ok("POST", f"{Q}/user/update/{seller['id']}", admin, form={"status": 2})
+    # Closed at once, without waiting for the socket's next frame.
+    assert await radar.frame() == {"code": 306, "msg": "账户未启用"}
+    assert await radar.closed() == 1008
+
+
+@pytest.mark.gen_test
+async def test_every_frame_acts_as_the_account_is_now(api, base_url, db, seller, customer):
+    """A change made outside this process (another instance, the CLI) is seen on the next frame."""
+    radar = await open_socket(base_url, RADAR_WS, seller)
+    await radar.frame()
+    await db.users.update_one({"_id": seller["id"]}, {"$set": {"status": 2}})
     await radar.send({"customer_id": customer["id"], "content": {"info_type": 1, "msg": "x"}})
     assert await radar.frame() == {"code": 306, "msg": "账户未启用"}
     assert await radar.closed() == 1008
@@ -316,5 +327,4 @@ async def test_password_change_ends_open_sockets(api, base_url, admin, seller):
     radar = await open_socket(base_url, RADAR_WS, seller)
     await radar.frame()
     await api.ok("POST", f"{Q}/user/update/{seller['id']}", admin, form={"password": "another1"})
-    await radar.send({"type": "query_num"})
     assert await radar.frame() == {"code": 404, "msg": "非法请求"}

@@ -4,22 +4,20 @@ import json
 
 import pytest
 
-from handlers.base import BaseHandler
+from handlers.base import BaseHandler, get, post
 
 USERS = "/zhugeleida/qiyeweixin/user"
 
 
 class BoomHandler(BaseHandler):
-    auth = None
-
-    async def read_index(self):
+    @get(auth=None)
+    async def boom(self):
         raise RuntimeError("secret detail")
 
 
 class EchoHandler(BaseHandler):
-    auth = None
-
-    async def write_index(self):
+    @post(auth=None)
+    async def echo(self):
         self.reply({"tag_list": self.arg_int_list("tag_list"), "name": self.arg_str("name"),
                     "n": self.arg_int("n")})
 

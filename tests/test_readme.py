@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from tornado.web import RequestHandler, StaticFileHandler
+from tornado.web import StaticFileHandler
 
 from handlers.base import BaseHandler
 from handlers.routes import routes
@@ -24,13 +24,9 @@ def documented_forms():
         if issubclass(handler, StaticFileHandler):
             continue
         literal = re.split(r"\(|/\?$", pattern)[0].rstrip("/")
-        operations = sorted({name.split("_", 1)[1] for name in dir(handler)
-                             if name.startswith(("read_", "write_")) and not hasattr(RequestHandler, name)})
-        if issubclass(handler, BaseHandler) and operations and "(?P<oper>" in pattern:
-            for oper in operations:
-                yield literal if oper == "index" else f"{literal}/{oper}"
-        elif issubclass(handler, BaseHandler) and operations:
-            yield literal
+        if issubclass(handler, BaseHandler) and "(?P<oper>" in pattern:
+            for _verb, oper in sorted(handler.operations):
+                yield f"{literal}/{oper}" if oper else literal
         else:
             yield literal + ("/" if "(?P<" in pattern else "")
 

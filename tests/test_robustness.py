@@ -45,8 +45,10 @@ async def test_every_route_survives_garbage(api, admin, customer):
                 # The query string keeps its signature; the upload's own timestamp lives in bodies.
                 query = {k: v for k, v in form.items() if k != "timestamp"} if method == "GET" else None
                 response = await api.raw(method, target, who, params=query, **send)
-                assert response.code in (200, 302), (method, target, response.code)
                 kind = response.headers.get("Content-Type", "")
+                if path.startswith("/statics/") and response.code in (404, 405) and kind.startswith("text/plain"):
+                    continue  # a missing file is a plain 404, as browsers expect of an image
+                assert response.code in (200, 302), (method, target, response.code)
                 if response.code == 302 or kind.startswith("text/plain") or (
                         method == "GET" and kind.startswith("text/html") and path in PAGES):
                     continue

@@ -1,5 +1,6 @@
 """Scan-code web login: QR, the page's socket, confirmation by a phone, single use, timeouts."""
 
+import io
 import urllib.parse
 import uuid
 from pathlib import Path
@@ -31,13 +32,15 @@ async def test_qr_code_encodes_the_confirm_page(api, ctx):
     answer = await api.get(QR)
     assert answer["code"] == 200 and answer["msg"] == "生成二维码成功"
     data = answer["data"]
-    assert set(data) == {"auth_qrcode_url", "auth_code"}
+    assert set(data) == {"auth_qrcode_url", "auth_code", "auth_secret"}
     assert str(uuid.UUID(data["auth_code"])) == data["auth_code"]
-    assert data["auth_qrcode_url"].startswith("statics/zhugeleida/imgs/qiyeweixin/webLogin/uid_")
+    assert data["auth_qrcode_url"] == f"statics/zhugeleida/imgs/qiyeweixin/webLogin/{data['auth_code']}_qrCode.png"
     response = await api.raw("GET", "/" + data["auth_qrcode_url"])
     assert response.code == 200 and response.body[:8] == b"\x89PNG\r\n\x1a\n"
-    image = Path(ctx.cfg.statics_dir) / data["auth_qrcode_url"].removeprefix("statics/")
-    assert decode_qr(image) == f"http://radar.test/zhugeleida/public/scan_login/confirm?auth_code={data['auth_code']}"
+    assert decode_qr(io.BytesIO(response.body)) == (
+        f"http://radar.test/zhugeleida/public/scan_login/confirm?auth_code={data['auth_code']}")
+    # No file is written: the image lives (and expires) with the code.
+    assert not (Path(ctx.cfg.statics_dir) / "zhugeleida/imgs/qiyeweixin/webLogin").exists()
 
 
 @pytest.mark.gen_test
@@ -129,7 +132,7 @@ async def test_wecom_company_qr_goes_through_oauth_and_confirms(api, base_url, a
     await api.ok("POST", "/zhugeleida/qiyeweixin/company/update/1", admin,
                  form={"corp_id": "wwcorp", "corp_secret": "corpsecret", "agent_id": "1000002"})
     data = await api.ok("GET", QR, params={"company_id": 1})
-    url = decode_qr(Path(api.ctx.cfg.statics_dir) / data["auth_qrcode_url"].removeprefix("statics/"))
+    url = decode_qr(io.BytesIO((await api.raw("GET", "/" + data["auth_qrcode_url"])).body))
     parts = urllib.parse.urlsplit(url)
     query = dict(urllib.parse.parse_qsl(parts.query))
     assert url.startswith("https://open.weixin.qq.com/connect/oauth2/authorize?") and parts.fragment == "wechat_redirect"

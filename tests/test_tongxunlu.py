@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from models.times import utcnow
+from common.times import utcnow
 
 T = "/zhugeleida/qiyeweixin/tongxunlu"
 

@@ -1,5 +1,7 @@
 """WeCom member login, JS-SDK signatures, share URLs and the encrypted member callback."""
 
+import random
+import time
 import urllib.parse
 
 import pytest
@@ -128,12 +130,18 @@ async def test_share_url_is_built_like_the_seed_example(api, seller, wecom):
     answer = await api.get(f"{Q}/work_weixin_auth/create_gongzhonghao_share_auth_url", seller, article_id=1)
     assert answer["code"] == 200 and answer["msg"] == "返回成功"
     uid = seller["id"]
-    assert answer["data"]["share_url"] == (
-        "http://radar.test/zhugeleida/gongzhonghao/work_gongzhonghao_auth/redirect_share_url?share_url="
-        "https%3A%2F%2Fopen.weixin.qq.com%2Fconnect%2Foauth2%2Fauthorize%3Fappid%3Dwxgzh%26redirect_uri%3D"
-        "http%3A%2F%2Fradar.test%2Fzhugeleida%2Fgongzhonghao%2Fwork_gongzhonghao_auth%3Frelate%3D"
-        f"article_id_1%7Cpid_%7Clevel_1%7Cuid_{uid}%7Ccompany_id_1%26response_type%3Dcode%26scope%3Dsnsapi_base"
-        "%26state%3Dsnsapi_base%26component_appid%3Dwx6ba07e6ddcdc69b3%23wechat_redirect")
+    share_url = answer["data"]["share_url"]
+    wrapper = urllib.parse.urlsplit(share_url)
+    assert f"{wrapper.scheme}://{wrapper.netloc}{wrapper.path}" == (
+        "http://radar.test/zhugeleida/gongzhonghao/work_gongzhonghao_auth/redirect_share_url")
+    authorize = urllib.parse.urlsplit(urllib.parse.parse_qs(wrapper.query)["share_url"][0])
+    query = dict(urllib.parse.parse_qsl(authorize.query))
+    assert f"{authorize.scheme}://{authorize.netloc}{authorize.path}" == "https://open.weixin.qq.com/connect/oauth2/authorize"
+    assert authorize.fragment == "wechat_redirect"
+    assert query == {"appid": "wxgzh", "response_type": "code", "scope": "snsapi_userinfo", "state": "snsapi_userinfo",
+                     "component_appid": "wx6ba07e6ddcdc69b3",
+                     "redirect_uri": "http://radar.test/zhugeleida/gongzhonghao/work_gongzhonghao_auth?relate="
+                                     f"article_id_1|pid_|level_1|uid_{uid}|company_id_1"}
     assert (await api.get(f"{Q}/work_weixin_auth/create_gongzhonghao_share_auth_url", seller))["code"] == 303
     # The wrapper sends the browser on to WeChat, and only there.
     target = urllib.parse.parse_qs(urllib.parse.urlsplit(answer["data"]["share_url"]).query)["share_url"][0]
@@ -147,16 +155,18 @@ async def test_share_url_is_built_like_the_seed_example(api, seller, wecom):
 
 
 # ----- encrypted callback -----------------------------------------------------------------------
-def signed_query(encrypt: str, **extra) -> dict:
-    timestamp, nonce = "1409659813", "1372623149"
+def signed_query(encrypt: str, timestamp: str | None = None, nonce: str | None = None, **extra) -> dict:
+    """WeCom's query: a fresh timestamp and a new nonce for every delivery."""
+    timestamp = timestamp or str(int(time.time()))
+    nonce = nonce or str(random.randrange(10**9, 10**10))
     return {"msg_signature": signature("cbtoken", timestamp, nonce, encrypt), "timestamp": timestamp,
             "nonce": nonce, **extra}
 
 
-def event_body(xml: str) -> tuple[bytes, dict]:
+def event_body(xml: str, **query) -> tuple[bytes, dict]:
     encrypt = MsgCrypt("cbtoken", AES_KEY, "wwcorp").encrypt(xml.encode())
     body = f"<xml><ToUserName><![CDATA[wwcorp]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>"
-    return body.encode(), signed_query(encrypt)
+    return body.encode(), signed_query(encrypt, **query)
 
 
 def member_event(change: str, userid: str, **fields) -> str:

@@ -6,11 +6,12 @@ once; a push to nobody is a no-op (the data is already stored and polled views s
 One timer, not one per socket, pings connections and closes the idle ones.
 """
 
-import json
 import logging
 import time
 
 from tornado.ioloop import PeriodicCallback
+
+from common.jsonio import to_json
 
 log = logging.getLogger("radar.hub")
 
@@ -48,7 +49,7 @@ class Hub:
         members = self.rooms[kind].get(key)
         if not members:
             return 0
-        payload = json.dumps(frame, ensure_ascii=False, separators=(",", ":")).encode()
+        payload = to_json(frame).encode()
         sent = 0
         for connection in tuple(members):
             if connection is not exclude:
@@ -68,6 +69,13 @@ class Hub:
         """The scan-login answer is final: the page's socket closes once it has it."""
         return self.push(SCAN, auth_code, frame, close_after=True)
 
+    def refuse_all(self, kind: str, key, code: int, msg: str) -> int:
+        """One error frame to every socket of an account, then close them (it was signed out)."""
+        members = tuple(self.rooms[kind].get(key, ()))
+        for connection in members:
+            connection.refuse(code, msg)
+        return len(members)
+
     # ----- liveness ----------------------------------------------------------------------------
     def start(self) -> None:
         interval = min(self.ping_interval_s, self.idle_timeout_s / 4)
@@ -77,13 +85,16 @@ class Hub:
     def sweep(self) -> None:
         """Close connections silent for longer than the idle timeout; ping the others when due."""
         now = time.monotonic()
+        idle = 0
         for connection in tuple(self.connections):
             silent = now - connection.last_seen
             if silent > self.idle_timeout_s:
-                log.info("closing idle socket after %.0f s", silent)
+                idle += 1
                 connection.close(1001, "idle timeout")
             elif now - connection.last_ping >= self.ping_interval_s:
                 connection.ping_peer(now)
+        if idle:
+            log.info("closed %d idle sockets", idle)
 
     def close_all(self, code: int = 1001, reason: str = "server shutting down") -> None:
         if self._timer:

@@ -2,19 +2,24 @@
 
 Liveness (last_seen, pings from the hub's single timer), a bound on what a peer that stops
 reading can make us buffer, JSON frames, and authentication with the public params either at
-open (query string) or by a first {"type": "register"} frame, as the original clients do.
+open (query string), by a first {"type": "register"} frame as the original clients do, or by a
+first frame that carries them beside its message.
+
+A socket that is not (yet) authenticated is anonymous: each address may hold only so many, and
+the whole server only so many more (ANONYMOUS_SOCKETS_PER_ADDRESS, ANONYMOUS_SOCKETS_MAX).
 """
 
-import json
 import logging
 import time
 
 from tornado.ioloop import IOLoop
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
-from handlers.base import ContextMixin
-from models.accounts import PUBLIC_PARAMS, STATUS_DISABLED, verify_public_params
-from models.errors import DISABLED, ApiError, parse_json
+from common.context import ContextMixin, error_answer, log_failure
+from common.errors import DISABLED, ApiError, parse_json, too_many
+from common.jsonio import to_json
+from models import accounts
+from models.accounts import PUBLIC_PARAMS, STATUS_DISABLED
 
 log = logging.getLogger("radar.ws")
 
@@ -30,6 +35,7 @@ class LiveSocket(ContextMixin, WebSocketHandler):
         self.account = None
         self.joined: list[tuple[str, object]] = []
         self.register_timer = None
+        self.anonymous_address = None
 
     @property
     def hub(self):
@@ -43,7 +49,17 @@ class LiveSocket(ContextMixin, WebSocketHandler):
     async def get(self, *args, **kwargs):
         if self.request.headers.get("Upgrade", "").lower() != "websocket":
             raise ApiError(402, "请求方式异常: 这是WebSocket接口")
+        if not (self.room and self.get_query_argument("rand_str", None)):
+            address = self.client_ip
+            if not self.ctx.limits.anonymous_sockets.acquire(address):
+                raise too_many("未登录的长连接过多,请稍后再试")
+            self.anonymous_address = address
         await super().get(*args, **kwargs)
+
+    def release_anonymous(self) -> None:
+        if self.anonymous_address is not None:
+            self.ctx.limits.anonymous_sockets.release(self.anonymous_address)
+            self.anonymous_address = None
 
     async def open(self, *args, **kwargs):
         self.hub.connections.add(self)
@@ -56,17 +72,26 @@ class LiveSocket(ContextMixin, WebSocketHandler):
             self.register_timer = IOLoop.current().call_later(self.cfg.ws_register_timeout_s,
                                                               self.refuse, 404, "非法请求: 注册超时")
 
-    async def authenticate(self, params: dict) -> None:
-        collection = self.db.users if self.room == "user" else self.db.customers
+    def signed_params(self, frame: dict | None = None) -> dict:
+        if frame is None:
+            return {name: self.get_query_argument(name, "") for name in PUBLIC_PARAMS}
+        return {name: str(frame.get(name, "")) for name in PUBLIC_PARAMS}
+
+    async def authenticate(self, params: dict, welcome: bool = True) -> bool:
+        """Check the public params (a socket's signature is used once, like a write's)."""
         try:
-            self.account = await verify_public_params(collection, params, self.cfg.auth_window_s,
-                                                      check_status=self.room == "user")
+            self.account = await accounts.verify_public_params(
+                self.db, self.room, params, window_s=self.cfg.auth_window_s, signatures=self.ctx.signatures,
+                write=True, check_status=self.room == "user")
         except ApiError as error:
             self.refuse(error.code, error.msg)
-            return
+            return False
+        self.release_anonymous()
         self.join(self.room, self.account["_id"])
         self.cancel_register_timer()
-        self.send_frame({"code": 200, "msg": "注册成功", "data": await self.welcome()})
+        if welcome:
+            self.send_frame({"code": 200, "msg": "注册成功", "data": await self.welcome()})
+        return True
 
     async def welcome(self) -> dict:
         return {}
@@ -88,6 +113,7 @@ class LiveSocket(ContextMixin, WebSocketHandler):
 
     def on_close(self):
         self.cancel_register_timer()
+        self.release_anonymous()
         for room, key in self.joined:
             self.hub.leave(room, key, self)
         self.hub.forget(self)
@@ -109,28 +135,31 @@ class LiveSocket(ContextMixin, WebSocketHandler):
             return
         if kind == "register" and self.room:
             if self.account is None:
-                await self.authenticate({name: str(frame.get(name, "")) for name in PUBLIC_PARAMS})
+                await self.authenticate(self.signed_params(frame))
             else:
                 self.send_frame({"code": 200, "msg": "注册成功", "data": await self.welcome()})
             return
         if self.room and self.account is None:
-            self.refuse(404, "非法请求")
-            return
-        if self.room and not await self.still_allowed():
+            if not frame.get("rand_str"):
+                self.refuse(404, "非法请求")
+                return
+            # The original clients sign every frame: the first one signs the socket in, then counts.
+            if not await self.authenticate(self.signed_params(frame), welcome=False):
+                return
+        elif self.room and not await self.still_allowed():
             return
         try:
             await self.handle(kind, frame)
-        except ApiError as error:
-            self.send_frame({"code": error.code, "msg": error.msg})
-        except Exception:
-            log.exception("websocket frame failed")
-            self.send_frame({"code": 500, "msg": "服务器内部错误"})
+        except Exception as error:  # every failure is answered on the socket, which stays open
+            log_failure(f"frame on {self.request.path}", error, True)
+            answer = error_answer(error)
+            self.send_frame({"code": answer["code"], "msg": answer["msg"], **({"data": answer["data"]}
+                                                                              if answer["data"] else {})})
 
     async def still_allowed(self) -> bool:
-        """Like every REST call, every frame acts as the account as it is now: deleted or disabled
-        since the socket opened means refused and closed."""
-        collection = self.db.users if self.room == "user" else self.db.customers
-        account = await collection.find_one({"_id": self.account["_id"]})
+        """Like every REST call, every frame acts as the account as it is now: deleted, signed out by
+        a password change or disabled since the socket opened means refused and closed."""
+        account = await accounts.load(self.db, self.room, self.account["_id"])
         if account is None or account["token"] != self.account["token"]:
             self.refuse(404, "非法请求")
             return False
@@ -151,7 +180,7 @@ class LiveSocket(ContextMixin, WebSocketHandler):
 
     # ----- outbound ----------------------------------------------------------------------------
     def send_frame(self, frame: dict) -> None:
-        self.send_text(json.dumps(frame, ensure_ascii=False, separators=(",", ":")).encode())
+        self.send_text(to_json(frame).encode())
 
     def send_text(self, payload: bytes) -> None:
         """Write a UTF-8 text frame unless the peer has stopped reading: past the buffer bound it is cut off."""

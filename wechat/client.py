@@ -15,8 +15,8 @@ from datetime import timedelta
 
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
-from models.errors import ApiError
-from models.times import utcnow
+from common.errors import ApiError
+from common.times import utcnow
 
 log = logging.getLogger("radar.wechat")
 

@@ -20,12 +20,33 @@ def invalid(field: str, reason: str) -> ApiError:
 INT64 = 2**63
 
 
+def clean_text(value, name: str):
+    """value itself when every string in it can be stored as UTF-8 (a lone surrogate such as \\ud800,
+    which JSON can carry, cannot); else 301 naming the field."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise invalid(name, "含有无法保存的Unicode字符") from None
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return value
+
+
 def parse_json(name: str, text, reason: str = "不是合法的JSON"):
     """JSON from a client, or 301 naming the field (also for nesting too deep to parse)."""
     try:
-        return json.loads(text)
+        value = json.loads(text)
     except (ValueError, RecursionError):
         raise invalid(name, reason) from None
+    return clean_text(value, name)
 
 
 def parse_int(name: str, value) -> int:
@@ -42,6 +63,18 @@ def parse_int(name: str, value) -> int:
     return number
 
 
+def check_url(name: str, value: str | None) -> str | None:
+    """A link we will show to someone else: an absolute http(s) URL, or a path of our own files
+    (statics/...). Anything else (javascript:, data:, //host) is 301."""
+    if value is None:
+        return None
+    lowered = value.strip().lower()
+    if not (lowered.startswith(("http://", "https://")) or value.startswith("statics/")) or any(
+            c.isspace() or ord(c) < 32 for c in value) or "\\" in value:
+        raise invalid(name, "只能是 http(s) 链接或本站 statics/ 路径")
+    return value
+
+
 def missing(field: str) -> ApiError:
     """303 form 验证错误: a required field is missing or empty."""
     return ApiError(303, f"{field}: 不能为空")
@@ -50,6 +83,13 @@ def missing(field: str) -> ApiError:
 def not_found(what: str) -> ApiError:
     """302 对应ID不存在. Another company's id answers exactly like a missing one."""
     return ApiError(302, f"{what}不存在")
+
+
+def not_allowed(what: str) -> ApiError:
+    """302: the resource is in the caller's company, but theirs to see, not to change.
+
+    (A role that may not use a route at all gets 404, as for an unknown route.)"""
+    return ApiError(302, f"没有权限{what}")
 
 
 def exists(field: str, what: str) -> ApiError:
@@ -61,9 +101,15 @@ def has_children(msg: str = "含有子级数据,请先删除或转移子级数�
     return ApiError(304, msg)
 
 
+def too_many(msg: str = "请求过于频繁,请稍后再试") -> ApiError:
+    """429: a rate limit; nothing was done."""
+    return ApiError(429, msg)
+
+
 NOT_AUTHENTICATED = 404, "非法请求"
 FORBIDDEN = 404, "非法请求: 没有权限"
 DISABLED = 306, "账户未启用"
+DATABASE_DOWN = 503, "数据库暂时不可用,请稍后再试"
 
 
 def forbidden() -> ApiError:

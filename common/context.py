@@ -1,0 +1,90 @@
+"""The application context (settings, database, hub, WeChat client, guards) and what HTTP
+handlers and sockets share about it: self.ctx, the client's address and the error envelope."""
+
+import dataclasses
+import logging
+
+from pymongo.errors import ConnectionFailure
+from tornado import httputil
+
+from common.errors import DATABASE_DOWN, ApiError
+from common.jsonio import envelope, to_json
+from common.logs import request_summary
+from common.net import client_address
+
+log = logging.getLogger("radar.http")
+
+
+@dataclasses.dataclass
+class Context:
+    """Everything a handler or socket reaches through self.ctx."""
+
+    cfg: object
+    db: object
+    db_kind: str  # "mongodb" | "embedded"
+    hub: object
+    wechat: object
+    signatures: object  # common.signatures.SeenSignatures
+    limits: object  # named rate limiters and gauges (server.Limits)
+    accounts: object = None  # models.accounts.AccountCache
+
+
+def error_answer(error, status_code: int = 500) -> dict:
+    """The envelope for an exception: our own ApiError as raised, the database being away as 503,
+    Tornado's refusals as 402/404/301, anything else as a bare 500."""
+    if isinstance(error, ApiError):
+        return envelope(error.code, error.msg, error.data)
+    if isinstance(error, ConnectionFailure):
+        return envelope(*DATABASE_DOWN)
+    if status_code == 405:
+        return envelope(402, "请求方式异常")
+    if status_code == 404:
+        return envelope(404, "非法请求")
+    if status_code < 500:  # tornado refused the request itself (e.g. bad encoding)
+        reason = getattr(error, "log_message", None) or httputil.responses.get(status_code, "")
+        return envelope(301, f"request: {reason}")
+    return envelope(500, "服务器内部错误")
+
+
+def log_failure(summary: str, error: BaseException, exc_info) -> None:
+    """ApiErrors are answers, not failures; a database that is away is one line, not a traceback."""
+    if isinstance(error, ApiError):
+        return
+    if isinstance(error, ConnectionFailure):
+        log.warning("database unavailable during %s: %s", summary, type(error).__name__)
+        return
+    log.error("uncaught exception in %s", summary, exc_info=exc_info)
+
+
+class ContextMixin:
+    """For tornado RequestHandlers and WebSocketHandlers alike."""
+
+    log_account = None  # "user 7" / "customer 3" once authenticated, for the access log
+
+    @property
+    def ctx(self) -> Context:
+        return self.application.settings["ctx"]
+
+    @property
+    def db(self):
+        return self.ctx.db
+
+    @property
+    def cfg(self):
+        return self.ctx.cfg
+
+    @property
+    def client_ip(self) -> str:
+        return client_address(self.request.remote_ip, self.request.headers, self.cfg.trusted_networks)
+
+    def _request_summary(self) -> str:
+        return request_summary(self.request)
+
+    def write_error(self, status_code: int, **kwargs):
+        error = kwargs.get("exc_info", (None, None))[1]
+        self.set_status(200)
+        self.set_header("Content-Type", "application/json; charset=UTF-8")
+        self.finish(to_json(error_answer(error, status_code)))
+
+    def log_exception(self, typ, value, tb):
+        log_failure(self._request_summary(), value, (typ, value, tb))

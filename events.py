@@ -1,0 +1,150 @@
+"""Every event that is recorded and pushed, and every frame our sockets send.
+
+One call from a handler or a socket goes from the request to the notification, as in Tornado's
+chat demo: the model stores, then the hub pushes to every live socket of the addressee. Frame
+formats live here and nowhere else.
+"""
+
+from common.errors import DISABLED, ApiError, disabled, too_many
+from models import actions, chats, companies, customers, scan_logins, users
+from models.accounts import STATUS_DISABLED
+from websocket.hub import CUSTOMER, SCAN, USER
+
+# ----- frames -----------------------------------------------------------------------------------
+CHAT_MSG = {USER: "实时推送雷达-最新聊天信息成功", CUSTOMER: "实时推送小程序-最新聊天信息成功"}
+SENT_MSG = {USER: "雷达消息-发送成功", CUSTOMER: "小程序消息-发送成功"}
+SIGNED_OUT = 404, "非法请求"
+
+
+def frame(code: int, msg: str, data=None, kind: str | None = None) -> dict:
+    """A socket frame: {"code", "msg"} as the seed prints them, with "type" and "data" when there are any."""
+    answer = {"code": code, "msg": msg}
+    if kind:
+        answer["type"] = kind
+    if data is not None:
+        answer["data"] = data
+    return answer
+
+
+SCAN_WAITING = frame(201, "等待验证中")
+SCAN_FAILED = frame(301, "登录失败")
+SCAN_INVALID = frame(303, "Auth code已经失效")
+SCAN_TIMEOUT = frame(504, "等待超时,关闭长连接")
+
+
+def chat_frame(side: str, rows: list[dict]) -> dict:
+    """New messages, pushed to side (USER: the radar user's sockets, CUSTOMER: the customer's)."""
+    return frame(200, CHAT_MSG[side], {"ret_data": rows, "count": len(rows)}, "chat")
+
+
+def action_frame(item: dict) -> dict:
+    return frame(200, "实时推送雷达-最新访问日志成功", {"ret_data": [item], "count": 1}, "action_log")
+
+
+def read_frame(customer_id: int) -> dict:
+    """The original's 202: the customer has read the radar user's messages."""
+    return frame(202, "实时通知小程序新消息-已读通知", {"customer_id": customer_id, "is_customer_already_read": 1},
+                 "read")
+
+
+def sent_frame(side: str) -> dict:
+    return frame(200, SENT_MSG[side])
+
+
+def unread_frame(side: str, unread: int, msg: str | None = None) -> dict:
+    default = "实时获取雷达【消息数量】成功" if side == USER else "实时获取小程序【消息数量】成功"
+    return frame(200, msg or default, {"unread_msg_num": unread})
+
+
+def scan_login_frame(session: dict, company: dict) -> dict:
+    """The seed's 200 frame, with exactly its data keys."""
+    return frame(200, "登录成功", {
+        "user_id": session["user_id"], "token": session["token"], "role_id": session["role_id"],
+        "username": session["username"], "avatar": session["avatar"], "company_name": session["company_name"],
+        "company_id": session["company_id"], "weChatQrCode": company.get("weChatQrCode", ""),
+        "state": "scan_code_web_login", "last_login_date": session["last_login_date"],
+    })
+
+
+# ----- customer actions -------------------------------------------------------------------------
+async def customer_acted(ctx, *, user: dict, customer: dict, action: int, product: dict | None = None,
+                         source: int = 1) -> dict:
+    """A customer did something on a radar user's card: relate them on first contact, record it,
+    and show it on the radar user's open sockets at once."""
+    belonger = await customers.ensure_relation(ctx.db, user, customer, source)
+    item = await actions.record(ctx.db, user=user, customer=customer, belonger=belonger, action=action,
+                                product=product)
+    ctx.hub.push_to_user(user["_id"], action_frame(item))
+    return item
+
+
+# ----- chat -------------------------------------------------------------------------------------
+async def message_sent(ctx, *, user: dict, customer: dict, belonger: dict, send_type: int, content: dict,
+                       origin=None) -> dict:
+    """Store a message and push it to both sides' live sockets (except the one it came from).
+
+    Each account may send CHAT_MESSAGES_PER_S messages a second, with bursts of CHAT_BURST;
+    past that the message is refused with 429 and nothing is stored."""
+    sender = (USER, user["_id"]) if send_type == chats.FROM_USER else (CUSTOMER, customer["_id"])
+    if not ctx.limits.chat.allow(sender):
+        raise too_many("发送消息过于频繁,请稍后再试")
+    chat = await chats.send(ctx.db, user=user, customer=customer, belonger=belonger, send_type=send_type,
+                            content=content)
+    row = chats.push_item(chat, user, customer)
+    ctx.hub.push_to_user(user["_id"], chat_frame(USER, [row]), exclude=origin)
+    ctx.hub.push_to_customer(customer["_id"], chat_frame(CUSTOMER, [row]), exclude=origin)
+    return chat
+
+
+def customer_read(ctx, user_id: int, customer_id: int) -> None:
+    """Tell the radar user's sockets that the customer has read their messages."""
+    ctx.hub.push_to_user(user_id, read_frame(customer_id))
+
+
+# ----- accounts ---------------------------------------------------------------------------------
+def account_signed_out(ctx, room: str, account_id: int, code: int = SIGNED_OUT[0], msg: str = SIGNED_OUT[1]) -> None:
+    """A password change, a disable or a delete: every open socket of the account gets the frame a
+    refused call would get, and closes. REST calls are refused from the next one on anyway."""
+    ctx.hub.refuse_all(room, account_id, code, msg)
+
+
+def user_changed(ctx, user_id: int, changes: dict) -> None:
+    """After users.update: a new password signs the user out everywhere, a disable too (with 306)."""
+    if changes.get("password"):
+        account_signed_out(ctx, USER, user_id)
+    elif changes.get("status") == STATUS_DISABLED:
+        account_signed_out(ctx, USER, user_id, *DISABLED)
+
+
+# ----- scan-code web login ----------------------------------------------------------------------
+async def scan_login_answer(db, user_id: int) -> dict:
+    """The frame a waiting login page gets for a confirmed code."""
+    user = await users.get(db, user_id)
+    if not user or user["status"] == STATUS_DISABLED:
+        return SCAN_FAILED
+    session = await users.start_session(db, user)
+    return scan_login_frame(session, await companies.get(db, user["company_id"]) or {})
+
+
+async def scan_handed_over(ctx, auth_code: str) -> dict | None:
+    """Use a confirmed code once: the login frame, or None when it was already used."""
+    entry = await scan_logins.use(ctx.db, auth_code)
+    return await scan_login_answer(ctx.db, entry["user_id"]) if entry else None
+
+
+async def scan_confirmed(ctx, auth_code: str, user: dict) -> None:
+    """A radar user confirms a scan: the waiting page gets its session at once. A disabled user
+    fails the login (and is told 306); a user of another company than the page asked for is refused."""
+    if user["status"] == STATUS_DISABLED:
+        if await scan_logins.fail(ctx.db, auth_code):
+            ctx.hub.push_to_scan(auth_code, SCAN_FAILED)
+        raise disabled()
+    entry = await scan_logins.find(ctx.db, auth_code)
+    if entry and entry.get("company_id") not in (None, user["company_id"]):
+        raise ApiError(301, "auth_code: 这个登录请求不是给您的公司的")
+    if not await scan_logins.confirm(ctx.db, auth_code, user["_id"]):
+        raise ApiError(SCAN_INVALID["code"], SCAN_INVALID["msg"])
+    if ctx.hub.count(SCAN, auth_code):
+        answer = await scan_handed_over(ctx, auth_code)
+        if answer:
+            ctx.hub.push_to_scan(auth_code, answer)

@@ -1,0 +1,12 @@
+"""Files under /statics: served with nosniff, and answered in plain text when missing or refused."""
+
+from tornado.web import StaticFileHandler
+
+
+class StaticsHandler(StaticFileHandler):
+    def set_default_headers(self):
+        self.set_header("X-Content-Type-Options", "nosniff")
+
+    def write_error(self, status_code: int, **kwargs):
+        self.set_header("Content-Type", "text/plain; charset=UTF-8")
+        self.finish({403: "forbidden", 404: "not found", 405: "method not allowed"}.get(status_code, "error"))
