@@ -60,8 +60,12 @@ def make_app(ctx: Context) -> RadarApplication:
     )
 
 
-def largest_body(cfg: Settings) -> int:
-    return max(body_limit(cfg, kind) for kind in ("form", "small", "upload"))
+def make_http_server(app: RadarApplication, cfg: Settings) -> HTTPServer:
+    """Connections idle for HTTP_IDLE_TIMEOUT_S, or whose body has not arrived after
+    HTTP_BODY_TIMEOUT_S, are closed; the per-route body limits are the application's."""
+    largest = max(body_limit(cfg, kind) for kind in ("form", "small", "upload"))
+    return HTTPServer(app, xheaders=False, max_body_size=largest, idle_connection_timeout=cfg.http_idle_timeout_s,
+                      body_timeout=cfg.http_body_timeout_s)
 
 
 async def open_database(cfg: Settings):
@@ -96,8 +100,7 @@ async def serve(cfg: Settings) -> int:
     client, db, kind, embedded = await open_database(cfg)
     ctx = make_context(cfg, db, kind)
     app = make_app(ctx)
-    server = HTTPServer(app, xheaders=False, max_body_size=largest_body(cfg),
-                        idle_connection_timeout=cfg.http_idle_timeout_s, body_timeout=cfg.http_body_timeout_s)
+    server = make_http_server(app, cfg)
     server.listen(cfg.port, cfg.host)
     log.info("radar listening on http://%s:%s", cfg.host, cfg.port)
 

@@ -40,8 +40,10 @@ def error_answer(error, status_code: int = 500) -> dict:
         return envelope(402, "请求方式异常")
     if status_code == 404:
         return envelope(404, "非法请求")
-    if status_code < 500:  # tornado refused the request itself (e.g. bad encoding)
+    if status_code < 500:  # tornado refused the request itself (e.g. bad encoding, a broken form)
         reason = getattr(error, "log_message", None) or httputil.responses.get(status_code, "")
+        if reason.startswith("Invalid body: "):
+            return envelope(301, f"body: 无法解析的表单 ({reason.removeprefix('Invalid body: ')})")
         return envelope(301, f"request: {reason}")
     return envelope(500, "服务器内部错误")
 

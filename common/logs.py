@@ -54,5 +54,7 @@ class RepeatFilter(logging.Filter):
 
 def configure(level: str) -> None:
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # The driver's DEBUG command log prints whole documents (tokens, password hashes): never.
+    logging.getLogger("pymongo").setLevel(max(logging.INFO, logging.getLogger().level))
     for handler in logging.getLogger().handlers:
         handler.addFilter(RepeatFilter())

@@ -24,7 +24,8 @@ class RadarApplication(Application):
         delegate = super().get_handler_delegate(request, target_class, target_kwargs, path_args, path_kwargs)
         if not issubclass(target_class, BaseHandler):
             return delegate
-        return BodyGuard(delegate, request.connection, target_class.body_limit_for(self.ctx.cfg, path_kwargs or {}))
+        limit = target_class.body_limit_for(self.ctx.cfg, request.method, path_kwargs or {})
+        return BodyGuard(delegate, request.connection, limit)
 
 
 class BodyGuard(httputil.HTTPMessageDelegate):

@@ -94,18 +94,18 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         return cls.operations.get((verb, name))
 
     @classmethod
-    def body_limit_for(cls, cfg, path_kwargs: dict) -> int:
-        """The body limit of the operation a URL names (the application checks it before reading)."""
+    def body_limit_for(cls, cfg, method: str, path_kwargs: dict) -> int:
+        """The body limit of the operation a request names (the application checks it before reading)."""
         name = path_kwargs.get("oper") or b""
-        name = name.decode("latin1") if isinstance(name, bytes) else name
-        kinds = {op.body for (_verb, op_name), op in cls.operations.items() if op_name == name}
-        return max((body_limit(cfg, kind) for kind in kinds), default=cfg.max_body_bytes)
+        operation = cls.operation_for(method, name.decode("latin1") if isinstance(name, bytes) else name)
+        return body_limit(cfg, operation.body if operation else "form")
 
     def initialize(self):
         self.current = None
         self.operation = None
         self.operation_args = ()
         self._body_args = None
+        self._chunks: list[bytes] = []
 
     # ----- request lifecycle -------------------------------------------------------------------
     def set_default_headers(self):
@@ -123,10 +123,14 @@ class BaseHandler(ContextMixin, web.RequestHandler):
 
     async def prepare(self):
         """Find the operation, check the caller, parse the body. The body has been read by now,
-        so an early answer here leaves the connection open for the client's next request."""
-        method = self.request.method
-        if method == "OPTIONS":
+        so an early answer here leaves the connection open for the client's next request.
+        (A streaming handler does all this once its body is in: see get/post.)"""
+        if self.request.method == "OPTIONS" or self.streams:
             return
+        await self.begin()
+
+    async def begin(self):
+        method = self.request.method
         if method not in ("GET", "POST"):
             raise ApiError(402, "请求方式异常")
         name = self.path_kwargs.get("oper") or ""
@@ -142,7 +146,7 @@ class BaseHandler(ContextMixin, web.RequestHandler):
             self.operation_args = (parse_int(self.operation.id_field, o_id),)
         await self.authenticate(self.auth if self.operation.auth is _DEFAULT else self.operation.auth,
                                 write=method == "POST")
-        if len(self.request.body) > PARSE_INLINE_BYTES:
+        if len(self.body) > PARSE_INLINE_BYTES and (self.streams or self._json_body()):
             self._body_args = await asyncio.get_running_loop().run_in_executor(None, self._parse_body)
 
     async def authenticate(self, kind, write: bool) -> None:
@@ -159,10 +163,29 @@ class BaseHandler(ContextMixin, web.RequestHandler):
             require_boss(self.current)
 
     async def get(self, *args, **kwargs):
-        await getattr(self, self.operation.function_name)(*self.operation_args)
+        await self.run_operation()
 
     async def post(self, *args, **kwargs):
+        await self.run_operation()
+
+    async def run_operation(self):
+        if self.streams:
+            await self.begin()
         await getattr(self, self.operation.function_name)(*self.operation_args)
+
+    # ----- streaming (uploads) -----------------------------------------------------------------
+    streams = False  # set by StreamingHandler
+
+    def data_received(self, chunk: bytes):
+        self._chunks.append(chunk)
+
+    @property
+    def body(self) -> bytes:
+        if self.streams:
+            if len(self._chunks) != 1:
+                self._chunks[:] = [b"".join(self._chunks)]
+            return self._chunks[0]
+        return self.request.body
 
     # ----- answers -----------------------------------------------------------------------------
     def reply(self, data=None, msg: str = "", code: int = 200):
@@ -182,7 +205,7 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         return self._body_args
 
     def _parse_body(self) -> dict:
-        body = self.request.body
+        body = self.body
         if not body:
             return {}
         if self._json_body():
@@ -190,14 +213,17 @@ class BaseHandler(ContextMixin, web.RequestHandler):
             if not isinstance(parsed, dict):
                 raise invalid("body", "必须是JSON对象")
             return parsed
-        arguments: dict = {}
-        files: dict = {}
-        try:
-            httputil.parse_body_arguments(self.request.headers.get("Content-Type", ""), body, arguments, files)
-        except httputil.HTTPInputError as error:
-            raise invalid("body", f"无法解析的表单 ({error})") from None
+        if self.streams:
+            arguments: dict = {}
+            files: dict = {}
+            try:
+                httputil.parse_body_arguments(self.request.headers.get("Content-Type", ""), body, arguments, files)
+            except httputil.HTTPInputError as error:
+                raise invalid("body", f"无法解析的表单 ({error})") from None
+        else:  # Tornado has parsed forms already
+            arguments, files = dict(self.request.body_arguments), self.request.files
         for name, parts in files.items():
-            arguments.setdefault(name, []).extend(part.body for part in parts)
+            arguments[name] = [*arguments.get(name, []), *(part.body for part in parts)]
         return {name: [self._text(name, v) for v in values] for name, values in arguments.items()}
 
     @staticmethod
@@ -358,6 +384,16 @@ class CustomerBase(BaseHandler):
 
     def source(self) -> int:
         return self.arg_int("source", default=1, choices=(1, 2, 3, 4))
+
+
+@web.stream_request_body
+class StreamingHandler(BaseHandler):
+    """For upload routes: Tornado would parse a large form body on the IOLoop; this handler takes
+    the body as it comes and parses it in a worker thread. Nothing is answered before the body is
+    in (an early answer would drop the connection), so the operation is found and the caller
+    checked once it has arrived."""
+
+    streams = True
 
 
 class ChunkMixin:

@@ -1,13 +1,29 @@
 """Products: /zhugeleida/qiyeweixin/product/<oper>[/<product_id>] (each also with a trailing slash)."""
 
 from common.errors import ApiError
-from handlers.base import BaseHandler, ChunkMixin, get, post
+from handlers.base import BaseHandler, ChunkMixin, StreamingHandler, get, post
 from models import products
 
 PICTURE_FOLDER = "zhugeleida/imgs/qiyeweixin/product"
 
 
-class ProductHandler(ChunkMixin, BaseHandler):
+class ProductPictureHandler(ChunkMixin, StreamingHandler):
+    """product/add_picture/0 (one chunk) and product/upload_complete/0 (the merge)."""
+
+    @post("add_picture/0", body="upload")
+    async def add_picture(self):
+        await self.store_chunk()
+
+    @post("upload_complete/0")
+    async def upload_complete(self):
+        picture_type = self.arg_int("picture_type", required=True, choices=(1, 2))
+        image = await self.merge_into(PICTURE_FOLDER)
+        picture = await products.add_picture(self.db, self.current, picture_type, image)
+        self.reply({"ret_data": {"picture_type": picture_type, "picture_id": picture["_id"],
+                                 "picture_url": image["path"]}}, "添加图片成功")
+
+
+class ProductHandler(BaseHandler):
     @get("product_single")
     async def single(self):
         item = await products.single(self.db, self.current, self.arg_int("product_id", required=True))
@@ -51,18 +67,6 @@ class ProductHandler(ChunkMixin, BaseHandler):
     async def delete(self, product_id: int):
         await products.delete(self.db, self.current, product_id)
         self.reply(msg="删除成功")
-
-    @post("add_picture/0", body="upload")
-    async def add_picture(self):
-        await self.store_chunk()
-
-    @post("upload_complete/0")
-    async def upload_complete(self):
-        picture_type = self.arg_int("picture_type", required=True, choices=(1, 2))
-        image = await self.merge_into(PICTURE_FOLDER)
-        picture = await products.add_picture(self.db, self.current, picture_type, image)
-        self.reply({"ret_data": {"picture_type": picture_type, "picture_id": picture["_id"],
-                                 "picture_url": image["path"]}}, "添加图片成功")
 
     @post("delete_article/0")
     async def delete_article(self):

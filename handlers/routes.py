@@ -11,7 +11,7 @@ from handlers.health import HealthHandler
 from handlers.login import LoginHandler
 from handlers.pages import PageHandler
 from handlers.permissions import PermissionHandler
-from handlers.products import ProductHandler
+from handlers.products import ProductHandler, ProductPictureHandler
 from handlers.roles import RoleHandler
 from handlers.statics import StaticsHandler
 from handlers.tags import TagCustomerHandler, TagListHandler
@@ -69,6 +69,7 @@ def routes(cfg) -> list:
         resource(f"{QYWX}/tag_user", UserTagHandler),
         resource(f"{QYWX}/qr_code_auth", QrCodeHandler),
         resource(f"{QYWX}/create_small_program_qr_code", QrCodeHandler),
+        (rf"{QYWX}/product/(?P<oper>add_picture|upload_complete)(?:/(?P<o_id>[^/]+))?/?", ProductPictureHandler),
         resource(f"{QYWX}/product", ProductHandler),
         (r"/zhugeleida/public/(?P<oper>img_upload|img_merge)/?", ImageUploadHandler),
         resource(f"{XCX}/mingpian", CustomerCardHandler),

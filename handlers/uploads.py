@@ -3,7 +3,7 @@
 A merged user_photo joins the card's photos; a user_avatar becomes the card's avatar.
 """
 
-from handlers.base import BaseHandler, ChunkMixin, post
+from handlers.base import ChunkMixin, StreamingHandler, post
 from models import cards, uploads
 
 SOURCES = {
@@ -12,7 +12,7 @@ SOURCES = {
 }
 
 
-class ImageUploadHandler(ChunkMixin, BaseHandler):
+class ImageUploadHandler(ChunkMixin, StreamingHandler):
     @post("img_upload", body="upload")
     async def upload(self):
         uploads.require_image_source(self.arg_str("img_source", required=True), SOURCES)

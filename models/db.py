@@ -142,9 +142,10 @@ class EmbeddedServer:
     MAX_RESTARTS = 3
     RESTART_WINDOW_S = 60.0
 
-    def __init__(self, path: str, port: int = 0):
+    def __init__(self, path: str, port: int = 0, lock_wait_s: float = 15.0):
         self.path = path
         self.port = port
+        self.lock_wait_s = lock_wait_s
         self.process = None
         self.uri = None
         self.stopping = False
@@ -153,6 +154,7 @@ class EmbeddedServer:
     async def start(self, timeout: float = 60) -> str:
         self.process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "models.embedded", "--path", self.path, "--port", str(self.port),
+            "--lock-wait", str(self.lock_wait_s),
             cwd=str(ROOT), stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         )
         line = await asyncio.wait_for(self.process.stdout.readline(), timeout)

@@ -1,6 +1,6 @@
 """Child process: the embedded mongoeco wire server on a SQLite file.
 
-Takes an exclusive lock next to the file first (waiting up to LOCK_WAIT_S for a previous server
+Takes an exclusive lock next to the file first (waiting up to --lock-wait seconds for a previous server
 on the same file to finish), prints one JSON line {"uri": ...} once it listens, then serves until
 stdin closes (the parent stopped or died), SIGTERM arrives or, on Linux, the parent dies.
 Ctrl-C at a terminal is the parent's to handle: it stops us in order.
@@ -19,14 +19,13 @@ from pathlib import Path
 from mongoeco.engines import SQLiteEngine
 from mongoeco.wire.proxy import AsyncMongoEcoProxyServer
 
-LOCK_WAIT_S = 15.0
 PR_SET_PDEATHSIG = 1
 
 
-def lock(path: Path):
+def lock(path: Path, wait_s: float):
     """The file's lock, held for the life of this process (the kernel drops it when we die)."""
     handle = open(path.with_name(path.name + ".lock"), "a")  # noqa: SIM115 - held until exit
-    deadline = time.monotonic() + LOCK_WAIT_S
+    deadline = time.monotonic() + wait_s
     while True:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -61,12 +60,13 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--path", required=True)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--lock-wait", type=float, default=15.0)
     args = parser.parse_args()
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     die_with_parent()
     path = Path(args.path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    held = lock(path)
+    held = lock(path, args.lock_wait)
     asyncio.run(serve(path, args.port))
     held.close()
 

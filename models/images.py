@@ -5,6 +5,7 @@ Every function that touches the disk or Pillow runs in the default executor, off
 
 import asyncio
 import io
+import warnings
 from pathlib import Path
 
 import qrcode
@@ -20,6 +21,8 @@ FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 MAX_PIXELS = 25_000_000
 MAX_SIDE = 2560
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+# Pillow only warns between MAX_IMAGE_PIXELS and twice that; we refuse the whole range.
+warnings.filterwarnings("error", category=Image.DecompressionBombWarning)
 
 
 def _inspect(data: bytes) -> tuple[str, int, int]:
@@ -29,7 +32,7 @@ def _inspect(data: bytes) -> tuple[str, int, int]:
                 raise Image.DecompressionBombError("too many pixels")
             image.verify()
             return image.format, image.width, image.height
-    except Image.DecompressionBombError:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise invalid("img_data", f"图片尺寸过大 (最多{MAX_PIXELS}像素)") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise invalid("img_data", "不是有效的图片") from None

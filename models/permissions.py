@@ -33,14 +33,18 @@ async def _check_unique(db, company_id: int, fields: dict, exclude: int | None =
 async def _check_parent(db, company_id: int, pid: int | None, moving: int | None = None) -> None:
     if pid is None:
         return
-    parent = await db.permissions.find_one({"_id": pid, "company_id": company_id})
-    if not parent:
+    if not await db.permissions.find_one({"_id": pid, "company_id": company_id}, {"_id": 1}):
         raise not_found("父级权限ID")
-    # Walk up from the new parent: meeting the moved node would make a cycle.
-    while parent is not None and moving is not None:
-        if parent["_id"] == moving:
+    if moving is None:
+        return
+    # Walk up from the new parent (in memory, one query): meeting the moved node would make a cycle.
+    parents = {p["_id"]: p.get("pid") async for p in db.permissions.find({"company_id": company_id}, {"pid": 1})}
+    seen, current = set(), pid
+    while current is not None and current not in seen:
+        if current == moving:
             raise invalid("pid_id", "不能把权限移到它自己或它的子级下面")
-        parent = await db.permissions.find_one({"_id": parent["pid"]}) if parent.get("pid") else None
+        seen.add(current)
+        current = parents.get(current)
 
 
 async def create(db, viewer: dict, fields: dict, company_id: int | None = None) -> dict:
@@ -79,20 +83,23 @@ async def tree(db, viewer: dict, company_id: int | None = None) -> tuple[list, l
         parent = row.get("pid") if row.get("pid") in by_id else None
         children.setdefault(parent, []).append(row)
 
-    flat = []
+    def node(row: dict, level: int) -> dict:
+        return {
+            "id": row["_id"], "path": row["path"], "icon": row.get("icon", ""), "title": row["title"],
+            "pid_id": row.get("pid"), "pid__name": by_id[row["pid"]]["title"] if row.get("pid") in by_id else None,
+            "order_num": row["order_num"], "create_date": iso(row["create_date"]),
+            "component": row.get("component", ""), "oper_user__username": users.get(row.get("oper_user_id")),
+            "level": level,
+        }
 
-    def build(parent, level):
-        nodes = []
-        for row in children.get(parent, []):
-            node = {
-                "id": row["_id"], "path": row["path"], "icon": row.get("icon", ""), "title": row["title"],
-                "pid_id": row.get("pid"), "pid__name": by_id[row["pid"]]["title"] if row.get("pid") in by_id else None,
-                "order_num": row["order_num"], "create_date": iso(row["create_date"]),
-                "component": row.get("component", ""), "oper_user__username": users.get(row.get("oper_user_id")),
-                "level": level,
-            }
-            flat.append(node)
-            nodes.append({**node, "expand": True, "children": build(row["_id"], level + 1)})
-        return nodes
-
-    return flat, build(None, 1)
+    # Depth first without recursion: a chain of any depth is fine.
+    flat, roots = [], []
+    stack = [(row, 1, roots) for row in reversed(children.get(None, []))]
+    while stack:
+        row, level, siblings = stack.pop()
+        item = node(row, level)
+        flat.append(item)
+        tree_node = {**item, "expand": True, "children": []}
+        siblings.append(tree_node)
+        stack.extend((child, level + 1, tree_node["children"]) for child in reversed(children.get(row["_id"], [])))
+    return flat, roots

@@ -24,6 +24,10 @@ GARBAGE = [
     {field: '[{"type": {}, "data": {}, "info_type": {}}]' for field in FIELDS},
     {field: '{"info_type": 2, "cover_data": [{"type": [], "data": [{}]}], "product_name": {}, "url": []}'
      for field in FIELDS},
+    {field: "0001-01-01" for field in FIELDS},
+    {field: "9999-12-31" for field in FIELDS},
+    {field: '{"info_type": 1, "msg": "\\ud800"}' for field in FIELDS},
+    {field: "\ud800" for field in FIELDS},
 ]
 
 
@@ -43,7 +47,7 @@ async def test_every_route_survives_garbage(api, admin, customer):
         for form in GARBAGE:
             for method, target, send in requests(path, form):
                 # The query string keeps its signature; the upload's own timestamp lives in bodies.
-                query = {k: v for k, v in form.items() if k != "timestamp"} if method == "GET" else None
+                query = {k: v for k, v in _encodable(form).items() if k != "timestamp"} if method == "GET" else None
                 response = await api.raw(method, target, who, params=query, **send)
                 kind = response.headers.get("Content-Type", "")
                 if path.startswith("/statics/") and response.code in (404, 405) and kind.startswith("text/plain"):
@@ -58,13 +62,19 @@ async def test_every_route_survives_garbage(api, admin, customer):
                 assert "Traceback" not in response.body.decode(errors="replace")
 
 
+def _encodable(form: dict) -> dict:
+    """Query strings and forms cannot carry a lone surrogate (they are UTF-8): send it escaped in JSON only."""
+    return {k: v.encode("utf-8", "surrogatepass").decode("latin1") if isinstance(v, str) and "\ud800" in v else v
+            for k, v in form.items()}
+
+
 def requests(path: str, form: dict):
     """GET with the garbage as query (when it fits in a URL); POST, with and without an id, as a form,
     as JSON, and as a broken JSON body."""
     if len(json.dumps(form)) < 30_000:
         yield "GET", path, {}
     for target in (path, f"{path}/1", f"{path}/{'9' * 30}", f"{path}/{'9' * 5000}"):
-        for send in ({"form": form}, {"json_body": form},
+        for send in ({"form": _encodable(form)}, {"json_body": form},
                      {"body": b"\xff\xfe{[", "headers": {"Content-Type": "application/json"}}):
             yield "POST", target, send
 
@@ -94,3 +104,60 @@ async def test_every_socket_survives_garbage_frames(api, base_url, seller, custo
             if "scan_code" in path and answer["code"] == 303:  # the page's final answer for a bad code
                 socket = await open_socket(base_url, path)
         socket.close()
+
+
+# ----- inputs that once answered 500 --------------------------------------------------------------
+@pytest.mark.gen_test
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+async def test_dates_at_the_ends_of_the_calendar_are_named_301(api, admin, seller, day):
+    checks = [("/zhugeleida/qiyeweixin/user", admin, "create_date"),
+              ("/zhugeleida/qiyeweixin/company", admin, "create_date"),
+              ("/zhugeleida/qiyeweixin/action/time", seller, "create_date__gte"),
+              ("/zhugeleida/qiyeweixin/action/customer", seller, "create_date__lt")]
+    for path, who, name in checks:
+        answer = await api.get(path, who, **{name: day})
+        assert answer == {"code": 301, "msg": f"{name}: 日期应在 1900-01-01 到 2999-12-31 之间", "data": {}}, path
+
+
+@pytest.mark.gen_test
+async def test_a_lone_surrogate_is_refused_not_stored(api, seller, customer):
+    body = b'{"customer_id": %d, "content": {"info_type": 1, "msg": "\\ud800"}}' % customer["id"]
+    answer = await api.call("POST", "/zhugeleida/qiyeweixin/chat/send_msg/0", seller, body=body,
+                            headers={"Content-Type": "application/json"})
+    assert answer == {"code": 301, "msg": "body: 含有无法保存的Unicode字符", "data": {}}
+    fine = b'{"customer_id": %d, "content": {"info_type": 1, "msg": "\\ud83d\\ude00"}}' % customer["id"]
+    answer = await api.call("POST", "/zhugeleida/qiyeweixin/chat/send_msg/0", seller, body=fine,
+                            headers={"Content-Type": "application/json"})
+    assert answer["code"] == 200  # an escaped surrogate pair is an emoji
+
+
+@pytest.mark.gen_test
+async def test_too_many_form_fields_and_broken_multipart_are_named(api, admin):
+    body = "&".join(f"f{i}=1" for i in range(1500)).encode()
+    answer = await api.call("POST", "/zhugeleida/qiyeweixin/role/add/0", admin, body=body,
+                            headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert answer["code"] == 301 and answer["msg"].startswith("body: 无法解析的表单")
+    for path in ("/zhugeleida/qiyeweixin/role/add/0", "/zhugeleida/public/img_upload"):  # parsed by Tornado; by us
+        answer = await api.call("POST", path, admin, body=b"--b\r\nnonsense",
+                                headers={"Content-Type": "multipart/form-data; boundary=b"})
+        assert answer["code"] == 301 and answer["msg"].startswith("body: 无法解析的表单"), answer
+
+
+@pytest.mark.gen_test
+async def test_a_role_name_matching_nothing_lists_nobody(api, admin):
+    assert await api.ok("GET", "/zhugeleida/qiyeweixin/user", admin, params={"role__name": "没有这个角色"}) == {
+        "ret_data": [], "data_count": 0}
+
+
+@pytest.mark.gen_test(timeout=60)
+async def test_a_very_deep_permission_tree_is_listed(api, db, admin):
+    from common.times import utcnow
+
+    await db.permissions.insert_many([{"_id": 10_000 + i, "company_id": 1, "path": f"/p{i}", "title": f"t{i}",
+                                       "pid": 10_000 + i - 1 if i else None, "order_num": 0, "create_date": utcnow()}
+                                      for i in range(1000)])
+    data = await api.ok("GET", "/zhugeleida/qiyeweixin/quanxian", admin)
+    assert data["data_count"] == 1000 and data["ret_data"][-1]["level"] == 1000
+    answer = await api.post("/zhugeleida/qiyeweixin/quanxian/update/10000", admin, path="/p0", title="t0",
+                            order_num=0, pid_id=10_999)
+    assert answer == {"code": 301, "msg": "pid_id: 不能把权限移到它自己或它的子级下面", "data": {}}

@@ -150,3 +150,61 @@ async def test_wecom_company_qr_goes_through_oauth_and_confirms(api, base_url, a
     assert frame["code"] == 200 and set(frame["data"]) == SEED_KEYS
     user = await db.users.find_one({"wecom_userid": "zhangsan"})
     assert frame["data"]["user_id"] == user["_id"] and user["name"] == "张三"
+
+
+# ----- phishing: the code belongs to the page that asked for it ---------------------------------
+@pytest.mark.gen_test
+async def test_a_bystander_who_read_the_qr_cannot_take_the_login(api, base_url, seller):
+    data, page = await waiting_page(api, base_url)
+    bystander = await open_socket(base_url, WS)
+    await bystander.send({"type": "query_login_status", "auth_code": data["auth_code"]})
+    assert await bystander.frame() == {"code": 303, "msg": "Auth code已经失效"}
+    await api.ok("POST", CONFIRM, seller, form={"auth_code": data["auth_code"]})
+    assert (await page.frame(timeout=1))["code"] == 200
+
+
+@pytest.mark.gen_test
+async def test_the_page_can_come_back_with_its_secret(api, base_url, seller):
+    data, page = await waiting_page(api, base_url)
+    page.close()
+    again = await open_socket(base_url, WS)
+    await again.send({"type": "query_login_status", "auth_code": data["auth_code"], "auth_secret": "wrong"})
+    assert await again.frame() == {"code": 303, "msg": "Auth code已经失效"}
+    again = await open_socket(base_url, WS)
+    await again.send({"type": "query_login_status", "auth_code": data["auth_code"],
+                      "auth_secret": data["auth_secret"]})
+    assert await again.frame() == {"code": 201, "msg": "等待验证中"}
+    await again.send({"type": "query_login_status", "auth_code": data["auth_code"]})  # the seed's polling
+    assert await again.frame() == {"code": 201, "msg": "等待验证中"}
+
+
+@pytest.mark.gen_test
+async def test_another_companys_user_cannot_confirm(api, base_url, admin, seller):
+    company = await api.ok("POST", "/zhugeleida/qiyeweixin/company/add/0", admin, form={"name": "东方银谷"})
+    outsider = await api.create_user(admin, "outsider", company_id=company["company_id"])
+    data, page = await waiting_page(api, base_url, company_id=1)
+    answer = await api.post(CONFIRM, outsider, auth_code=data["auth_code"])
+    assert answer == {"code": 301, "msg": "auth_code: 这个登录请求不是给您的公司的", "data": {}}
+    assert await page.nothing()
+    await api.ok("POST", CONFIRM, seller, form={"auth_code": data["auth_code"]})
+    assert (await page.frame(timeout=1))["code"] == 200
+
+
+@pytest.mark.gen_test
+async def test_the_phone_sees_who_asks_before_confirming(api, base_url, seller):
+    data = await api.ok("GET", QR, headers={"User-Agent": "Mozilla/5.0 (Desk)"})
+    details = await api.ok("GET", "/zhugeleida/qiyeweixin/scan_login/request", seller,
+                           params={"auth_code": data["auth_code"]})
+    assert details["user_agent"] == "Mozilla/5.0 (Desk)" and details["address"] == "127.0.0.1"
+    assert details["create_date"][:4].isdigit() and details["company_id"] is None
+    await api.ok("POST", CONFIRM, seller, form={"auth_code": data["auth_code"]})
+    answer = await api.get("/zhugeleida/qiyeweixin/scan_login/request", seller, auth_code=data["auth_code"])
+    assert answer["code"] == 303
+
+
+@pytest.mark.gen_test
+@pytest.mark.parametrize("page", ["/zhugeleida/public/scan_login", "/zhugeleida/public/scan_login/confirm"])
+async def test_pages_cannot_be_framed(api, page):
+    response = await api.raw("GET", page)
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]

@@ -90,3 +90,66 @@ def test_seed_demo_cli(tmp_path):
     assert made["username"] == "demo" and len(made["password"]) >= 12
     again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 1 and "demo" in again.stderr
+
+
+async def _wait_until_answering(client, timeout: float = 20) -> int:
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        try:
+            return await client.radar.things.count_documents({})
+        except Exception:
+            assert asyncio.get_running_loop().time() < deadline, "the database did not come back"
+            await asyncio.sleep(0.2)
+
+
+def test_a_killed_database_is_restarted_on_its_port(tmp_path):
+    async def scenario():
+        server = EmbeddedServer(str(tmp_path / "radar.sqlite3"))
+        client = make_client(await server.start())
+        await client.radar.things.insert_many([{"_id": i} for i in range(5)])
+        port, gave_up = server.port, []
+        watcher = asyncio.create_task(server.watch(lambda: gave_up.append(True)))
+        os.kill(server.process.pid, signal.SIGKILL)
+        count = await _wait_until_answering(client)
+        assert server.port == port and not gave_up
+        await client.close()
+        await server.stop()
+        await watcher
+        return count
+
+    assert run_loop(scenario()) == 5
+
+
+def test_a_database_that_keeps_dying_is_given_up(tmp_path):
+    async def scenario():
+        server = EmbeddedServer(str(tmp_path / "radar.sqlite3"))
+        server.MAX_RESTARTS = 0
+        await server.start()
+        gave_up = asyncio.Event()
+        watcher = asyncio.create_task(server.watch(gave_up.set))
+        os.kill(server.process.pid, signal.SIGKILL)
+        await asyncio.wait_for(gave_up.wait(), 10)
+        await watcher
+        await server.stop()
+
+    run_loop(scenario())
+
+
+def test_two_database_processes_never_share_a_file(tmp_path):
+    async def scenario():
+        first = EmbeddedServer(str(tmp_path / "radar.sqlite3"))
+        await first.start()
+        second = EmbeddedServer(str(tmp_path / "radar.sqlite3"), lock_wait_s=0.5)
+        with pytest.raises(RuntimeError):
+            await second.start()
+        await first.stop()
+        # Once the first has stopped, the file is free again (right away, even after a kill).
+        third = EmbeddedServer(str(tmp_path / "radar.sqlite3"), lock_wait_s=5)
+        await third.start()
+        os.kill(third.process.pid, signal.SIGKILL)
+        await third.process.wait()
+        fourth = EmbeddedServer(str(tmp_path / "radar.sqlite3"), lock_wait_s=5)
+        await fourth.start()
+        await fourth.stop()
+
+    run_loop(scenario())

@@ -26,7 +26,12 @@ async def test_scan_login_in_the_browser(api, base_url, db, seller, browser):
     assert await phone.evaluate("md5('abc')") == "900150983cd24fb0d6963f7d28e17f72"
     await phone.evaluate("document.getElementById('username').value = 'zhangcong';"
                          "document.getElementById('password').value = 'secret1';"
-                         "document.getElementById('confirm').click()")
+                         "document.getElementById('signin').click()")
+    # The phone first shows who asks: the desk's address and browser.
+    assert await phone.wait_for("document.getElementById('address').textContent") == "127.0.0.1"
+    assert "HeadlessChrome" in await phone.evaluate("document.getElementById('agent').textContent")
+    assert "等待验证中" in await desk.evaluate("document.getElementById('status').textContent")
+    await phone.evaluate("document.getElementById('confirm').click()")
     assert await phone.wait_for("document.getElementById('status').textContent") == "已确认,请在电脑上继续"
 
     assert await desk.wait_for("document.getElementById('status').textContent") == "登录成功: zhangcong"
@@ -43,6 +48,6 @@ async def test_wrong_password_on_the_phone(api, base_url, db, seller, browser):
     await phone.wait_for("document.readyState === 'complete'")
     await phone.evaluate("document.getElementById('username').value = 'zhangcong';"
                          "document.getElementById('password').value = 'nope';"
-                         "document.getElementById('confirm').click()")
+                         "document.getElementById('signin').click()")
     assert await phone.wait_for("document.getElementById('status').textContent") == "账号密码错误"
     assert "等待验证中" in await desk.evaluate("document.getElementById('status').textContent")

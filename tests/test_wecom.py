@@ -239,3 +239,42 @@ async def test_callback_needs_the_company_settings(api, admin):
     assert answer["code"] == 301
     assert (await api.get(f"{Q}/callback/99", msg_signature="x", timestamp="1", nonce="2", echostr="e"))[
         "code"] == 302
+
+
+@pytest.mark.gen_test
+async def test_entities_are_refused_in_every_encoding(api, db, wecom):
+    billion_laughs = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">'
+                      '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">]>'
+                      '<xml><Encrypt>&c;</Encrypt></xml>')
+    for body in (billion_laughs.encode("utf-16"), billion_laughs.replace("UTF-16", "UTF-8").encode()):
+        answer = await api.call("POST", f"{Q}/callback/1", params=signed_query("x"), body=body,
+                                headers={"Content-Type": "text/xml"})
+        assert answer == {"code": 301, "msg": "body: 不接受DTD或实体", "data": {}}
+
+
+@pytest.mark.gen_test
+async def test_callback_bodies_are_capped_at_a_few_kb(api, wecom):
+    answer = await api.call("POST", f"{Q}/callback/1", params=signed_query("x"), body=b"<xml>" + b" " * 20_000,
+                            headers={"Content-Type": "text/xml"})
+    assert answer == {"code": 303, "msg": "body: 请求体过大,最大 16384 字节", "data": {}}
+
+
+@pytest.mark.gen_test
+async def test_a_stale_callback_is_refused(api, db, wecom):
+    body, query = event_body(member_event("create_user", "old"), timestamp="1500000000")
+    answer = await api.call("POST", f"{Q}/callback/1", params=query, body=body, headers={"Content-Type": "text/xml"})
+    assert answer == {"code": 301, "msg": "timestamp: 已过期或无效", "data": {}}
+    assert await db.users.count_documents({"wecom_userid": "old"}) == 0
+
+
+@pytest.mark.gen_test
+async def test_a_replayed_callback_is_not_applied_twice(api, db, wecom):
+    enable_body, enable_query = event_body(member_event("update_user", "zhaoliu", Name="赵六", Status="1"))
+    assert (await api.raw("POST", f"{Q}/callback/1", params=enable_query, body=enable_body,
+                          headers={"Content-Type": "text/xml"})).body == b"success"
+    await post_event(api, member_event("delete_user", "zhaoliu"))
+    assert (await db.users.find_one({"wecom_userid": "zhaoliu"}))["status"] == STATUS_DISABLED
+    replay = await api.raw("POST", f"{Q}/callback/1", params=enable_query, body=enable_body,
+                           headers={"Content-Type": "text/xml"})
+    assert replay.body == b"success"  # WeCom retries get their answer ...
+    assert (await db.users.find_one({"wecom_userid": "zhaoliu"}))["status"] == STATUS_DISABLED  # ... applied once
