@@ -2,6 +2,7 @@
 and the customer's view of a card (/zhugeleida/xiaochengxu/mingpian?uid=)."""
 
 import events
+from common.errors import missing
 from handlers.base import BaseHandler, CustomerBase, get, post
 from models import cards
 from models.actions import CARD_VIEW
@@ -51,6 +52,9 @@ class CardHandler(BaseHandler):
 
     @post("save_sign")
     async def save_sign(self):
+        """sign sent empty clears the signature; left out, it is 303 (nothing is cleared by accident)."""
+        if not self.sent("sign"):
+            raise missing("sign")
         await cards.save(self.db, self.current, {"sign": self.arg_str("sign", default="", max_len=200)})
         self.reply(msg="保存成功")
 

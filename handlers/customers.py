@@ -46,7 +46,7 @@ class CustomerHandler(BaseHandler):
     @post("update_customer/<customer_id>")
     async def update_customer(self, customer_id: int):
         await customers.update_deal(self.db, self.current, customer_id, tag_ids=self.arg_int_list("tag_list"),
-                                    expedted_pr=self._pr("expedted_pr"),
+                                    expected_pr=self._pr("expedted_pr"),
                                     expected_time=self.arg_date("expected_time"))
         self.reply(msg="添加成功")
 
@@ -65,7 +65,7 @@ class CustomerHandler(BaseHandler):
         if pr is None:
             raise missing("expedted_pr")
         customer, belonger = await customers.own_customer(self.db, self.current, customer_id)
-        await customers.update_deal(self.db, self.current, customer_id, expedted_pr=pr)
+        await customers.update_deal(self.db, self.current, customer_id, expected_pr=pr)
         await follow.add_note(self.db, self.current, customer, belonger, f"更新预计成交率为: {pr}%")
         self.reply(msg="添加成功")
 

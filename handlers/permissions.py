@@ -15,24 +15,28 @@ class PermissionHandler(BaseHandler):
         flat, tree = await permissions.tree(self.db, self.current, self.arg_int("company_id"))
         self.reply({"ret_data": flat, "result_data_tree": tree, "data_count": len(flat)}, "查询成功")
 
-    def _fields(self) -> dict:
-        return {
-            "path": self.arg_str("path", required=True),
-            "icon": self.arg_str("icon", default=""),
-            "title": self.arg_str("title", required=True, max_len=64),
-            "pid": self.arg_int("pid_id", min_value=1),
-            "order_num": self.arg_int("order_num", required=True, min_value=0, max_value=1_000_000),
-            "component": self.arg_str("component", default=""),
-        }
+    def _fields(self, *, update: bool) -> dict:
+        """path, title and order_num are always required; on an update, icon, component and pid_id left
+        out stay as they are (pid_id sent empty moves the entry to the top)."""
+        fields = {"path": self.arg_str("path", required=True),
+                  "title": self.arg_str("title", required=True, max_len=64),
+                  "order_num": self.arg_int("order_num", required=True, min_value=0, max_value=1_000_000)}
+        for name in ("icon", "component"):
+            if self.sent(name) or not update:
+                fields[name] = self.arg_str(name, default="")
+        if self.sent("pid_id") or not update:
+            fields["pid"] = self.arg_int("pid_id", min_value=1)
+        return fields
 
     @post("add/0")
     async def add(self):
-        permission = await permissions.create(self.db, self.current, self._fields(), self.arg_int("company_id"))
+        permission = await permissions.create(self.db, self.current, self._fields(update=False),
+                                              self.arg_int("company_id"))
         self.reply({"id": permission["_id"]}, "添加成功")
 
     @post("update/<id>")
     async def update(self, permission_id: int):
-        await permissions.update(self.db, self.current, permission_id, self._fields())
+        await permissions.update(self.db, self.current, permission_id, self._fields(update=True))
         self.reply(msg="修改成功")
 
     @post("delete/<id>")

@@ -37,23 +37,25 @@ class ProductHandler(BaseHandler):
                                              skip, limit)
         self.reply({"ret_data": rows, "data_count": total}, "查询成功")
 
-    def fields(self) -> dict:
-        return {
-            "name": self.arg_str("name", required=True, max_len=100),
-            "price": self.arg_str("price", required=True, max_len=64),
-            "reason": self.arg_str("reason", default="", max_len=500),
-            "content": products.check_content(self.arg_json("content")),
-        }
+    def fields(self, *, update: bool) -> dict:
+        """name and price are always required; on an update, reason and content left out stay as they are."""
+        fields = {"name": self.arg_str("name", required=True, max_len=100),
+                  "price": self.arg_str("price", required=True, max_len=64)}
+        if self.sent("reason") or not update:
+            fields["reason"] = self.arg_str("reason", default="", max_len=500)
+        if self.sent("content") or not update:
+            fields["content"] = products.check_content(self.arg_json("content"))
+        return fields
 
     @post("add/0")
     async def add(self):
-        product = await products.create(self.db, self.current, self.fields(),
+        product = await products.create(self.db, self.current, self.fields(update=False),
                                         company_product=bool(self.arg_bool("company_product", default=False)))
         self.reply({"product_id": product["_id"]}, "添加成功")
 
     @post("update/<id>")
     async def update(self, product_id: int):
-        await products.update(self.db, self.current, product_id, self.fields())
+        await products.update(self.db, self.current, product_id, self.fields(update=True))
         self.reply(msg="添加成功")  # sic: the seed's answer to 修改产品
 
     @post("change_status/<id>")

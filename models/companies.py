@@ -2,12 +2,10 @@
 
 import re
 
-from pymongo.errors import DuplicateKeyError
-
-from common.errors import ApiError, exists, has_children, invalid, not_found
+from common.errors import ApiError, has_children, invalid, not_found
 from common.times import day_range, iso, utcnow
 from models import tags
-from models.db import NEWEST_FIRST, next_id, page
+from models.db import NEWEST_FIRST, next_id, page, unique
 from models.scope import can_see_company, company_filter, require_super
 
 # Settable through company/update, never echoed back.
@@ -34,14 +32,13 @@ def shape(company: dict) -> dict:
             "create_date": iso(company["create_date"])}
 
 
+UNIQUE_NAME = {"name": ("name", "公司名")}
+
+
 async def create(db, name: str, company_id: int | None = None) -> dict:
-    if await db.companies.find_one({"name": name}):
-        raise exists("name", "公司名")
     company = {"_id": company_id or await next_id(db, "companies"), "name": name, "create_date": utcnow()}
-    try:
+    with unique(**UNIQUE_NAME):
         await db.companies.insert_one(company)
-    except DuplicateKeyError:
-        raise exists("name", "公司名") from None
     await tags.seed_groups(db, company["_id"])
     return company
 
@@ -83,14 +80,9 @@ async def ids_matching(db, name: str) -> list[int]:
 
 async def update(db, viewer: dict, company_id: int, changes: dict) -> None:
     await get_visible(db, viewer, company_id)
-    name = changes.get("name")
-    if name and await db.companies.find_one({"name": name, "_id": {"$ne": company_id}}):
-        raise exists("name", "公司名")
     validate_credentials(changes)
-    try:
+    with unique(**UNIQUE_NAME):
         await db.companies.update_one({"_id": company_id}, {"$set": changes})
-    except DuplicateKeyError:
-        raise exists("name", "公司名") from None
 
 
 async def delete(db, viewer: dict, company_id: int) -> None:

@@ -19,13 +19,14 @@ SOURCE_TEXT = {1: "扫码", 2: "转发", 3: "搜索", 4: "公众号文章"}
 USER_TYPE_TEXT = {1: "微信公众号", 2: "微信小程序"}
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
-ADDRESS_BOOK_ORDERS = {"customer__expedted_pr": "expedted_pr", "expedted_pr": "expedted_pr",
+# The seed's order names (its typo expedted_pr included) -> our fields.
+ADDRESS_BOOK_ORDERS = {"customer__expedted_pr": "expected_pr", "expedted_pr": "expected_pr",
                        "last_follow_time": "last_follow_time", "last_activity_time": "last_activity_time",
                        "create_date": "create_date"}
 # What hangs off one radar user's relation with a customer, and goes with it.
 OWNED_BY_RELATION = ("chats", "access_logs", "follow_infos")
 # Per relation (each radar user's own view of a shared customer); everything else is the customer's.
-RELATION_FIELDS = ("memo_name", "expedted_pr", "expected_time", "source", "customer_parent")
+RELATION_FIELDS = ("memo_name", "expected_pr", "expected_time", "source", "customer_parent")
 
 
 def display_name(customer: dict | None) -> str:
@@ -76,7 +77,7 @@ async def ensure_relation(db, user: dict, customer: dict, source: int = 1, paren
     belonger = {
         "_id": await next_id(db, "belongers"), "user_id": user["_id"], "customer_id": customer["_id"],
         "company_id": customer["company_id"], "source": source, "customer_parent": parent,
-        "expected_time": None, "expedted_pr": None, "last_follow_time": None, "last_activity_time": None,
+        "expected_time": None, "expected_pr": None, "last_follow_time": None, "last_activity_time": None,
         "last_chat_date": None, "praised": False, "create_date": utcnow(),
     }
     try:
@@ -114,7 +115,7 @@ async def profile(db, user: dict, customer_id: int) -> dict:
     customer, belonger = await own_customer(db, user, customer_id)
     parent_id = belonger.get("customer_parent") or customer.get("superior")
     parent = await db.customers.find_one({"_id": parent_id}) if parent_id else None
-    pr = belonger.get("expedted_pr")
+    pr = belonger.get("expected_pr")
     return {
         "id": customer["_id"],
         "username": display_name(customer),
@@ -174,14 +175,14 @@ def parse_pr(value: str) -> int:
     return int(text)
 
 
-async def update_deal(db, user: dict, customer_id: int, *, tag_ids=None, expedted_pr=None,
+async def update_deal(db, user: dict, customer_id: int, *, tag_ids=None, expected_pr=None,
                       expected_time=None) -> None:
     """customer/update_customer: tags, expected probability and date in one go (validated first)."""
     customer, belonger = await own_customer(db, user, customer_id)
     tags = await tag_catalogue.resolve(db, customer["company_id"], tag_ids) if tag_ids is not None else None
     relation = {}
-    if expedted_pr is not None:
-        relation["expedted_pr"] = expedted_pr
+    if expected_pr is not None:
+        relation["expected_pr"] = expected_pr
     if expected_time is not None:
         relation["expected_time"] = expected_time.isoformat()
     if relation:
@@ -229,7 +230,7 @@ async def address_book(db, user: dict, *, source: int | None, order: str | None,
             "customer_username": display_name(customer),
             "headimgurl": avatar(customer),
             "expected_time": belonger.get("expected_time"),
-            "expedted_pr": belonger.get("expedted_pr"),
+            "expedted_pr": belonger.get("expected_pr"),
             "belonger": user["username"],
             "source": belonger.get("source"),
             "source_text": SOURCE_TEXT.get(belonger.get("source"), ""),

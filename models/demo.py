@@ -22,7 +22,7 @@ async def seed(db) -> dict:
         customer = await customers.login(db, company_id=company["_id"], openid=f"demo-{index}", user=user,
                                          source=source, superior=None, profile={"username": name})
         belonger = await customers.ensure_relation(db, user, customer)
-        await customers.update_deal(db, user, customer["_id"], expedted_pr=pr,
+        await customers.update_deal(db, user, customer["_id"], expected_pr=pr,
                                     tag_ids=[catalogue[index % len(catalogue)]["_id"]] if catalogue else None)
         for action in (1, 2, 5, 9)[: index + 2]:
             await actions.record(db, user=user, customer=customer, belonger=belonger, action=action)

@@ -3,7 +3,7 @@
 from common.errors import exists, not_found
 from common.times import iso, utcnow
 from models.accounts import DEFAULT_AVATAR
-from models.db import NEWEST_FIRST, find_page, next_id, page
+from models.db import NEWEST_FIRST, find_page, next_id, page, unique
 
 # The seed's system phrases (user_id null), ids 2..10 as the seed numbers them.
 SYSTEM_LANGUAGES = {
@@ -36,11 +36,13 @@ async def languages(db, user: dict, skip: int, limit: int) -> list[dict]:
 
 
 async def add_language(db, user: dict, text: str) -> dict:
-    if await db.follow_languages.find_one({"user_id": {"$in": [None, user["_id"]]}, "language": text}, {"_id": 1}):
+    """A phrase of the user's own: not one of theirs again (unique index), nor a system phrase."""
+    if text in SYSTEM_LANGUAGES.values():
         raise exists("custom_language", "常用语")
     language = {"_id": await next_id(db, "follow_languages"), "user_id": user["_id"],
                 "company_id": user["company_id"], "language": text, "create_date": utcnow()}
-    await db.follow_languages.insert_one(language)
+    with unique(language=("custom_language", "常用语")):
+        await db.follow_languages.insert_one(language)
     return language
 
 

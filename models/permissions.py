@@ -1,8 +1,8 @@
 """Permissions (权限): each company's menu tree, linked by pid."""
 
-from common.errors import exists, has_children, invalid, not_found
+from common.errors import has_children, invalid, not_found
 from common.times import iso, utcnow
-from models.db import next_id
+from models.db import next_id, unique
 from models.scope import is_super
 
 
@@ -21,13 +21,7 @@ async def _get(db, viewer: dict, permission_id: int) -> dict:
     return permission
 
 
-async def _check_unique(db, company_id: int, fields: dict, exclude: int | None = None) -> None:
-    for field, label in (("path", "路径"), ("title", "功能名称")):
-        query = {"company_id": company_id, field: fields[field]}
-        if exclude is not None:
-            query["_id"] = {"$ne": exclude}
-        if await db.permissions.find_one(query, {"_id": 1}):
-            raise exists(field, label)
+UNIQUE = {"path": ("path", "路径"), "title": ("title", "功能名称")}
 
 
 async def _check_parent(db, company_id: int, pid: int | None, moving: int | None = None) -> None:
@@ -49,24 +43,24 @@ async def _check_parent(db, company_id: int, pid: int | None, moving: int | None
 
 async def create(db, viewer: dict, fields: dict, company_id: int | None = None) -> dict:
     company_id = _company(viewer, company_id)
-    await _check_unique(db, company_id, fields)
     await _check_parent(db, company_id, fields["pid"])
     permission = {"_id": await next_id(db, "permissions"), "company_id": company_id,
                   "oper_user_id": viewer["_id"], "create_date": utcnow(), **fields}
-    await db.permissions.insert_one(permission)
+    with unique(**UNIQUE):
+        await db.permissions.insert_one(permission)
     return permission
 
 
 async def update(db, viewer: dict, permission_id: int, fields: dict) -> None:
     permission = await _get(db, viewer, permission_id)
-    await _check_unique(db, permission["company_id"], fields, exclude=permission_id)
-    await _check_parent(db, permission["company_id"], fields["pid"], moving=permission_id)
-    await db.permissions.update_one({"_id": permission_id}, {"$set": fields})
+    await _check_parent(db, permission["company_id"], fields.get("pid"), moving=permission_id)
+    with unique(**UNIQUE):
+        await db.permissions.update_one({"_id": permission_id}, {"$set": fields})
 
 
 async def delete(db, viewer: dict, permission_id: int) -> None:
-    await _get(db, viewer, permission_id)
-    if await db.permissions.find_one({"pid": permission_id}, {"_id": 1}):
+    permission = await _get(db, viewer, permission_id)
+    if await db.permissions.find_one({"company_id": permission["company_id"], "pid": permission_id}, {"_id": 1}):
         raise has_children()
     await db.permissions.delete_one({"_id": permission_id})
 
@@ -77,6 +71,11 @@ async def tree(db, viewer: dict, company_id: int | None = None) -> tuple[list, l
         [("order_num", 1), ("_id", 1)]).to_list()
     users = {u["_id"]: u["username"] async for u in db.users.find(
         {"_id": {"$in": list({r.get("oper_user_id") for r in rows})}}, {"username": 1})}
+    return build_tree(rows, users)
+
+
+def build_tree(rows: list[dict], users: dict) -> tuple[list, list]:
+    """Depth first without recursion: a chain of any depth is fine."""
     by_id = {r["_id"]: r for r in rows}
     children: dict = {}
     for row in rows:
@@ -92,7 +91,6 @@ async def tree(db, viewer: dict, company_id: int | None = None) -> tuple[list, l
             "level": level,
         }
 
-    # Depth first without recursion: a chain of any depth is fine.
     flat, roots = [], []
     stack = [(row, 1, roots) for row in reversed(children.get(None, []))]
     while stack:

@@ -8,11 +8,11 @@ from datetime import timedelta
 
 from pymongo import ReturnDocument
 
-from common.errors import exists, invalid, not_allowed, not_found
+from common.errors import invalid, not_allowed, not_found
 from common.times import day, iso, utcnow
 from models import images, users
 from models.accounts import DEFAULT_AVATAR
-from models.db import NEWEST_FIRST, next_id, page
+from models.db import NEWEST_FIRST, next_id, page, unique
 from models.scope import is_admin
 
 STATUS_TEXT = {1: "已发布", 2: "已下架", 3: "推荐"}
@@ -75,30 +75,26 @@ async def get_editable(db, viewer: dict, product_id: int) -> dict:
     return product
 
 
-async def _check_name(db, company_id: int, name: str, exclude: int | None = None) -> None:
-    query = {"company_id": company_id, "name": name}
-    if exclude is not None:
-        query["_id"] = {"$ne": exclude}
-    if await db.products.find_one(query, {"_id": 1}):
-        raise exists("name", "产品名称")
+UNIQUE_NAME = {"name": ("name", "产品名称")}
 
 
 async def create(db, viewer: dict, fields: dict, company_product: bool) -> dict:
     if company_product and not is_admin(viewer):
         raise not_allowed("修改")
-    await _check_name(db, viewer["company_id"], fields["name"])
     product = {"_id": await next_id(db, "products"), "company_id": viewer["company_id"],
                "user_id": None if company_product else viewer["_id"], "status": PUBLISHED,
                "create_date": utcnow(), "picture_urls": picture_urls(fields["content"]), **fields}
-    await db.products.insert_one(product)
+    with unique(**UNIQUE_NAME):
+        await db.products.insert_one(product)
     return product
 
 
 async def update(db, viewer: dict, product_id: int, fields: dict) -> None:
-    product = await get_editable(db, viewer, product_id)
-    await _check_name(db, product["company_id"], fields["name"], exclude=product_id)
-    await db.products.update_one({"_id": product_id}, {"$set": {**fields,
-                                                                "picture_urls": picture_urls(fields["content"])}})
+    await get_editable(db, viewer, product_id)
+    if "content" in fields:
+        fields = {**fields, "picture_urls": picture_urls(fields["content"])}
+    with unique(**UNIQUE_NAME):
+        await db.products.update_one({"_id": product_id}, {"$set": fields})
 
 
 async def change_status(db, viewer: dict, product_id: int, status: int) -> dict:

@@ -4,7 +4,7 @@ import re
 
 from common.errors import ApiError, exists, has_children, not_found
 from common.times import iso, utcnow
-from models.db import next_id, page
+from models.db import next_id, page, unique
 from models.scope import ROLE_ADMIN, ROLE_BOSS, ROLE_USER, is_super
 
 SYSTEM_ROLES = {ROLE_ADMIN: "管理员", ROLE_USER: "普通用户", ROLE_BOSS: "Boss"}
@@ -48,12 +48,15 @@ async def get_editable(db, viewer: dict, role_id: int) -> dict:
     return role
 
 
+UNIQUE_NAME = {"name": ("name", "角色名")}
+
+
 async def _check_name(db, name: str, company_id: int | None, exclude: int | None = None) -> None:
-    scope = [None] if company_id is None else [None, company_id]
-    query = {"name": name, "company_id": {"$in": scope}}
+    """A company's role may not take a system role's name (the unique index covers the rest)."""
+    query = {"name": name, "company_id": None}
     if exclude is not None:
         query["_id"] = {"$ne": exclude}
-    if await db.roles.find_one(query):
+    if company_id is not None and await db.roles.find_one(query, {"_id": 1}):
         raise exists("name", "角色名")
 
 
@@ -78,14 +81,16 @@ async def create(db, viewer: dict, name: str) -> dict:
     await _check_name(db, name, viewer["company_id"])
     role = {"_id": await next_id(db, "roles"), "name": name, "company_id": viewer["company_id"],
             "create_date": utcnow()}
-    await db.roles.insert_one(role)
+    with unique(**UNIQUE_NAME):
+        await db.roles.insert_one(role)
     return role
 
 
 async def rename(db, viewer: dict, role_id: int, name: str) -> None:
     role = await get_editable(db, viewer, role_id)
     await _check_name(db, name, role["company_id"], exclude=role_id)
-    await db.roles.update_one({"_id": role_id}, {"$set": {"name": name}})
+    with unique(**UNIQUE_NAME):
+        await db.roles.update_one({"_id": role_id}, {"$set": {"name": name}})
 
 
 async def delete(db, viewer: dict, role_id: int) -> None:

@@ -1,10 +1,16 @@
-"""Everything the database needs before the first request: indexes and system rows."""
+"""Everything the database needs before the first request: indexes, system rows, renamed fields."""
 
 from models import follow, roles
 from models.db import ensure_indexes
 
 
+async def migrate(db) -> None:
+    """Fields renamed since earlier versions (each a no-op once done)."""
+    await db.belongers.update_many({"expedted_pr": {"$exists": True}}, {"$rename": {"expedted_pr": "expected_pr"}})
+
+
 async def prepare_database(db) -> None:
+    await migrate(db)
     await ensure_indexes(db)
     await roles.seed(db)
     await follow.seed(db)

@@ -3,9 +3,8 @@
 import re
 
 from pymongo import ReturnDocument
-from pymongo.errors import DuplicateKeyError
 
-from common.errors import ApiError, disabled, exists, not_allowed, not_found
+from common.errors import ApiError, disabled, not_allowed, not_found
 from common.times import day_range, iso, stamp, utcnow
 from models import accounts, companies, roles
 from models.accounts import (
@@ -17,7 +16,7 @@ from models.accounts import (
     hash_password,
     new_token,
 )
-from models.db import NEWEST_FIRST, next_id, page
+from models.db import NEWEST_FIRST, next_id, page, unique
 from models.scope import ROLE_ADMIN, ROLE_USER, company_filter, is_super
 
 # Everything that belongs to a radar user and goes with them.
@@ -51,17 +50,12 @@ async def get_visible(db, viewer: dict, user_id: int) -> dict:
     return user
 
 
-async def _check_username(db, username: str, exclude: int | None = None) -> None:
-    query = {"username": username}
-    if exclude is not None:
-        query["_id"] = {"$ne": exclude}
-    if await db.users.find_one(query, {"_id": 1}):
-        raise exists("username", "用户名")
+# Login names are unique platform-wide; a WeCom userid is unique within its company.
+UNIQUE = {"username": ("username", "用户名"), "wecom_userid": ("userid", "企业微信userid")}
 
 
 async def create(db, *, username: str, password: str | None, role_id: int, company_id: int,
                  is_super_admin: bool = False, **profile) -> dict:
-    await _check_username(db, username)
     user = {
         "_id": await next_id(db, "users"),
         "username": username,
@@ -78,10 +72,8 @@ async def create(db, *, username: str, password: str | None, role_id: int, compa
         "tags": [],
         **profile,
     }
-    try:
+    with unique(**UNIQUE):
         await db.users.insert_one(user)
-    except DuplicateKeyError:
-        raise exists("username", "用户名") from None
     return user
 
 
@@ -124,8 +116,6 @@ async def update(db, viewer: dict, user_id: int, changes: dict) -> None:
         if user_id == viewer["_id"]:
             raise not_allowed("修改自己的角色")
         check_role_grant(viewer, changes["role_id"])
-    if "username" in changes:
-        await _check_username(db, changes["username"], exclude=user_id)
     if user_id == viewer["_id"] and changes.get("status") == STATUS_DISABLED:
         raise ApiError(301, "status: 不能停用自己")
     update = {k: v for k, v in changes.items() if k != "password"}
@@ -134,10 +124,8 @@ async def update(db, viewer: dict, user_id: int, changes: dict) -> None:
     if changes.get("password"):
         update["password"] = await hash_password(changes["password"])
         update["token"] = new_token()  # a new password signs every other session out
-    try:
+    with unique(**UNIQUE):
         await db.users.update_one({"_id": user_id}, {"$set": update})
-    except DuplicateKeyError:
-        raise exists("username", "用户名") from None
 
 
 async def delete(db, viewer: dict, user_id: int) -> None:
@@ -258,14 +246,20 @@ async def sync_wecom_member(db, company_id: int, member: dict, status: int | Non
     changes = wecom_profile(member)
     if status is not None:
         changes["status"] = status
-    user = await db.users.find_one_and_update({"company_id": company_id, "wecom_userid": userid},
-                                              {"$set": changes} if changes else {"$set": {"wecom_userid": userid}},
+    key = {"company_id": company_id, "wecom_userid": userid}
+    user = await db.users.find_one_and_update(key, {"$set": changes} if changes else {"$set": {"wecom_userid": userid}},
                                               return_document=ReturnDocument.AFTER)
     if user:
         return user
-    return await create(db, username=await _free_username(db, userid, company_id), password=None,
-                        role_id=ROLE_USER, company_id=company_id, wecom_userid=userid,
-                        **{"name": userid, **changes})
+    try:
+        return await create(db, username=await _free_username(db, userid, company_id), password=None,
+                            role_id=ROLE_USER, company_id=company_id, wecom_userid=userid,
+                            **{"name": userid, **changes})
+    except ApiError:  # a concurrent login of the same member created them a moment ago
+        user = await db.users.find_one(key)
+        if user is None:
+            raise
+        return user
 
 
 async def charge_upload(db, user_id: int, size: int, quota: int) -> None:

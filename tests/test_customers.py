@@ -74,7 +74,7 @@ async def test_expected_time_and_pr_are_follow_ups(api, db, seller, customer):
     assert (await api.post(f"{C}/update_expected_pr/{customer['id']}", seller))["code"] == 303
     assert (await api.post(f"{C}/update_expected_time/{customer['id']}", seller, expected_time="x"))["code"] == 301
     belonger = await db.belongers.find_one({"customer_id": customer["id"]})
-    assert belonger["expedted_pr"] == 75 and belonger["expected_time"] == "2018-06-14"
+    assert belonger["expected_pr"] == 75 and belonger["expected_time"] == "2018-06-14"
     assert belonger["last_follow_time"] is not None
     notes = (await api.ok("GET", "/zhugeleida/qiyeweixin/follow_info", seller,
                           params={"customer_id": customer["id"]}))["ret_data"]

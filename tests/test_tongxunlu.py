@@ -20,7 +20,7 @@ def book(io_loop, api, db, seller):
         ):
             c = await api.customer_login(seller, code, username=name, source=source)
             await db.belongers.update_one({"customer_id": c["id"]}, {"$set": {
-                "expedted_pr": pr, "expected_time": "2018-06-09",
+                "expected_pr": pr, "expected_time": "2018-06-09",
                 "last_follow_time": None if follow_days is None else now - timedelta(days=follow_days),
                 "last_activity_time": None if active_days is None else now - timedelta(days=active_days),
             }})
