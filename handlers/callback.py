@@ -20,7 +20,6 @@ from common.errors import DISABLED, ApiError, not_found
 from handlers.base import BaseHandler, get, post
 from models import callbacks, companies, users
 from models.accounts import STATUS_DISABLED, STATUS_ENABLED
-from websocket.hub import USER
 from wechat.crypto import CryptoError, MsgCrypt
 
 log = logging.getLogger("radar.callback")
@@ -95,7 +94,7 @@ class CallbackHandler(BaseHandler):
         if change == "delete_user":
             user = await users.set_wecom_status(self.db, company["_id"], userid, STATUS_DISABLED)
             if user:
-                events.account_signed_out(self.ctx, USER, user["_id"], *DISABLED)
+                events.account_signed_out(self.ctx, events.USER, user["_id"], *DISABLED)
             return
         if change not in ("create_user", "update_user"):
             return
@@ -110,4 +109,4 @@ class CallbackHandler(BaseHandler):
         user = await users.sync_wecom_member(self.db, company["_id"], {k: v for k, v in member.items() if v},
                                              status=status)
         if status == STATUS_DISABLED:
-            events.account_signed_out(self.ctx, USER, user["_id"], *DISABLED)
+            events.account_signed_out(self.ctx, events.USER, user["_id"], *DISABLED)

@@ -4,7 +4,6 @@ import events
 from common.errors import missing
 from handlers.base import BaseHandler, get, post
 from models import customers, follow
-from websocket.hub import CUSTOMER
 
 
 class CustomerHandler(BaseHandler):
@@ -72,5 +71,5 @@ class CustomerHandler(BaseHandler):
     @post("delete/<customer_id>")
     async def delete(self, customer_id: int):
         if await customers.delete(self.db, self.current, customer_id):
-            events.account_signed_out(self.ctx, CUSTOMER, customer_id)
+            events.account_signed_out(self.ctx, events.CUSTOMER, customer_id)
         self.reply(msg="删除成功")

@@ -4,7 +4,6 @@ import events
 from handlers.base import BaseHandler, get, post
 from models import users
 from models.accounts import STATUS_TEXT
-from websocket.hub import USER
 
 
 class UserHandler(BaseHandler):
@@ -51,5 +50,5 @@ class UserHandler(BaseHandler):
     @post("delete/<id>")
     async def delete(self, user_id: int):
         await users.delete(self.db, self.current, user_id)
-        events.account_signed_out(self.ctx, USER, user_id)
+        events.account_signed_out(self.ctx, events.USER, user_id)
         self.reply(msg="删除成功")

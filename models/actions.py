@@ -1,5 +1,6 @@
 """Customer actions (the radar feed): access logs with the original's texts, and the radar's views."""
 
+import uuid
 from datetime import date, timedelta
 
 from pymongo import ReturnDocument
@@ -7,7 +8,7 @@ from pymongo import ReturnDocument
 from common.errors import invalid
 from common.times import day_start, iso, utcnow
 from models import customers
-from models.db import NEWEST_FIRST, next_id, page
+from models.db import NEWEST_FIRST, find_page, next_id
 
 (CARD_VIEW, PRODUCT_VIEW, DYNAMICS_VIEW, WEBSITE_VIEW, WECHAT_COPY, CARD_FORWARD, PRODUCT_CONSULT, PHONE_SAVE,
  PRAISE, PHONE_CALL, VOICE_PLAY, EMAIL_COPY) = range(1, 13)
@@ -106,21 +107,25 @@ def _window(query: dict, since: date | None, until: date | None) -> dict:
     return query
 
 
-async def _items(db, logs: list[dict]) -> list[dict]:
-    found = await customers.get_many(db, [log["customer_id"] for log in logs])
-    return [feed_item(log, found.get(log["customer_id"])) for log in logs if log["customer_id"] in found]
+def _items(rows: list[dict]) -> list[dict]:
+    """Feed items of logs joined to their customer (customers.JOIN); a deleted customer's logs drop out."""
+    return [feed_item(row, row["customer"][0]) for row in rows if row["customer"]]
 
 
 async def new_logs(db, user: dict, action: int | None, limit: int):
-    """Logs the radar user has not seen yet (newest first); those returned are marked seen."""
+    """Logs the radar user has not seen yet (newest first, at most limit): claimed atomically, so two
+    polls at once never deliver the same log. (total unseen before, the claimed ones)"""
     query = {"user_id": user["_id"], "is_new_msg": True}
     if action is not None:
         query["action"] = action
-    logs, total = await page(db.access_logs, query, NEWEST_FIRST, 0, limit)
-    if logs:
-        await db.access_logs.update_many({"_id": {"$in": [log["_id"] for log in logs]}},
-                                         {"$set": {"is_new_msg": False}})
-    return await _items(db, logs), total
+    total = await db.access_logs.count_documents(query)
+    newest = await find_page(db.access_logs, query, NEWEST_FIRST, 0, limit, {"_id": 1})
+    claim = uuid.uuid4().hex
+    await db.access_logs.update_many({"_id": {"$in": [log["_id"] for log in newest]}, "is_new_msg": True},
+                                     {"$set": {"is_new_msg": False, "claim": claim}})
+    pipeline = [{"$match": {"user_id": user["_id"], "claim": claim}}, {"$sort": dict(NEWEST_FIRST)},
+                customers.JOIN]
+    return _items(await (await db.access_logs.aggregate(pipeline)).to_list()), total
 
 
 async def by_time(db, user: dict, *, action=None, customer_id=None, since=None, until=None, skip=0, limit=10):
@@ -130,33 +135,36 @@ async def by_time(db, user: dict, *, action=None, customer_id=None, since=None, 
         query["action"] = action
     if customer_id is not None:
         query["customer_id"] = customer_id
-    logs, total = await page(db.access_logs, query, NEWEST_FIRST, skip, limit)
+    total = await db.access_logs.count_documents(query)
+    pipeline = [{"$match": query}, {"$sort": dict(NEWEST_FIRST)}, {"$skip": skip},
+                *([{"$limit": limit}] if limit else []), customers.JOIN]
+    rows = await (await db.access_logs.aggregate(pipeline)).to_list()
     await db.access_logs.update_many({**query, "is_new_msg": True}, {"$set": {"is_new_msg": False}})
-    return await _items(db, logs), total
+    return _items(rows), total
 
 
-async def _per_customer_action(db, query: dict) -> dict[int, dict[int, int]]:
-    pipeline = [{"$match": query}, {"$group": {"_id": {"c": "$customer_id", "a": "$action"}, "n": {"$sum": 1}}}]
-    counts: dict[int, dict[int, int]] = {}
-    for row in await (await db.access_logs.aggregate(pipeline)).to_list():
-        counts.setdefault(row["_id"]["c"], {})[row["_id"]["a"]] = row["n"]
-    return counts
+def _per_action(actions: list[dict]) -> dict[int, int]:
+    return {item["a"]: item["n"] for item in actions}
 
 
 async def by_customer(db, user: dict, *, since=None, until=None, skip=0, limit=10) -> list[dict]:
-    """Per customer: total and per-action counts, busiest customers first."""
-    counts = await _per_customer_action(db, _window({"user_id": user["_id"]}, since, until))
-    ranked = sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0]))
-    page = ranked[skip:skip + limit] if limit else ranked[skip:]
-    found = await customers.get_many(db, [customer_id for customer_id, _ in page])
+    """Per customer: total and per-action counts, busiest customers first, paged in the database."""
+    pipeline = [
+        {"$match": _window({"user_id": user["_id"]}, since, until)},
+        {"$group": {"_id": {"c": "$customer_id", "a": "$action"}, "n": {"$sum": 1}}},
+        {"$group": {"_id": "$_id.c", "total": {"$sum": "$n"}, "actions": {"$push": {"a": "$_id.a", "n": "$n"}}}},
+        {"$sort": {"total": -1, "_id": 1}}, {"$skip": skip}, *([{"$limit": limit}] if limit else []),
+        {"$lookup": {"from": "customers", "localField": "_id", "foreignField": "_id", "as": "customer"}},
+    ]
+    rows = await (await db.access_logs.aggregate(pipeline)).to_list()
     return [{
-        "totalCount": sum(per_action.values()),
-        "customer_id": customer_id,
-        "customer__username": customers.display_name(found.get(customer_id)),
+        "totalCount": row["total"],
+        "customer_id": row["_id"],
+        "customer__username": customers.display_name(row["customer"][0]),
         "user_id": str(user["_id"]),
-        "headimgurl": customers.avatar(found.get(customer_id)),
-        "detail": {str(a): {"count": n, "name": ACTIONS[a]} for a, n in sorted(per_action.items())},
-    } for customer_id, per_action in page if customer_id in found]
+        "headimgurl": customers.avatar(row["customer"][0]),
+        "detail": {str(a): {"count": n, "name": ACTIONS[a]} for a, n in sorted(_per_action(row["actions"]).items())},
+    } for row in rows if row["customer"]]
 
 
 async def by_action(db, user: dict, *, customer_id=None, since=None, until=None) -> dict:
@@ -174,7 +182,8 @@ async def by_action(db, user: dict, *, customer_id=None, since=None, until=None)
 
 async def customer_detail(db, user: dict, customer_id: int, since=None, until=None) -> dict:
     query = _window({"user_id": user["_id"], "customer_id": customer_id}, since, until)
-    per_action = (await _per_customer_action(db, query)).get(customer_id, {})
+    pipeline = [{"$match": query}, {"$group": {"_id": "$action", "n": {"$sum": 1}}}]
+    per_action = {row["_id"]: row["n"] for row in await (await db.access_logs.aggregate(pipeline)).to_list()}
     return {str(customer_id): {
         "totalCount": sum(per_action.values()),
         "detail": [{"count": n, "action": a, "name": ACTIONS[a]}

@@ -6,6 +6,7 @@ The belonger carries the conversation's latest message, so the contact list is o
 """
 
 import asyncio
+import uuid
 
 from common.errors import ApiError, check_url, invalid, missing, parse_int, parse_json
 from common.times import contact_time, iso, stamp, utcnow
@@ -162,14 +163,16 @@ async def mark_read(db, user_id: int, customer_id: int, reader: int) -> int:
 
 
 async def take_new(db, user_id: int, customer: dict, reader: int) -> list[dict]:
-    """Messages new to the reader, oldest first; they are read from now on."""
+    """Messages new to the reader, oldest first; they are read from now on. Claimed atomically (marked
+    with a claim id, then read back by it), so two polls at once never deliver a message twice."""
     field = unread_field(reader)
-    rows = await db.chats.find({**pair(user_id, customer["_id"]), field: True}).sort(
+    claim = uuid.uuid4().hex
+    claimed = await db.chats.update_many({**pair(user_id, customer["_id"]), field: True},
+                                         {"$set": {field: False, "claim": claim}})
+    if not claimed.modified_count:
+        return []
+    rows = await db.chats.find({**pair(user_id, customer["_id"]), "claim": claim}).sort(
         [("create_date", 1), ("_id", 1)]).to_list()
-    if rows:
-        await db.chats.update_many({"_id": {"$in": [chat["_id"] for chat in rows]}}, {"$set": {field: False}})
-        for chat in rows:
-            chat[field] = False
     return [item(chat, customer) for chat in rows]
 
 

@@ -23,6 +23,8 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 ADDRESS_BOOK_ORDERS = {"customer__expedted_pr": "expected_pr", "expedted_pr": "expected_pr",
                        "last_follow_time": "last_follow_time", "last_activity_time": "last_activity_time",
                        "create_date": "create_date"}
+# A pipeline stage: each row's customer (by customer_id) as a one-element list "customer".
+JOIN = {"$lookup": {"from": "customers", "localField": "customer_id", "foreignField": "_id", "as": "customer"}}
 # What hangs off one radar user's relation with a customer, and goes with it.
 OWNED_BY_RELATION = ("chats", "access_logs", "follow_infos")
 # Per relation (each radar user's own view of a shared customer); everything else is the customer's.

@@ -70,6 +70,7 @@ INDEXES = {
     "roles": [_idx([("company_id", ASCENDING), ("name", ASCENDING)], unique=True)],
     "permissions": [
         _idx([("company_id", ASCENDING), ("pid", ASCENDING), ("order_num", ASCENDING)]),
+        _idx([("company_id", ASCENDING), ("order_num", ASCENDING)]),
         _idx([("company_id", ASCENDING), ("path", ASCENDING)], unique=True),
         _idx([("company_id", ASCENDING), ("title", ASCENDING)], unique=True),
     ],
@@ -77,6 +78,7 @@ INDEXES = {
         _idx("username", unique=True),
         _idx("token"),
         _idx([("company_id", ASCENDING), ("create_date", DESCENDING)]),
+        _idx([("create_date", DESCENDING)]),  # the platform super-admin's list of every user
         _idx([("company_id", ASCENDING), ("wecom_userid", ASCENDING)], unique=True,
              partialFilterExpression={"wecom_userid": {"$type": "string"}}),
         _idx("role_id"),
@@ -229,5 +231,6 @@ class EmbeddedServer:
             await self.process.wait()
 
 
-def make_client(uri: str) -> AsyncMongoClient:
-    return AsyncMongoClient(uri, tz_aware=True, serverSelectionTimeoutMS=5000)
+def make_client(uri: str, listeners: list | None = None) -> AsyncMongoClient:
+    """listeners: pymongo command listeners (the tests and bench/ count round trips with one)."""
+    return AsyncMongoClient(uri, tz_aware=True, serverSelectionTimeoutMS=5000, event_listeners=listeners or [])

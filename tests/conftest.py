@@ -15,6 +15,7 @@ from models.db import make_client
 from models.setup import prepare_database
 from server import make_app, make_context
 from settings import Settings
+from tests.commands import CommandLog
 from tests.fake_wechat import FakeWeChat
 from tests.helpers import Api
 
@@ -69,8 +70,14 @@ def cfg(tmp_path, settings_overrides, fake_wechat):
 
 
 @pytest.fixture
-def ctx(io_loop, mongo_uri, cfg):
-    client = make_client(mongo_uri)
+def commands():
+    """Every database command the app issues in this test (housekeeping excluded)."""
+    return CommandLog()
+
+
+@pytest.fixture
+def ctx(io_loop, mongo_uri, cfg, commands):
+    client = make_client(mongo_uri, [commands])
     db = client[f"t_{uuid.uuid4().hex[:12]}"]
     io_loop.run_sync(lambda: prepare_database(db))
     context = make_context(cfg, db, "embedded")

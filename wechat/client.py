@@ -11,17 +11,15 @@ import hashlib
 import json
 import logging
 import urllib.parse
-from datetime import timedelta
 
 from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
 from common.errors import ApiError
-from common.times import utcnow
+from models import wechat_tokens
 
 log = logging.getLogger("radar.wechat")
 
 TOKEN_ERRCODES = {40001, 40014, 42001}  # invalid credential / invalid token / token expired
-EARLY_REFRESH = timedelta(seconds=60)
 
 
 class WeChatError(ApiError):
@@ -79,14 +77,12 @@ class WeChatClient:
     async def cached(self, key: str, fetch, value_field: str, refresh: bool = False) -> str:
         """A token or ticket from the cache, fetched (and stored until expiry) when absent or stale."""
         if not refresh:
-            entry = await self.db.wechat_tokens.find_one({"_id": key, "expires_at": {"$gt": utcnow() + EARLY_REFRESH}})
-            if entry:
-                return entry["value"]
+            value = await wechat_tokens.fresh(self.db, key)
+            if value:
+                return value
         data = await fetch()
         value = data[value_field]
-        expires_at = utcnow() + timedelta(seconds=int(data.get("expires_in", 7200)))
-        await self.db.wechat_tokens.update_one({"_id": key}, {"$set": {"value": value, "expires_at": expires_at}},
-                                               upsert=True)
+        await wechat_tokens.keep(self.db, key, value, int(data.get("expires_in", 7200)))
         return value
 
     async def with_token(self, token_of, call):

@@ -1,0 +1,78 @@
+"""Check-then-act races, settled by the database: concurrent requests keep every invariant."""
+
+import asyncio
+import json
+
+import pytest
+
+Q = "/zhugeleida/qiyeweixin"
+N = 6
+
+
+async def at_once(*calls):
+    return await asyncio.gather(*calls)
+
+
+def codes(answers) -> list[int]:
+    return sorted(answer["code"] for answer in answers)
+
+
+@pytest.mark.gen_test
+async def test_one_role_per_name(api, db, admin):
+    answers = await at_once(*(api.post(f"{Q}/role/add/0", admin, name="销售主管") for _ in range(N)))
+    assert codes(answers) == [200] + [300] * (N - 1)
+    assert {a["msg"] for a in answers if a["code"] == 300} == {"name: 角色名已存在"}
+    assert await db.roles.count_documents({"name": "销售主管"}) == 1
+
+
+@pytest.mark.gen_test
+async def test_one_product_per_name(api, db, seller):
+    answers = await at_once(*(api.post(f"{Q}/product/add/0", seller, name="门票", price="1") for _ in range(N)))
+    assert codes(answers) == [200] + [300] * (N - 1)
+    assert await db.products.count_documents({"name": "门票"}) == 1
+
+
+@pytest.mark.gen_test
+async def test_one_permission_per_path(api, db, admin):
+    answers = await at_once(*(api.post(f"{Q}/quanxian/add/0", admin, path="/radar", title=f"雷达{i}", order_num=1)
+                              for i in range(N)))
+    assert codes(answers) == [200] + [300] * (N - 1)
+    assert {a["msg"] for a in answers if a["code"] == 300} == {"path: 路径已存在"}
+    assert await db.permissions.count_documents({"path": "/radar"}) == 1
+
+
+@pytest.mark.gen_test
+async def test_one_follow_phrase_per_text(api, db, seller):
+    answers = await at_once(*(api.post(f"{Q}/follow_language/add/0", seller, custom_language="明天回访")
+                              for _ in range(N)))
+    assert codes(answers) == [200] + [300] * (N - 1)
+    assert await db.follow_languages.count_documents({"language": "明天回访"}) == 1
+
+
+@pytest.mark.gen_test
+async def test_one_radar_user_per_wecom_userid(api, db, admin):
+    answers = await at_once(*(api.post(f"{Q}/user/add/0", admin, username=f"u{i}", password="123456", role_id=2,
+                                       userid="zhangsan") for i in range(N)))
+    assert codes(answers) == [200] + [300] * (N - 1)
+    assert {a["msg"] for a in answers if a["code"] == 300} == {"userid: 企业微信userid已存在"}
+    assert await db.users.count_documents({"wecom_userid": "zhangsan"}) == 1
+
+
+@pytest.mark.gen_test
+async def test_concurrent_polls_deliver_each_message_once(api, seller, customer):
+    for n in range(5):
+        await api.ok("POST", "/zhugeleida/xiaochengxu/chat/send_msg/0", customer,
+                     form={"u_id": seller["id"], "content": json.dumps({"info_type": 1, "msg": f"m{n}"})})
+    polls = await at_once(*(api.ok("GET", f"{Q}/chat/getmsg/0", seller, params={"customer_id": customer["id"]})
+                            for _ in range(N)))
+    delivered = [row["msg"] for rows in polls for row in rows]
+    assert sorted(delivered) == [f"m{n}" for n in range(5)]
+
+
+@pytest.mark.gen_test
+async def test_concurrent_feed_polls_deliver_each_log_once(api, seller, customer):
+    for action in (1, 2, 3, 4, 5, 6):
+        await api.act(customer, action)
+    polls = await at_once(*(api.ok("GET", f"{Q}/action/get_new_log", seller) for _ in range(N)))
+    delivered = [row["id"] for poll in polls for row in poll["ret_data"]]
+    assert sorted(delivered) == sorted(set(delivered)) and len(delivered) == 6
