@@ -135,28 +135,9 @@ async def test_a_success_forgives_earlier_failures(api, db, admin):
     assert await api.post(LOGIN, username="root", password="rootpass") == LOCKED
 
 
-@pytest.mark.gen_test
-async def test_a_burst_of_guesses_gets_five_password_checks(api, admin, monkeypatch):
-    """Each attempt is counted before the password is looked at: of 40 parallel guesses (the right
-    password among the last ones), five are checked and the rest are refused unchecked."""
-    checks = []
-    real = accounts.check_password
-
-    async def counting(password, stored):
-        checks.append(password)
-        return await real(password, stored)
-
-    monkeypatch.setattr(accounts, "check_password", counting)
-    monkeypatch.setattr(users, "check_password", counting)
-    guesses = [f"guess{i}" for i in range(39)] + ["rootpass"]
-    answers = await asyncio.gather(*(api.post(LOGIN, username="root", password=p) for p in guesses))
-    assert len(checks) == 5
-    assert sum(a == LOCKED for a in answers) == 35
-    assert answers[-1] == LOCKED
-
-
-@pytest.mark.gen_test
-async def test_unknown_usernames_cost_a_password_check_too(api, admin, monkeypatch):
+@pytest.fixture
+def password_checks(monkeypatch) -> list[str]:
+    """The stored hashes the server checks passwords against, in order."""
     checks = []
     real = accounts.check_password
 
@@ -165,8 +146,26 @@ async def test_unknown_usernames_cost_a_password_check_too(api, admin, monkeypat
         return await real(password, stored)
 
     monkeypatch.setattr(accounts, "check_password", counting)
+    monkeypatch.setattr(users, "check_password", counting)
+    return checks
+
+
+@pytest.mark.gen_test
+async def test_a_burst_of_guesses_gets_five_password_checks(api, admin, password_checks):
+    """Each attempt is counted before the password is looked at: of 40 parallel guesses (the right
+    password among the last ones), five are checked and the rest are refused unchecked."""
+    checks = password_checks
+    guesses = [f"guess{i}" for i in range(39)] + ["rootpass"]
+    answers = await asyncio.gather(*(api.post(LOGIN, username="root", password=p) for p in guesses))
+    assert len(checks) == 5
+    assert sum(a == LOCKED for a in answers) == 35
+    assert answers[-1] == LOCKED
+
+
+@pytest.mark.gen_test
+async def test_unknown_usernames_cost_a_password_check_too(api, admin, password_checks):
     assert (await api.post(LOGIN, username="nobody", password="x"))["code"] == 401
-    assert len(checks) == 1 and checks[0].startswith("scrypt$")
+    assert len(password_checks) == 1 and password_checks[0].startswith("scrypt$")
 
 
 @pytest.mark.gen_test
