@@ -42,10 +42,11 @@ class Operation:
     placeholder_id: bool  # the URL ends in /0: required by the seed's URLs, ignored
     auth: object  # one of AUTH_KINDS, or _DEFAULT for the handler's own
     body: str  # "form" | "small" | "upload": which body limit applies
+    writes: bool  # its signature is single-use (every POST; a GET the seed documents for a change)
     function_name: str
 
 
-def _operation(verb: str, tail: str, auth, body: str):
+def _operation(verb: str, tail: str, auth, body: str, writes: bool):
     if auth is not _DEFAULT and auth not in AUTH_KINDS:
         raise ValueError(f"auth must be one of {AUTH_KINDS}")
     match = re.fullmatch(r"(?:(?P<name>[A-Za-z_]\w*))?(?:/?(?:(?P<zero>0)|<(?P<id>\w+)>))?", tail)
@@ -55,17 +56,18 @@ def _operation(verb: str, tail: str, auth, body: str):
     def mark(function):
         marks = getattr(function, "operations", [])
         function.operations = [*marks, Operation(verb, match["name"] or "", match["id"], bool(match["zero"]), auth,
-                                                 body, function.__name__)]
+                                                 body, writes, function.__name__)]
         return function
     return mark
 
 
-def get(tail: str = "", *, auth=_DEFAULT, body: str = "form"):
-    return _operation("GET", tail, auth, body)
+def get(tail: str = "", *, auth=_DEFAULT, body: str = "form", writes: bool = False):
+    """writes=True for the few GETs the seed documents for a change (its signature is then single-use)."""
+    return _operation("GET", tail, auth, body, writes)
 
 
 def post(tail: str = "", *, auth=_DEFAULT, body: str = "form"):
-    return _operation("POST", tail, auth, body)
+    return _operation("POST", tail, auth, body, True)
 
 
 def body_limit(cfg, kind: str) -> int:
@@ -145,7 +147,7 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         if self.operation.id_field:
             self.operation_args = (parse_int(self.operation.id_field, o_id),)
         await self.authenticate(self.auth if self.operation.auth is _DEFAULT else self.operation.auth,
-                                write=method == "POST")
+                                write=self.operation.writes)
         if len(self.body) > PARSE_INLINE_BYTES and (self.streams or self._json_body()):
             self._body_args = await asyncio.get_running_loop().run_in_executor(None, self._parse_body)
 

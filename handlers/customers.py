@@ -69,6 +69,7 @@ class CustomerHandler(BaseHandler):
         self.reply(msg="添加成功")
 
     @post("delete/<customer_id>")
+    @get("delete/<customer_id>", writes=True)  # the seed documents it as a GET
     async def delete(self, customer_id: int):
         if await customers.delete(self.db, self.current, customer_id):
             events.account_signed_out(self.ctx, events.CUSTOMER, customer_id)

@@ -1,6 +1,5 @@
 """Products: /zhugeleida/qiyeweixin/product/<oper>[/<product_id>] (each also with a trailing slash)."""
 
-from common.errors import ApiError
 from handlers.base import BaseHandler, ChunkMixin, StreamingHandler, get, post
 from models import products
 
@@ -70,10 +69,16 @@ class ProductHandler(BaseHandler):
         await products.delete(self.db, self.current, product_id)
         self.reply(msg="删除成功")
 
-    @post("delete_article/0")
-    async def delete_article(self):
-        raise ApiError(410, "该接口已弃用: 产品的图文内容随 product/update 的 content 一起保存")
+    # The seed's two deprecated routes work as printed; product/update (the whole content) replaces both.
+    @get("delete_article/<article_id>", writes=True)
+    @post("delete_article/<article_id>")
+    async def delete_article(self, article_id: int):
+        """article_id: the block's position (from 1) in content.article_data, as product_single lists it."""
+        await products.delete_article_block(self.db, self.current, self.arg_int("product_id", required=True),
+                                            article_id)
+        self.reply(msg="删除文章字段成功")
 
-    @post("delete_picture/0")
-    async def delete_picture(self):
-        raise ApiError(410, "该接口已弃用: 产品图片随 product/update 的 content 一起保存")
+    @post("delete_picture/<picture_id>")
+    async def delete_picture(self, picture_id: int):
+        await products.delete_picture(self.db, self.cfg, self.current, picture_id, self.arg_int("product_id"))
+        self.reply(msg="删除成功")

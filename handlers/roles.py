@@ -1,10 +1,11 @@
 """Roles: /zhugeleida/qiyeweixin/role[/<oper>/<id>] (admins)."""
 
 from handlers.base import BaseHandler, get, post
+from handlers.permissions import PermissionOperations
 from models import roles
 
 
-class RoleHandler(BaseHandler):
+class RoleHandler(PermissionOperations, BaseHandler):
     auth = "admin"
 
     @get()
@@ -16,11 +17,17 @@ class RoleHandler(BaseHandler):
     @post()  # the seed documents adding a role as a POST on /role itself
     @post("add/0")
     async def add(self):
+        if self.is_permission():  # the seed's permission section posts here
+            await self.add_permission()
+            return
         role = await roles.create(self.db, self.current, self.arg_str("name", required=True, max_len=64))
         self.reply({"role_id": role["_id"]}, "添加成功")
 
     @post("update/<id>")
     async def update(self, role_id: int):
+        if self.is_permission():
+            await self.update_permission(role_id)
+            return
         await roles.rename(self.db, self.current, role_id, self.arg_str("name", required=True, max_len=64))
         self.reply(msg="修改成功")
 

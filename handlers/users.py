@@ -28,9 +28,13 @@ class UserHandler(BaseHandler):
             password=self.arg_str("password", required=True, max_len=128, strip=False),
             role_id=self.arg_int("role_id", required=True),
             company_id=self.arg_int("company_id", default=self.current["company_id"]),
-            userid=self.arg_str("userid", max_len=64),
+            userid=self.userid(),
         )
         self.reply({"user_id": user["_id"]}, "添加成功")
+
+    def userid(self) -> str | None:
+        """The WeCom userid; the seed's parameter table spells it usedid."""
+        return self.arg_str("userid", max_len=64) or self.arg_str("usedid", max_len=64)
 
     @post("update/<id>")
     async def update(self, user_id: int):
@@ -40,7 +44,7 @@ class UserHandler(BaseHandler):
             "role_id": self.arg_int("role_id"),
             "company_id": self.arg_int("company_id"),
             "status": self.arg_int("status", choices=tuple(STATUS_TEXT)),
-            "userid": self.arg_str("userid", max_len=64),
+            "userid": self.userid(),
         }
         changes = {k: v for k, v in changes.items() if v is not None}
         await users.update(self.db, self.current, user_id, changes)

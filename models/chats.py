@@ -124,6 +124,7 @@ def item(chat: dict, customer: dict) -> dict:
         "send_type": chat["send_type"],
         "is_customer_already_read": 0 if unread else 1,
         "is_customer_already_read_text": "未读" if unread else "已读",
+        "msg": preview(chat),
         **_content_fields(chat),
     }
 

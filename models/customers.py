@@ -118,14 +118,15 @@ async def profile(db, user: dict, customer_id: int) -> dict:
     parent_id = belonger.get("customer_parent") or customer.get("superior")
     parent = await db.customers.find_one({"_id": parent_id}) if parent_id else None
     pr = belonger.get("expected_pr")
+    # The seed prints these as strings: unset, they are "".
     return {
         "id": customer["_id"],
         "username": display_name(customer),
         "headimgurl": avatar(customer),
-        "expected_time": belonger.get("expected_time"),
-        "expedted_pr": None if pr is None else str(pr),
-        "ai_pr": None if pr is None else str(pr),
-        "superior": display_name(parent) or None,
+        "expected_time": belonger.get("expected_time") or "",
+        "expedted_pr": "" if pr is None else str(pr),
+        "ai_pr": "" if pr is None else str(pr),
+        "superior": display_name(parent),
         "source": SOURCE_TEXT.get(belonger.get("source"), ""),
         "memo_name": belonger.get("memo_name") or customer.get("memo_name") or "",
         "sex": customer.get("sex"),
@@ -232,7 +233,7 @@ async def address_book(db, user: dict, *, source: int | None, order: str | None,
             "customer_username": display_name(customer),
             "headimgurl": avatar(customer),
             "expected_time": belonger.get("expected_time"),
-            "expedted_pr": belonger.get("expected_pr"),
+            "expedted_pr": None if belonger.get("expected_pr") is None else str(belonger["expected_pr"]),
             "belonger": user["username"],
             "source": belonger.get("source"),
             "source_text": SOURCE_TEXT.get(belonger.get("source"), ""),

@@ -174,6 +174,39 @@ async def add_picture(db, viewer: dict, picture_type: int, image: dict) -> dict:
     return picture
 
 
+async def delete_article_block(db, viewer: dict, product_id: int, position: int) -> None:
+    """Remove the position-th (from 1) block of the product's content.article_data."""
+    product = await get_editable(db, viewer, product_id)
+    content = product.get("content") or {"cover_data": [], "article_data": []}
+    blocks = content.get("article_data", [])
+    if not 1 <= position <= len(blocks):
+        raise not_found("article_id 图文内容")
+    content = {**content, "article_data": blocks[:position - 1] + blocks[position:]}
+    await db.products.update_one({"_id": product_id}, {"$set": {"content": content,
+                                                                "picture_urls": picture_urls(content)}})
+
+
+async def delete_picture(db, cfg, viewer: dict, picture_id: int, product_id: int | None) -> None:
+    """Delete an uploaded product picture (yours, or any of the company's for admins); with product_id,
+    the product stops showing it as well."""
+    picture = await db.product_pictures.find_one({"_id": picture_id, "company_id": viewer["company_id"]})
+    if not picture:
+        raise not_found("图片ID")
+    if picture["user_id"] != viewer["_id"] and not is_admin(viewer):
+        raise not_allowed("删除该图片")
+    if product_id is not None:
+        product = await get_editable(db, viewer, product_id)
+        content = product.get("content") or {}
+        kept = {kind: [item for item in (
+            {**block, "data": [url for url in block["data"] if url != picture["url"]]}
+            for block in content.get(kind, [])) if item["data"]] for kind in CONTENT_KINDS}
+        await db.products.update_one({"_id": product_id}, {"$set": {"content": kept,
+                                                                    "picture_urls": picture_urls(kept)}})
+    await db.product_pictures.delete_one({"_id": picture_id})
+    await images.remove(cfg, picture["url"])
+    await users.refund_upload(db, picture["user_id"], picture.get("size", 0))
+
+
 def picture_urls(content: dict) -> list[str]:
     """The pictures a product's content shows (kept on the product, indexed, for the sweep)."""
     return sorted({url for kind in CONTENT_KINDS for item in content.get(kind, [])

@@ -71,27 +71,35 @@ def _store_chunk(folder: Path, chunk: int, data: bytes, limit: int) -> None:
 
 
 async def store_chunk(cfg, user_id: int, *, timestamp: str, img_name: str, chunk: int, img_data: str) -> None:
-    if chunk >= cfg.upload_max_chunks:
-        raise invalid("chunk", f"分片序号应小于{cfg.upload_max_chunks}")
+    if chunk > cfg.upload_max_chunks:  # numbered from 0 or from 1
+        raise invalid("chunk", f"分片序号不能大于{cfg.upload_max_chunks}")
     data = chunk_text(img_data)
     await run(_store_chunk, _folder(cfg, user_id, timestamp, img_name), chunk, data, cfg.upload_max_bytes)
     await prune_stale(cfg)
 
 
+def _numbers(folder: Path, chunk_num: int) -> range:
+    """The chunk numbers of this upload: 0..n-1 as the original code sent them, or 1..n as the
+    seed's example does; the missing ones of the likelier scheme are a 301."""
+    present = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+    schemes = (range(chunk_num), range(1, chunk_num + 1))
+    for numbers in schemes:
+        if all(str(i) in present for i in numbers):
+            return numbers
+    numbers = schemes[1] if "0" not in present and present else schemes[0]
+    raise invalid("chunk", f"缺少分片 {','.join(str(i) for i in numbers if str(i) not in present)}")
+
+
 def _claim(folder: Path, chunk_num: int, limit: int) -> bytes:
     """Take the folder for this merge alone, check it, and return the file's bytes."""
-    if not folder.is_dir():
-        raise invalid("chunk", f"缺少分片 {','.join(str(i) for i in range(chunk_num))}")
-    missing = [str(i) for i in range(chunk_num) if not (folder / str(i)).is_file()]
-    if missing:
-        raise invalid("chunk", f"缺少分片 {','.join(missing)}")
+    numbers = _numbers(folder, chunk_num)
     claimed = folder.with_name(f"{folder.name}.merging-{uuid.uuid4().hex}")
     try:
         folder.rename(claimed)  # a concurrent merge of the same upload finds nothing
     except FileNotFoundError:
         raise invalid("chunk", "分片正在合并或已合并") from None
     try:
-        data = decode([(claimed / str(i)).read_bytes() for i in range(chunk_num)])
+        data = decode([(claimed / str(i)).read_bytes() for i in numbers])
         if len(data) > limit:
             raise invalid("img_data", f"文件超过{limit}字节")
         return data

@@ -162,7 +162,7 @@ async def search(db, viewer: dict, *, username=None, role_name=None, company_nam
             "company_id": u["company_id"],
             "company_name": company_names.get(u["company_id"], ""),
             "create_date": iso(u["create_date"]),
-            "last_login_date": iso(u.get("last_login_date")),
+            "last_login_date": iso(u.get("last_login_date")) or "",
             "status": STATUS_TEXT[u["status"]],
             "status_code": u["status"],
         }

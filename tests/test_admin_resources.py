@@ -27,7 +27,7 @@ async def test_add_and_list_users_with_seed_fields(api, admin):
     assert answer["data"]["data_count"] == 2
     assert [r["username"] for r in rows] == ["H2O", "root"]  # newest first
     assert set(rows[0]) >= {"id", "username", "role_name", "role_id", "create_date", "last_login_date", "status"}
-    assert rows[0]["role_name"] == "普通用户" and rows[0]["status"] == "启用" and rows[0]["last_login_date"] is None
+    assert rows[0]["role_name"] == "普通用户" and rows[0]["status"] == "启用" and rows[0]["last_login_date"] == ""
     assert len(rows[0]["create_date"]) >= 19 and rows[0]["create_date"][10] == "T"
 
 
@@ -183,3 +183,25 @@ async def test_company_admin_sees_and_changes_only_their_company(api, admin, oth
     assert (await api.post(f"{Q}/quanxian/delete/{perm['id']}", them))["code"] == 302
     # The super-admin sees everyone.
     assert (await api.ok("GET", f"{Q}/user", admin))["data_count"] == 2
+
+
+@pytest.mark.gen_test
+async def test_the_seeds_permission_urls_under_role_work(api, db, admin):
+    """The seed prints 增加权限 as role/add/0 and 修改权限条目 as role/update/<id>."""
+    answer = await api.post(f"{Q}/role/add/0", admin, title="雷达", path="/radar", icon="i", order_num=1)
+    assert answer["code"] == 200 and answer["msg"] == "添加成功"
+    permission_id = answer["data"]["id"]
+    answer = await api.post(f"{Q}/role/update/{permission_id}", admin, title="雷达2", path="/radar", order_num=2)
+    assert answer == {"code": 200, "msg": "修改成功", "data": {}}
+    permission = await db.permissions.find_one({"_id": permission_id})
+    assert (permission["title"], permission["icon"], permission["order_num"]) == ("雷达2", "i", 2)
+    assert await db.roles.count_documents({"company_id": 1}) == 0
+    # A role is still a role.
+    assert (await api.post(f"{Q}/role/add/0", admin, name="主管"))["code"] == 200
+
+
+@pytest.mark.gen_test
+async def test_user_add_takes_the_seeds_usedid_spelling(api, db, admin):
+    await api.ok("POST", f"{Q}/user/add/0", admin, form={"username": "u1", "password": "123456", "role_id": 2,
+                                                         "usedid": "zhangcong"})
+    assert (await db.users.find_one({"username": "u1"}))["wecom_userid"] == "zhangcong"

@@ -27,7 +27,9 @@ def content_of(row: dict) -> dict:
 
 
 def expected(content: dict) -> dict:
-    return {**content, "msg": "您好,请问能否告诉我您的手机号?"} if content["info_type"] == 3 else content
+    """Every row carries msg: the text, or one line for what is not text."""
+    lines = {2: "向您咨询:门票", 3: "您好,请问能否告诉我您的手机号?", 4: "[图片]", 5: "[视频]"}
+    return {**content, "msg": content.get("msg") or lines[content["info_type"]]}
 
 
 # ----- REST -------------------------------------------------------------------------------------
@@ -133,6 +135,8 @@ async def test_two_sockets_exchange_every_info_type_live(api, base_url, seller, 
         await radar.send({"user_id": str(seller["id"]), "customer_id": str(customer["id"]),
                           "content": json.dumps(content)})
         assert await radar.frame() == {"code": 200, "msg": "雷达消息-发送成功"}
+        own = await radar.frame()  # the sender's socket gets the push of its own message too
+        assert own["msg"] == "实时推送雷达-最新聊天信息成功" and content_of(own["data"]["ret_data"][0]) == expected(content)
         pushed = await mini.frame()
         assert pushed["code"] == 200 and pushed["msg"] == "实时推送小程序-最新聊天信息成功"
         assert pushed["data"]["count"] == 1
@@ -142,6 +146,7 @@ async def test_two_sockets_exchange_every_info_type_live(api, base_url, seller, 
     for content in CONTENTS:
         await mini.send({"content": content})  # an object works as well as a JSON string
         assert await mini.frame() == {"code": 200, "msg": "小程序消息-发送成功"}
+        assert (await mini.frame())["msg"] == "实时推送小程序-最新聊天信息成功"
         pushed = await radar.frame()
         assert pushed["msg"] == "实时推送雷达-最新聊天信息成功"
         assert content_of(pushed["data"]["ret_data"][0]) == expected(content)
@@ -166,6 +171,7 @@ async def test_rest_and_websocket_interoperate(api, base_url, seller, customer):
     assert [r["msg"] for r in rows] == ["REST来的"]
     await radar.send({"customer_id": customer["id"], "content": {"info_type": 1, "msg": "WS回复"}})
     assert (await radar.frame())["msg"] == "雷达消息-发送成功"
+    assert (await radar.frame())["data"]["ret_data"][0]["msg"] == "WS回复"
     rows = await api.ok("GET", f"{X}/chat/getmsg/0", customer, params={"u_id": seller["id"]})
     assert [r["msg"] for r in rows] == ["WS回复"]
     radar.close()
@@ -178,7 +184,7 @@ async def test_every_connection_of_the_user_receives(api, base_url, seller, cust
         await socket.frame()
     await sockets[0].send({"customer_id": customer["id"], "content": {"info_type": 1, "msg": "多端"}})
     assert (await sockets[0].frame())["msg"] == "雷达消息-发送成功"
-    for socket in sockets[1:]:  # the sender's other devices see what it sent
+    for socket in sockets:  # the sender's other devices see what it sent, and so does the sender, after its answer
         assert (await socket.frame())["data"]["ret_data"][0]["msg"] == "多端"
     assert await sockets[0].nothing()
     await api.ok("POST", f"{X}/chat/send_msg/0", customer,
@@ -195,14 +201,16 @@ async def test_query_num_read_and_read_receipt(api, base_url, seller, customer):
     mini = await open_socket(base_url, CUSTOMER_WS, customer, u_id=seller["id"])
     await mini.frame()
     await mini.send({"content": {"info_type": 1, "msg": "a"}})
-    await mini.frame()
+    await mini.frame()  # 发送成功
+    await mini.frame()  # its own message, pushed
     await radar.frame()
     await radar.send({"type": "query_num"})
     assert await radar.frame() == {"code": 200, "msg": "实时获取雷达【消息数量】成功", "data": {"unread_msg_num": 1}}
     await radar.send({"type": "read", "customer_id": customer["id"]})
     assert await radar.frame() == {"code": 200, "msg": "已读", "data": {"unread_msg_num": 0}}
     await radar.send({"customer_id": customer["id"], "content": {"info_type": 1, "msg": "b"}})
-    await radar.frame()
+    await radar.frame()  # 发送成功
+    await radar.frame()  # its own message, pushed
     await mini.frame()
     await mini.send({"type": "read"})
     assert (await mini.frame())["data"] == {"unread_msg_num": 0}

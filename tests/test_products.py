@@ -117,8 +117,48 @@ async def test_ownership_company_products_and_tenants(api, admin, seller):
     assert (await api.get(f"{P}/product_single", stranger, product_id=company))["code"] == 302
 
 
+async def product_with_picture(api, seller) -> tuple[int, int, str]:
+    import base64
+
+    from tests.helpers import png_bytes
+
+    await api.ok("POST", f"{P}/add_picture/0", seller, form={"img_name": "a.png", "timestamp": "1", "chunk": 0,
+                                                            "img_data": base64.b64encode(png_bytes()).decode()})
+    picture = (await api.ok("POST", f"{P}/upload_complete/0", seller, form={
+        "img_name": "a.png", "timestamp": "1", "chunk_num": 1, "picture_type": 1}))["ret_data"]
+    content = {"cover_data": [{"type": "picture_url", "data": [picture["picture_url"], "statics/other.png"]}],
+               "article_data": [{"type": "title", "data": ["标题"]}, {"type": "content", "data": ["内容"]},
+                                {"type": "picture_url", "data": [picture["picture_url"]]}]}
+    product = await api.ok("POST", f"{P}/add/0", seller, form={"name": "门票", "price": "1",
+                                                               "content": json.dumps(content)})
+    return product["product_id"], picture["picture_id"], picture["picture_url"]
+
+
 @pytest.mark.gen_test
-async def test_deprecated_routes_say_so(api, seller):
-    for route in ("delete_article", "delete_picture"):
-        answer = await api.post(f"{P}/{route}/1", seller)
-        assert answer["code"] == 410 and answer["msg"].startswith("该接口已弃用")
+async def test_the_deprecated_delete_article_works_as_printed(api, seller):
+    product_id, _picture, url = await product_with_picture(api, seller)
+    # The seed documents it as a GET; POST works too. The id is the block's position in article_data.
+    answer = await api.get(f"{P}/delete_article/2", seller, product_id=product_id)
+    assert answer == {"code": 200, "msg": "删除文章字段成功", "data": {}}
+    content = (await api.ok("GET", f"{P}/product_single", seller, params={"product_id": product_id}))[
+        "ret_data"][0]["content"]
+    assert content["article_data"] == [{"type": "title", "data": ["标题"]}, {"type": "picture_url", "data": [url]}]
+    assert (await api.post(f"{P}/delete_article/1", seller, product_id=product_id))["code"] == 200
+    assert (await api.post(f"{P}/delete_article/9", seller, product_id=product_id))["code"] == 302
+    assert (await api.get(f"{P}/delete_article/1", seller))["code"] == 303
+
+
+@pytest.mark.gen_test
+async def test_the_deprecated_delete_picture_works_as_printed(api, ctx, db, seller, admin):
+    product_id, picture_id, url = await product_with_picture(api, seller)
+    stranger = await api.create_user(admin, "stranger")
+    assert (await api.post(f"{P}/delete_picture/{picture_id}", stranger, product_id=product_id))["code"] == 302
+    answer = await api.post(f"{P}/delete_picture/{picture_id}", seller, product_id=product_id)
+    assert answer == {"code": 200, "msg": "删除成功", "data": {}}
+    content = (await api.ok("GET", f"{P}/product_single", seller, params={"product_id": product_id}))[
+        "ret_data"][0]["content"]
+    assert content == {"cover_data": [{"type": "picture_url", "data": ["statics/other.png"]}],
+                       "article_data": [{"type": "title", "data": ["标题"]}, {"type": "content", "data": ["内容"]}]}
+    assert not (ctx.cfg.statics_dir / url.removeprefix("statics/")).exists()
+    assert await db.product_pictures.count_documents({}) == 0
+    assert (await api.post(f"{P}/delete_picture/{picture_id}", seller))["code"] == 302

@@ -155,7 +155,7 @@ async def test_memo_name_and_forecast_are_per_radar_user(api, seller, customer, 
     mine = (await api.ok("GET", f"{Q}/customer", seller, params={"customer_id": customer["id"]}))["ret_data"][0]
     theirs = (await api.ok("GET", f"{Q}/customer", shared, params={"customer_id": customer["id"]}))["ret_data"][0]
     assert (mine["memo_name"], mine["expedted_pr"]) == ("老张", "80")
-    assert (theirs["memo_name"], theirs["expedted_pr"]) == ("", None)
+    assert (theirs["memo_name"], theirs["expedted_pr"]) == ("", "")
     assert mine["company"] == theirs["company"] == "合众康桥"  # the customer's own field is shared
 
 

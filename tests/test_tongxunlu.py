@@ -37,7 +37,7 @@ async def test_default_order_is_forecast_descending(api, seller, book):
     assert [r["customer_username"] for r in rows] == ["普京", "习大大", "特朗普"]
     assert set(rows[0]) >= {"customer_id", "customer_username", "headimgurl", "expected_time", "expedted_pr",
                             "belonger", "source", "last_follow_time", "last_activity_time", "follow_status"}
-    assert rows[0]["belonger"] == "zhangcong" and rows[0]["expedted_pr"] == 90 and rows[0]["source"] == 2
+    assert rows[0]["belonger"] == "zhangcong" and rows[0]["expedted_pr"] == "90" and rows[0]["source"] == 2
 
 
 @pytest.mark.gen_test

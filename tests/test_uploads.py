@@ -115,9 +115,9 @@ async def test_oversize_is_refused(api, seller):
 @pytest.mark.gen_test
 @pytest.mark.parametrize("settings_overrides", [{"upload_max_chunks": 4}])
 async def test_too_many_chunks(api, seller):
-    answer = await api.post(UPLOAD, seller, img_name="a.png", timestamp="1", chunk=4, img_data="QUJD",
+    answer = await api.post(UPLOAD, seller, img_name="a.png", timestamp="1", chunk=5, img_data="QUJD",
                             img_source="user_photo")
-    assert answer == {"code": 301, "msg": "chunk: 分片序号应小于4", "data": {}}
+    assert answer == {"code": 301, "msg": "chunk: 分片序号不能大于4", "data": {}}
     answer = await api.post(MERGE, seller, img_name="a.png", timestamp="1", chunk_num=5, img_source="user_photo")
     assert answer == {"code": 301, "msg": "chunk_num: 应在1到4之间", "data": {}}
 
@@ -196,3 +196,20 @@ async def test_product_pictures(api, db, seller):
     assert (await db.product_pictures.find_one({"_id": picture["picture_id"]}))["user_id"] == seller["id"]
     assert (await api.post(f"{Q}/product/upload_complete/0", seller, img_name="x", timestamp="1", chunk_num=1,
                            picture_type=3))["code"] == 301
+
+
+@pytest.mark.gen_test
+async def test_chunks_numbered_from_one_merge_too(api, seller):
+    """The seed's own example sends 'chunk': 1 first."""
+    image = png_bytes()
+    for number, piece in enumerate(slices(image, 3), 1):
+        await api.ok("POST", UPLOAD, seller, form={"img_name": "one.png", "timestamp": "5", "chunk": number,
+                                                   "img_data": base64.b64encode(piece).decode(),
+                                                   "img_source": "user_photo"})
+    merged = await api.ok("POST", MERGE, seller, form={"img_name": "one.png", "timestamp": "5", "chunk_num": 3,
+                                                       "img_source": "user_photo"})
+    assert merged["ret_data"]["picture_url"].endswith(".png")
+    await api.ok("POST", UPLOAD, seller, form={"img_name": "two.png", "timestamp": "6", "chunk": 1,
+                                               "img_data": "QUJD", "img_source": "user_photo"})
+    answer = await api.post(MERGE, seller, img_name="two.png", timestamp="6", chunk_num=3, img_source="user_photo")
+    assert answer == {"code": 301, "msg": "chunk: 缺少分片 2,3", "data": {}}

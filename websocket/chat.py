@@ -46,7 +46,6 @@ class RadarChatSocket(LiveSocket):
         await events.message_sent(self.ctx, user=self.account, customer=customer, belonger=belonger,
                                   send_type=chats.FROM_USER, content=chats.parse_content(frame.get("content")),
                                   origin=self)
-        self.send_frame(events.sent_frame(USER))
 
 
 class CustomerChatSocket(LiveSocket):
@@ -74,4 +73,3 @@ class CustomerChatSocket(LiveSocket):
         await events.message_sent(self.ctx, user=user, customer=self.account, belonger=belonger,
                                   send_type=chats.FROM_CUSTOMER, content=chats.parse_content(frame.get("content")),
                                   origin=self)
-        self.send_frame(events.sent_frame(CUSTOMER))
