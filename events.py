@@ -6,7 +6,7 @@ formats live here and nowhere else.
 """
 
 from common.errors import DISABLED, ApiError, disabled, too_many
-from models import actions, chats, companies, customers, scan_logins, users
+from models import actions, articles, chats, companies, customers, scan_logins, users
 from models.accounts import STATUS_DISABLED
 from websocket.hub import CUSTOMER, SCAN, USER
 
@@ -76,6 +76,30 @@ async def customer_acted(ctx, *, user: dict, customer: dict, action: int, produc
                                 product=product)
     ctx.hub.push_to_user(user["_id"], action_frame(item))
     return item
+
+
+# ----- articles ---------------------------------------------------------------------------------
+async def _article_action(ctx, user: dict, customer: dict, action: int, article: dict) -> dict:
+    """Log a reader's action on the sharer's radar (whether or not the reader is theirs) and push it."""
+    item = await actions.record(ctx.db, user=user, customer=customer, action=action, article=article,
+                                belonger=await customers.relation_of(ctx.db, user, customer))
+    ctx.hub.push_to_user(user["_id"], action_frame(item))
+    return item
+
+
+async def article_read(ctx, *, article: dict, sharer: dict, customer: dict, pid: int | None) -> tuple[dict, dict]:
+    """A reader opened a shared article: their place in the forward tree, the read, 查看文章 on the radar."""
+    node, read = await articles.read(ctx.db, article=article, uid=sharer["_id"], customer=customer, pid=pid)
+    await _article_action(ctx, sharer, customer, actions.ARTICLE_READ, article)
+    return node, read
+
+
+async def article_forwarded(ctx, *, article: dict, sharer: dict, customer: dict, forward_type: int) -> dict:
+    node = await articles.forward(ctx.db, article=article, uid=sharer["_id"], customer=customer,
+                                  forward_type=forward_type)
+    action = actions.ARTICLE_TO_FRIEND if forward_type == articles.FRIEND else actions.ARTICLE_TO_MOMENTS
+    await _article_action(ctx, sharer, customer, action, article)
+    return node
 
 
 # ----- chat -------------------------------------------------------------------------------------

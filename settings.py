@@ -50,6 +50,8 @@ class Settings:
     wecom_api_base: str = "https://qyapi.weixin.qq.com"
     wechat_mini_appid: str = ""
     wechat_mini_secret: str = ""
+    wechat_gzh_appid: str = ""  # official account for companies without their own
+    wechat_gzh_secret: str = ""
     wechat_component_appid: str = ""
     wechat_timeout_s: float = 10.0
 

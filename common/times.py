@@ -95,3 +95,19 @@ def activity_text(last_activity: datetime | None) -> str:
     if days == 1:
         return "昨天"
     return day(last_activity)
+
+
+def stay_text(seconds: int) -> str | int:
+    """A stay time as the original shows it: 5秒, 2分40秒, 3分钟, 1小时2分5秒, 1小时2分钟, 1小时; and the
+    integer 0 for no time at all (as the seed prints it). An hour and seconds without minutes,
+    which the original could not say, reads 1小时5秒."""
+    hours, rest = divmod(int(seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    if not (hours or minutes or secs):
+        return 0
+    text = f"{hours}小时" if hours else ""
+    if minutes:
+        text += f"{minutes}分{secs}秒" if secs else f"{minutes}分钟"
+    elif secs:
+        text += f"{secs}秒"
+    return text

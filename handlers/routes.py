@@ -1,12 +1,14 @@
 """The whole URL table."""
 
 from handlers.actions import ActionHandler
+from handlers.articles import ArticleHandler
 from handlers.callback import CallbackHandler
 from handlers.cards import CardHandler, CustomerCardHandler, QrCodeHandler, UserTagHandler
 from handlers.chat import ContactHandler, CustomerChatHandler, RadarChatHandler
 from handlers.companies import CompanyHandler
 from handlers.customers import CustomerHandler
 from handlers.follow import FollowInfoHandler, FollowLanguageHandler
+from handlers.gongzhonghao import ReaderArticleHandler, ReaderAuthHandler
 from handlers.health import HealthHandler
 from handlers.login import LoginHandler
 from handlers.pages import PageHandler
@@ -24,7 +26,6 @@ from handlers.wecom import (
     ScanQrCodeHandler,
     ScanQrImageHandler,
     ShareHandler,
-    ShareRedirectHandler,
     SignatureHandler,
     WeComLoginHandler,
 )
@@ -35,6 +36,7 @@ from websocket.scan_login import ScanLoginSocket
 
 QYWX = "/zhugeleida/qiyeweixin"
 XCX = "/zhugeleida/xiaochengxu"
+GZH = "/zhugeleida/gongzhonghao"
 
 
 def resource(prefix: str, handler, **kwargs) -> tuple:
@@ -79,7 +81,9 @@ def routes(cfg) -> list:
         resource(f"{QYWX}/scan_login", ScanConfirmHandler),
         resource(f"{QYWX}/callback", CallbackHandler),
         resource("/zhugeleida/admin/open_qiyeweixin/web_scan_authorize_qrcode", ScanQrCodeHandler),
-        resource("/zhugeleida/gongzhonghao/work_gongzhonghao_auth/redirect_share_url", ShareRedirectHandler),
+        resource(f"{QYWX}/article", ArticleHandler),
+        resource(f"{GZH}/work_gongzhonghao_auth", ReaderAuthHandler),
+        resource(f"{GZH}/article", ReaderArticleHandler),
         (r"/zhugeleida/public/websocket/scan_code_web_login", ScanLoginSocket),
         (r"/zhugeleida/public/scan_login/?", PageHandler, {"page": "scan_login.html"}),
         (r"/zhugeleida/public/scan_login/confirm/?", PageHandler, {"page": "scan_confirm.html"}),

@@ -7,7 +7,6 @@ GET  /zhugeleida/qiyeweixin/scan_login/request?auth_code=   POST /zhugeleida/qiy
 GET  /zhugeleida/qiyeweixin/enterprise_weixin_sign?url=
 GET  /zhugeleida/qiyeweixin/work_weixin_auth/gongzhonghao_share_sign?url=
 GET  /zhugeleida/qiyeweixin/work_weixin_auth/create_gongzhonghao_share_auth_url?article_id=
-GET  /zhugeleida/gongzhonghao/work_gongzhonghao_auth/redirect_share_url?share_url=
 """
 
 import urllib.parse
@@ -16,7 +15,7 @@ import events
 from common.errors import ApiError, not_found, too_many
 from common.times import iso
 from handlers.base import BaseHandler, get, post
-from models import companies, images, scan_logins, users
+from models import articles, companies, images, scan_logins, users
 from wechat import jssdk, urls
 
 WEB_LOGIN_DIR = "statics/zhugeleida/imgs/qiyeweixin/webLogin"
@@ -139,21 +138,12 @@ class ShareHandler(CompanyPageHandler):
 
     @get("create_gongzhonghao_share_auth_url")
     async def share_url(self):
-        article_id = self.arg_int("article_id", required=True, min_value=1)
-        credentials = companies.require_credentials(await self.company(), "gzh_appid")
+        """The radar user's share link of a company article: level 1, no parent."""
         user = self.current
-        relate = urls.relate(article_id, None, 1, user["_id"], user["company_id"])
-        share_url = urls.official_share_url(self.cfg.public_base_url, credentials["gzh_appid"], relate,
+        article = await articles.in_company(self.db, user["company_id"],
+                                            self.arg_int("article_id", required=True, min_value=1))
+        appid, _secret = self.ctx.wechat.official_credentials(await self.company())
+        relate = urls.relate(article["_id"], None, 1, user["_id"], user["company_id"])
+        share_url = urls.official_share_url(self.cfg.public_base_url, appid, relate,
                                             self.cfg.wechat_component_appid or None)
         self.reply({"share_url": share_url}, "返回成功")
-
-
-class ShareRedirectHandler(BaseHandler):
-    """Sends a share link on to WeChat's OAuth page (and nowhere else)."""
-
-    @get(auth=None)
-    async def forward(self):
-        target = self.arg_str("share_url", required=True, max_len=2048)
-        if not urls.is_oauth_authorize(target):
-            raise ApiError(301, "share_url: 只能跳转到微信网页授权地址")
-        self.redirect(target)

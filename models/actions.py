@@ -17,6 +17,16 @@ ACTIONS = {
     WECHAT_COPY: "复制微信", CARD_FORWARD: "转发名片", PRODUCT_CONSULT: "咨询产品", PHONE_SAVE: "保存电话",
     PRAISE: "觉得靠谱", PHONE_CALL: "拨打电话", VOICE_PLAY: "播放语音", EMAIL_COPY: "复制邮箱",
 }
+# What a customer does on a card (the mini-program's action route takes these).
+CARD_ACTIONS = dict(ACTIONS)
+# What a reader does with a shared article (recorded by the official-account routes).
+ARTICLE_READ, ARTICLE_TO_FRIEND, ARTICLE_TO_MOMENTS = 14, 15, 16
+ACTIONS.update({ARTICLE_READ: "查看文章", ARTICLE_TO_FRIEND: "转发文章到朋友", ARTICLE_TO_MOMENTS: "转发文章到朋友圈"})
+ARTICLE_REMARKS = {
+    ARTICLE_READ: "正在查看文章《{}》,看来对您的文章感兴趣",
+    ARTICLE_TO_FRIEND: "转发了您的文章《{}》分享给【朋友】,帮您进一步扩大了传播效果",
+    ARTICLE_TO_MOMENTS: "转发了您的文章《{}》分享到【朋友圈】,帮您进一步扩大了传播效果",
+}
 FIXED_REMARKS = {
     DYNAMICS_VIEW: "查看了您公司的动态",
     WEBSITE_VIEW: "查看了您公司的官网,看来TA对您公司感兴趣",
@@ -42,7 +52,10 @@ def card_view_remark(previous_views: int) -> str:
     return f"查看您的名片第{previous_views}次,成交在望"
 
 
-async def _remark(db, action: int, user: dict, customer: dict, belonger: dict, product: dict | None) -> str:
+async def _remark(db, action: int, user: dict, customer: dict, belonger: dict | None, product: dict | None,
+                  article: dict | None) -> str:
+    if action in ARTICLE_REMARKS:
+        return ARTICLE_REMARKS[action].format(article["title"])
     if action == CARD_VIEW:
         views = await db.access_logs.count_documents(
             {"user_id": user["_id"], "customer_id": customer["_id"], "action": CARD_VIEW})
@@ -60,22 +73,27 @@ async def _remark(db, action: int, user: dict, customer: dict, belonger: dict, p
 
 
 def check_action(action) -> int:
-    if action not in ACTIONS:
-        raise invalid("action", f"只能是 {min(ACTIONS)} 到 {max(ACTIONS)}")
+    """One of the card actions the mini-program reports (1..12)."""
+    if action not in CARD_ACTIONS:
+        raise invalid("action", f"只能是 {min(CARD_ACTIONS)} 到 {max(CARD_ACTIONS)}")
     return action
 
 
-async def record(db, *, user: dict, customer: dict, belonger: dict, action: int, product: dict | None = None):
-    """Write the access log of one customer action and return it in the feed's shape."""
-    check_action(action)
-    remark = await _remark(db, action, user, customer, belonger, product)
+async def record(db, *, user: dict, customer: dict, action: int, belonger: dict | None = None,
+                 product: dict | None = None, article: dict | None = None):
+    """Write the access log of one customer action and return it in the feed's shape. A reader of a
+    shared article may belong to another radar user: then there is no relation to touch."""
+    remark = await _remark(db, action, user, customer, belonger, product, article)
     log = {"_id": await next_id(db, "access_logs"), "company_id": customer["company_id"], "user_id": user["_id"],
            "customer_id": customer["_id"], "action": action, "remark": remark, "is_new_msg": True,
            "create_date": utcnow()}
     if product:
         log["product_id"] = product["_id"]
+    if article:
+        log["article_id"] = article["_id"]
     await db.access_logs.insert_one(log)
-    await customers.touch_activity(db, belonger["_id"])
+    if belonger:
+        await customers.touch_activity(db, belonger["_id"])
     if action in USER_COUNTERS:
         await db.users.update_one({"_id": user["_id"]}, {"$inc": {USER_COUNTERS[action]: 1}})
     return feed_item(log, customer)

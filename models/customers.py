@@ -89,6 +89,27 @@ async def ensure_relation(db, user: dict, customer: dict, source: int = 1, paren
     return belonger
 
 
+async def reader_login(db, *, company_id: int, openid: str, profile: dict, sharer: dict) -> dict:
+    """An official-account reader (user_type 1), found by (company, openid) or created with the
+    profile WeChat gave; they become the sharer's customer (source 公众号文章) unless someone of the
+    company already has them: the first radar user to reach a customer keeps them."""
+    key = {"company_id": company_id, "openid": openid}
+    on_insert = {"_id": await next_id(db, "customers"), "token": new_token(), "user_type": 1,
+                 "headimgurl": DEFAULT_AVATAR, "tags": [], "superior": None, "create_date": utcnow(), **profile}
+    try:
+        customer = await db.customers.find_one_and_update(key, {"$setOnInsert": on_insert}, upsert=True,
+                                                          return_document=ReturnDocument.AFTER)
+    except DuplicateKeyError:  # a concurrent first visit created them a moment ago
+        customer = await db.customers.find_one(key)
+    if not await db.belongers.find_one({"customer_id": customer["_id"], "company_id": company_id}, {"_id": 1}):
+        await ensure_relation(db, sharer, customer, source=4)
+    return customer
+
+
+async def relation_of(db, user: dict, customer: dict) -> dict | None:
+    return await db.belongers.find_one({"user_id": user["_id"], "customer_id": customer["_id"]})
+
+
 async def touch_activity(db, belonger_id: int) -> None:
     await db.belongers.update_one({"_id": belonger_id}, {"$set": {"last_activity_time": utcnow()}})
 
@@ -232,7 +253,7 @@ async def address_book(db, user: dict, *, source: int | None, order: str | None,
             "customer_id": customer["_id"],
             "customer_username": display_name(customer),
             "headimgurl": avatar(customer),
-            "expected_time": belonger.get("expected_time"),
+            "expected_time": belonger.get("expected_time") or "",
             "expedted_pr": None if belonger.get("expected_pr") is None else str(belonger["expected_pr"]),
             "belonger": user["username"],
             "source": belonger.get("source"),

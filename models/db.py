@@ -58,6 +58,16 @@ async def page(collection, query: dict, sort, skip: int, limit: int, projection=
     return await find_page(collection, query, sort, skip, limit, projection), total
 
 
+async def facet_page(collection, query: dict, sort, skip: int, limit: int, after: tuple = ()) -> tuple[list, int]:
+    """(one page, the total before paging) in one round trip ($facet); `after` stages run on the page
+    only (a join to another collection, say)."""
+    rows = [{"$sort": dict(sort)}, {"$skip": skip}, *([{"$limit": limit}] if limit else []), *after]
+    pipeline = [{"$match": query}, {"$facet": {"rows": rows, "total": [{"$count": "n"}]}}]
+    result = (await (await collection.aggregate(pipeline)).to_list())[0]
+    # An empty match counts [] on MongoDB and [{"n": 0}] on mongoeco.
+    return result["rows"], result["total"][0]["n"] if result["total"] else 0
+
+
 def _idx(keys, **options) -> IndexModel:
     if isinstance(keys, str):
         keys = [(keys, ASCENDING)]
@@ -128,6 +138,25 @@ INDEXES = {
         _idx("picture_urls"),
     ],
     "product_pictures": [_idx("user_id"), _idx("create_date")],
+    "articles": [
+        _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("create_date", DESCENDING)]),
+        _idx([("user_id", ASCENDING), ("read_count", DESCENDING)]),
+        _idx([("user_id", ASCENDING), ("forward_count", DESCENDING)]),
+    ],
+    # The forward tree: one node per (article, sharer, reader); subtrees by path (multikey).
+    "article_nodes": [
+        _idx([("article_id", ASCENDING), ("uid", ASCENDING), ("customer_id", ASCENDING)], unique=True),
+        _idx([("article_id", ASCENDING), ("uid", ASCENDING), ("stay_time", DESCENDING)]),
+        _idx([("article_id", ASCENDING), ("uid", ASCENDING), ("level", ASCENDING), ("stay_time", DESCENDING)]),
+        _idx([("article_id", ASCENDING), ("uid", ASCENDING), ("parent", ASCENDING), ("stay_time", DESCENDING)]),
+        _idx([("article_id", ASCENDING), ("uid", ASCENDING), ("path", ASCENDING)]),
+        _idx([("uid", ASCENDING), ("customer_id", ASCENDING)]),
+    ],
+    "article_reads": [
+        _idx([("article_id", ASCENDING), ("uid", ASCENDING), ("customer_id", ASCENDING),
+              ("last_access_date", DESCENDING)]),
+        _idx("customer_id"),
+    ],
     "feedback": [_idx("user_id")],
     # Expired codes (and their QR images) go a minute after they expire.
     "scan_logins": [_idx("expires_at", expireAfterSeconds=60)],

@@ -1,11 +1,15 @@
-"""Demo data for a trial: a radar user with customers, actions, chats, tags, follow-ups and products."""
+"""Demo data for a trial: a radar user with customers, actions, chats, tags, follow-ups, products, and an
+article whose forward tree is three levels deep."""
 
 import secrets
 
 from common.errors import ApiError
-from models import actions, chats, companies, customers, follow, products, users
+from models import actions, articles, chats, companies, customers, follow, products, users
 
 CUSTOMERS = [("张炬", 1, 80), ("张聪", 2, 50), ("王五", 1, 20)]
+# (reader, whose share link they opened, seconds read, forwards: friend/moments)
+READERS = [("李雷", None, 95, articles.FRIEND), ("韩梅梅", "李雷", 40, articles.MOMENTS),
+           ("王小明", "韩梅梅", 25, None), ("赵小红", "李雷", 10, None)]
 
 
 async def seed(db) -> dict:
@@ -33,4 +37,28 @@ async def seed(db) -> dict:
         await follow.add_note(db, user, customer, belonger, "第一次沟通,客户有合作意向")
     await products.create(db, user, {"name": "演示产品", "price": "128", "reason": "值得一试",
                                      "content": products.check_content(None)}, company_product=False)
+    await seed_article(db, user)
     return {"username": "demo", "password": password, "user_id": user["_id"], "company_id": company["_id"]}
+
+
+async def seed_article(db, user: dict) -> dict:
+    """An article read down three levels of share links, with stays and forwards."""
+    article = await articles.create(db, user, {
+        "title": "企业如何用好名片雷达", "summary": "三个场景,一看就懂", "cover_picture": "",
+        "content": "<p>客户打开名片的那一刻,就是沟通的开始。</p>"})
+    readers = {}
+    for name, parent, seconds, forward in READERS:
+        reader = await customers.reader_login(db, company_id=user["company_id"], openid=f"demo-reader-{name}",
+                                              profile={"username": name}, sharer=user)
+        _node, read = await articles.read(db, article=article, uid=user["_id"], customer=reader,
+                                          pid=readers[parent]["_id"] if parent else None)
+        await articles.stay(db, reader, article["_id"], read["_id"], seconds)
+        belonger = await customers.relation_of(db, user, reader)
+        await actions.record(db, user=user, customer=reader, action=actions.ARTICLE_READ, article=article,
+                             belonger=belonger)
+        if forward:
+            await articles.forward(db, article=article, uid=user["_id"], customer=reader, forward_type=forward)
+            action = actions.ARTICLE_TO_FRIEND if forward == articles.FRIEND else actions.ARTICLE_TO_MOMENTS
+            await actions.record(db, user=user, customer=reader, action=action, article=article, belonger=belonger)
+        readers[name] = reader
+    return article

@@ -27,6 +27,9 @@ class FakeWeChat:
         self.silent = False  # stop answering (the client times out)
         self.members = {"zhangsan": {"name": "张三", "avatar": "http://wx.qlogo.cn/zhangsan/0", "gender": "1"}}
         self.codes = {}  # WeCom OAuth code -> userid (single use)
+        # Official-account readers: OAuth code "reader-<name>" -> openid "openid-<name>", profile below.
+        self.readers = {}  # name -> {"nickname", "headimgurl", "sex", "province", "city"}
+        self.web_tokens: dict[str, str] = {}  # sns access_token -> openid
         self.server = None
         self.base_url = ""
 
@@ -122,6 +125,28 @@ def user_get(handler):
     return {"errcode": 0, "errmsg": "ok", "userid": handler.arg("userid"), "status": 1, **member}
 
 
+def sns_access_token(handler):
+    code = handler.arg("code") or ""
+    if not handler.arg("appid") or not handler.arg("secret") or not code.startswith("reader-"):
+        return INVALID_CODE
+    name = code.removeprefix("reader-")
+    token = f"web-{name}"
+    handler.fake.web_tokens[token] = f"openid-{name}"
+    scope = "snsapi_base" if name.startswith("silent") else "snsapi_userinfo"
+    return {"access_token": token, "expires_in": 7200, "refresh_token": "r", "openid": f"openid-{name}",
+            "scope": scope}
+
+
+def sns_userinfo(handler):
+    openid = handler.fake.web_tokens.get(handler.arg("access_token"))
+    if openid is None or openid != handler.arg("openid"):
+        return {"errcode": 40001, "errmsg": "invalid credential"}
+    name = openid.removeprefix("openid-")
+    profile = handler.fake.readers.get(name, {"nickname": name, "sex": 0, "province": "", "city": "",
+                                               "headimgurl": f"http://thirdwx.qlogo.cn/{name}/132"})
+    return {"openid": openid, **profile}
+
+
 def ticket(handler):
     return {"errcode": 0, "errmsg": "ok", "ticket": "sM4AOVdWfPE4DxkXGEs8VMCPGGVi4C3VM0P37wVUCFvkVAy_90u5h9nbSlYy3-"
             "Sl-HhTdfl2fzFy1AOcHKP7qg", "expires_in": 7200}
@@ -147,4 +172,6 @@ ROUTES = {
     "/cgi-bin/get_jsapi_ticket": (True, ticket),
     "/cgi-bin/ticket/getticket": (True, ticket),
     "/wxa/getwxacodeunlimit": (True, wxacode),
+    "/sns/oauth2/access_token": (False, sns_access_token),
+    "/sns/userinfo": (False, sns_userinfo),
 }

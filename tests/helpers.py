@@ -86,6 +86,22 @@ class Api:
         return {"id": data["customer_id"], "token": data["token"], "company_id": seller["company_id"],
                 "u_id": data["u_id"]}
 
+    async def reader(self, sharer: dict, article_id: int, name: str, pid: int | None = None,
+                     level: int = 1) -> dict:
+        """An official-account reader who opened a share link of sharer's (pid: the customer whose link
+        it was): logged in through the (fake) WeChat OAuth, {"id", "token", "company_id", "uid"}."""
+        relate = f"article_id_{article_id}|pid_{'' if pid is None else pid}|level_{level}|uid_{sharer['id']}" \
+                 f"|company_id_{sharer['company_id']}"
+        data = await self.ok("GET", "/zhugeleida/gongzhonghao/work_gongzhonghao_auth",
+                             params={"code": f"reader-{name}", "relate": relate})
+        return {"id": data["customer_id"], "token": data["token"], "company_id": sharer["company_id"],
+                "uid": sharer["id"]}
+
+    async def read(self, reader: dict, article_id: int, pid: int | None = None) -> dict:
+        """The reader opens the article page; the read's data (article_access_log_id...)."""
+        return await self.ok("GET", f"/zhugeleida/gongzhonghao/article/myarticle/{article_id}", reader,
+                             params={"uid": reader["uid"], "pid": pid})
+
     async def act(self, customer: dict, action: int, **params) -> dict:
         """The customer does action 1..12 on the card of their radar user."""
         return await self.ok("POST", f"/zhugeleida/xiaochengxu/action/{action}", customer,

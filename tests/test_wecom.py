@@ -127,6 +127,7 @@ async def test_signatures_need_the_company_settings(api, seller):
 @pytest.mark.gen_test
 @pytest.mark.parametrize("settings_overrides", [{"wechat_component_appid": "wx6ba07e6ddcdc69b3"}])
 async def test_share_url_is_built_like_the_seed_example(api, seller, wecom):
+    await api.ok("POST", f"{Q}/article/add/0", seller, form={"title": "文章", "content": "正文"})
     answer = await api.get(f"{Q}/work_weixin_auth/create_gongzhonghao_share_auth_url", seller, article_id=1)
     assert answer["code"] == 200 and answer["msg"] == "返回成功"
     uid = seller["id"]

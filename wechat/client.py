@@ -128,6 +128,30 @@ class WeChatClient:
         return image
 
     # ----- official account --------------------------------------------------------------------
+    def official_credentials(self, company: dict) -> tuple[str, str]:
+        appid = company.get("gzh_appid") or self.cfg.wechat_gzh_appid
+        secret = company.get("gzh_secret") or self.cfg.wechat_gzh_secret
+        if not appid or not secret:
+            raise ApiError(301, "company_id: 公司未配置公众号 (gzh_appid/gzh_secret)")
+        return appid, secret
+
+    async def official_reader(self, company: dict, code: str) -> dict:
+        """A reader's web-OAuth code -> {"openid", and when the scope allows it "nickname", "headimgurl",
+        "sex", "province", "city"}. A code of the silent snsapi_base scope gives the openid alone."""
+        appid, secret = self.official_credentials(company)
+        token = await self.request(self.cfg.wechat_api_base, "/sns/oauth2/access_token", {
+            "appid": appid, "secret": secret, "code": code, "grant_type": "authorization_code"}, field="code")
+        if not token.get("openid"):
+            raise WeChatUnavailable("没有返回openid")
+        if token.get("scope") != "snsapi_userinfo":
+            return {"openid": token["openid"]}
+        try:
+            info = await self.request(self.cfg.wechat_api_base, "/sns/userinfo", {
+                "access_token": token["access_token"], "openid": token["openid"], "lang": "zh_CN"})
+        except WeChatError:  # the profile is a nicety: the reader still reads
+            return {"openid": token["openid"]}
+        return {**info, "openid": token["openid"]}
+
     async def official_jsapi_ticket(self, appid: str, secret: str) -> str:
         async def fetch():
             return await self.with_token(

@@ -1,0 +1,343 @@
+"""Articles and their forward tree (文章脉络图).
+
+A radar user (uid) shares an article; each reader who opens a share link becomes a node of uid's
+tree for that article, under the customer whose link they opened (pid). A reader keeps the first
+place they entered the tree, so the tree has no cycles. A node carries `level` and `path` (its
+ancestors' customer ids, root first: the "array of ancestors" pattern) and counters kept up to
+date as readers arrive: reads, stay time, forwards, `lower_people_count` (its subtree's size),
+`deepest` (the deepest level below it) and `child_count`. A summary per (article, uid) holds the
+tree's totals. So every report is a fixed number of indexed queries, whatever the tree's size.
+"""
+
+import asyncio
+import re
+
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from common.errors import check_url, invalid, not_allowed, not_found
+from common.times import iso, stamp, stay_text, utcnow
+from models import customers
+from models.accounts import DEFAULT_AVATAR
+from models.db import facet_page, next_id, page
+
+MAX_CONTENT = 200_000
+ORDERS = {"-create_date": [("create_date", -1), ("_id", -1)], "-read_count": [("read_count", -1), ("_id", -1)],
+          "-forward_count": [("forward_count", -1), ("_id", -1)]}
+FRIEND, MOMENTS = 1, 2  # forward_type: to a friend, to the moments (朋友圈)
+SEX_TEXT = {1: "男", 2: "女"}
+MAX_STAY_STEP_S = 60
+
+
+# ----- articles (the radar side) ----------------------------------------------------------------
+def check_fields(fields: dict) -> dict:
+    if "content" in fields and len(fields["content"]) > MAX_CONTENT:
+        raise invalid("content", f"长度不能超过{MAX_CONTENT}个字符")
+    check_url("cover_picture", fields.get("cover_picture") or None)
+    return fields
+
+
+async def create(db, user: dict, fields: dict) -> dict:
+    article = {"_id": await next_id(db, "articles"), "company_id": user["company_id"], "user_id": user["_id"],
+               "read_count": 0, "forward_count": 0, "create_date": utcnow(), **check_fields(fields)}
+    await db.articles.insert_one(article)
+    return article
+
+
+async def in_company(db, company_id: int, article_id: int) -> dict:
+    """An article of the company (what anyone of it may share and read); 302 otherwise."""
+    article = await db.articles.find_one({"_id": article_id, "company_id": company_id})
+    if not article:
+        raise not_found("文章")
+    return article
+
+
+async def own(db, user: dict, article_id: int) -> dict:
+    """One of the radar user's own articles: another's in the company is 302 too."""
+    article = await in_company(db, user["company_id"], article_id)
+    if article["user_id"] != user["_id"]:
+        raise not_allowed("查看他人的文章")
+    return article
+
+
+async def update(db, user: dict, article_id: int, fields: dict) -> None:
+    await own(db, user, article_id)
+    await db.articles.update_one({"_id": article_id}, {"$set": check_fields(fields)})
+
+
+async def delete(db, user: dict, article_id: int) -> None:
+    """The article and its trees and reads (the radar's feed keeps what happened)."""
+    await own(db, user, article_id)
+    await db.articles.delete_one({"_id": article_id})
+    for collection in ("article_nodes", "article_reads", "article_trees"):
+        await db[collection].delete_many({"article_id": article_id})
+
+
+def shape(article: dict, full: bool = False) -> dict:
+    item = {"id": article["_id"], "title": article["title"], "summary": article.get("summary", ""),
+            "cover_picture": article.get("cover_picture", ""), "read_count": article["read_count"],
+            "forward_count": article["forward_count"], "create_date": iso(article["create_date"])}
+    if full:
+        item["content"] = article.get("content", "")
+    return item
+
+
+async def mine(db, user: dict, title: str | None, order: str | None, skip: int, limit: int):
+    query = {"company_id": user["company_id"], "user_id": user["_id"]}
+    if title:
+        query["title"] = {"$regex": re.escape(title), "$options": "i"}
+    if (order or "-create_date") not in ORDERS:
+        raise invalid("order", f"只能是 {' | '.join(ORDERS)}")
+    rows, total = await page(db.articles, query, ORDERS[order or "-create_date"], skip, limit,
+                             {"content": 0})
+    return [shape(article) for article in rows], total
+
+
+# ----- readers (the customer side) --------------------------------------------------------------
+def _key(article_id: int, uid: int) -> dict:
+    return {"article_id": article_id, "uid": uid}
+
+
+async def _place(db, article: dict, uid: int, customer: dict, pid: int | None) -> dict:
+    """The reader's node in uid's tree, made on their first read under pid's node (when pid has one
+    and is not themselves), with the ancestors' counters moved in the same go."""
+    key = {**_key(article["_id"], uid), "customer_id": customer["_id"]}
+    node = await db.article_nodes.find_one(key)
+    if node:
+        return node
+    parent = None
+    if pid is not None and pid != customer["_id"]:
+        parent = await db.article_nodes.find_one({**_key(article["_id"], uid), "customer_id": pid})
+    level = parent["level"] + 1 if parent else 1
+    path = [*parent["path"], parent["customer_id"]] if parent else []
+    node = {"_id": await next_id(db, "article_nodes"), **key, "company_id": article["company_id"],
+            "parent": parent["customer_id"] if parent else None, "level": level, "path": path,
+            "read_count": 0, "stay_time": 0, "forward_count": 0, "forward_friend_count": 0,
+            "forward_friend_circle_count": 0, "lower_people_count": 0, "deepest": level, "child_count": 0,
+            "is_have_child": False, "create_date": utcnow(), "last_read_date": None}
+    try:
+        await db.article_nodes.insert_one(node)
+    except DuplicateKeyError:  # the same reader's other tab got there first
+        return await db.article_nodes.find_one(key)
+    writes = [db.article_trees.update_one({"_id": f"{article['_id']}:{uid}"}, {
+        "$setOnInsert": _key(article["_id"], uid), "$inc": {"readers": 1}, "$max": {"depth": level}}, upsert=True)]
+    if path:
+        writes.append(db.article_nodes.update_many({**_key(article["_id"], uid), "customer_id": {"$in": path}},
+                                                   {"$inc": {"lower_people_count": 1}, "$max": {"deepest": level}}))
+        writes.append(db.article_nodes.update_one({"_id": parent["_id"]},
+                                                  {"$inc": {"child_count": 1}, "$set": {"is_have_child": True}}))
+    await asyncio.gather(*writes)
+    return node
+
+
+async def read(db, *, article: dict, uid: int, customer: dict, pid: int | None) -> tuple[dict, dict]:
+    """A reader opens the article: their node (made on the first read), the counts, a read row."""
+    node = await _place(db, article, uid, customer, pid)
+    now = utcnow()
+    row = {"_id": await next_id(db, "article_reads"), **_key(article["_id"], uid), "customer_id": customer["_id"],
+           "company_id": article["company_id"], "parent": node["parent"], "node_id": node["_id"], "stay_time": 0,
+           "create_date": now, "last_access_date": now}
+    await asyncio.gather(
+        db.article_reads.insert_one(row),
+        db.article_nodes.update_one({"_id": node["_id"]}, {"$inc": {"read_count": 1},
+                                                           "$set": {"last_read_date": now}}),
+        db.articles.update_one({"_id": article["_id"]}, {"$inc": {"read_count": 1}}),
+        db.article_trees.update_one({"_id": f"{article['_id']}:{uid}"}, {"$inc": {"read_count": 1}}),
+    )
+    return node, row
+
+
+async def stay(db, customer: dict, article_id: int, read_id: int, seconds: int) -> dict:
+    """Seconds more spent on a read (the page reports every few seconds)."""
+    now = utcnow()
+    row = await db.article_reads.find_one_and_update(
+        {"_id": read_id, "article_id": article_id, "customer_id": customer["_id"]},
+        {"$inc": {"stay_time": seconds}, "$set": {"last_access_date": now}}, return_document=ReturnDocument.AFTER)
+    if not row:
+        raise not_found("article_access_log_id 阅读记录")
+    await db.article_nodes.update_one({"_id": row["node_id"]}, {"$inc": {"stay_time": seconds},
+                                                                "$set": {"last_read_date": now}})
+    return row
+
+
+async def forward(db, *, article: dict, uid: int, customer: dict, forward_type: int) -> dict:
+    """The reader shares the article on (to a friend or the moments); they must have read it."""
+    field = "forward_friend_count" if forward_type == FRIEND else "forward_friend_circle_count"
+    node = await db.article_nodes.find_one_and_update(
+        {**_key(article["_id"], uid), "customer_id": customer["_id"]},
+        {"$inc": {"forward_count": 1, field: 1}}, return_document=ReturnDocument.AFTER)
+    if not node:
+        raise not_found("uid 的转发链接中的阅读记录")
+    await asyncio.gather(
+        db.articles.update_one({"_id": article["_id"]}, {"$inc": {"forward_count": 1}}),
+        db.article_trees.update_one({"_id": f"{article['_id']}:{uid}"}, {"$inc": {field: 1}}))
+    return node
+
+
+async def node_of(db, article_id: int, uid: int, customer_id: int) -> dict | None:
+    return await db.article_nodes.find_one({**_key(article_id, uid), "customer_id": customer_id})
+
+
+# ----- the radar user's reports -----------------------------------------------------------------
+def _reader(customer: dict | None) -> dict:
+    customer = customer or {}
+    sex = customer.get("sex") if customer.get("sex") in SEX_TEXT else None
+    return {"customer_id": customer.get("_id"), "customer_name": customers.display_name(customer) if customer else "",
+            "customer_headimgurl": customers.avatar(customer), "sex": sex, "sex_text": SEX_TEXT.get(sex),
+            "area": customer.get("area", "")}
+
+
+def _user(user: dict) -> dict:
+    return {"uid": user["_id"], "user_name": user.get("name") or user["username"]}
+
+
+async def _nodes(db, query: dict, sort: list, skip: int = 0, limit: int = 0) -> list[dict]:
+    """Nodes with their customer (customers.JOIN), one query."""
+    pipeline = [{"$match": query}, {"$sort": dict(sort)}, {"$skip": skip}, *([{"$limit": limit}] if limit else []),
+                customers.JOIN]
+    return await (await db.article_nodes.aggregate(pipeline)).to_list()
+
+
+TREE_TOTALS = {"readers": 0, "read_count": 0, "depth": 0, "forward_friend_count": 0, "forward_friend_circle_count": 0}
+
+
+async def summary(db, article_id: int, uid: int) -> dict:
+    """The totals of uid's tree (zeros before anyone read through uid's links)."""
+    return {**TREE_TOTALS, **(await db.article_trees.find_one({"_id": f"{article_id}:{uid}"}) or {})}
+
+
+def _row(node: dict, user: dict) -> dict:
+    """A node as the reports list it."""
+    reader = _reader(node["customer"][0] if node.get("customer") else None)
+    return {"id": node["_id"], **_user(user), "customer_id": node["customer_id"],
+            "customer_name": reader["customer_name"], "customer_headimgurl": reader["customer_headimgurl"],
+            "sex": reader["sex_text"] or "", "area": reader["area"], "read_count": node["read_count"],
+            "stay_time": stay_text(node["stay_time"]), "forward_friend_circle_count":
+            node["forward_friend_circle_count"], "forward_friend_count": node["forward_friend_count"],
+            "level": node["level"]}
+
+
+async def potential(db, user: dict, article: dict, skip: int, limit: int) -> dict:
+    """1.1 潜在客户: the readers of the user's tree, longest stay first, with totals."""
+    key = _key(article["_id"], user["_id"])
+    nodes, totals = await asyncio.gather(_nodes(db, key, [("stay_time", -1), ("_id", 1)], skip, limit),
+                                         summary(db, article["_id"], user["_id"]))
+    rows = []
+    for node in nodes:
+        reader = _reader(node["customer"][0] if node["customer"] else None)
+        rows.append({"article_id": article["_id"], **_user(user), "customer_id": node["customer_id"],
+                     "customer_name": reader["customer_name"], "customer_headimgurl": reader["customer_headimgurl"],
+                     "sex_text": reader["sex_text"], "sex": reader["sex"], "area": reader["area"],
+                     "read_count": node["read_count"], "forward_count": node["forward_count"],
+                     "stay_time": stay_text(node["stay_time"]), "level": node["level"], "pid": node["parent"]})
+    return {"ret_data": rows, "article_id": str(article["_id"]), "total_customer_num": totals["readers"],
+            "total_read_num": totals["read_count"], "count": totals["readers"]}
+
+
+async def _reader_node(db, user: dict, article: dict, customer_id: int) -> tuple[dict, dict]:
+    """The reader's node in the user's tree and the reader (one query), or 302."""
+    found = await _nodes(db, {**_key(article["_id"], user["_id"]), "customer_id": customer_id}, [("_id", 1)])
+    if not found or not found[0]["customer"]:
+        raise not_found("customer_id 客户ID")
+    return found[0], found[0]["customer"][0]
+
+
+async def reads(db, user: dict, article: dict, customer_id: int, skip: int, limit: int) -> dict:
+    """1.2 阅读详细日志: one reader's reads of the article through the user's links, newest first."""
+    node, customer = await _reader_node(db, user, article, customer_id)
+    query = {**_key(article["_id"], user["_id"]), "customer_id": customer_id}
+    rows, total = await facet_page(db.article_reads, query, [("last_access_date", -1), ("_id", -1)], skip, limit)
+    reader = _reader(customer)
+    return {**{k: reader[k] for k in ("customer_id", "customer_name", "customer_headimgurl", "sex_text", "sex")},
+            "pid": node["parent"], "area": reader["area"],
+            "ret_data": [{"article_access_log_id": row["_id"], "last_read_time": stamp(row["last_access_date"]),
+                          "stay_time": stay_text(row["stay_time"])} for row in rows],
+            "data_count": total}
+
+
+async def forwards(db, user: dict, article: dict, customer_id: int) -> dict:
+    """1.3 转发详情: what the reader's shares brought: the readers one level below and their reads."""
+    node, customer = await _reader_node(db, user, article, customer_id)
+    pipeline = [{"$match": {**_key(article["_id"], user["_id"]), "parent": customer_id}},
+                {"$group": {"_id": None, "people": {"$sum": 1}, "reads": {"$sum": "$read_count"}}}]
+    below = (await (await db.article_nodes.aggregate(pipeline)).to_list() or [{"people": 0, "reads": 0}])[0]
+    reader = _reader(customer)
+    return {"ret_data": [{
+        "article_id": article["_id"], "customer_id": customer_id, "customer_name": reader["customer_name"],
+        "customer_headimgurl": reader["customer_headimgurl"], "area": reader["area"],
+        "sex_text": reader["sex_text"], "sex": reader["sex"], "forward_customer_read_people": below["people"],
+        "forward_customer_read_num": below["reads"], "level": node["level"],
+        "forward_friend_count": node["forward_friend_count"],
+        "forward_friend_circle_count": node["forward_friend_circle_count"], "pid": node["parent"]}],
+        "data_count": 1}
+
+
+async def by_level(db, user: dict, article: dict, level: int, skip: int, limit: int) -> dict:
+    """1.4 按层级: the readers at a level (0: every level), longest stay first."""
+    query = _key(article["_id"], user["_id"])
+    if level:
+        query["level"] = level
+    (nodes, total), totals = await asyncio.gather(
+        facet_page(db.article_nodes, query, [("stay_time", -1), ("_id", 1)], skip, limit, (customers.JOIN,)),
+        summary(db, article["_id"], user["_id"]))
+    return {"ret_data": [_row(node, user) for node in nodes], "total_level_num": totals["depth"],
+            "article_id": str(article["_id"]), "article_title": article["title"], "count": total}
+
+
+async def transmit_path(db, user: dict, article: dict, customer_id: int) -> dict:
+    """1.5 传播路径: from the radar user (level 0) through every ancestor to the reader."""
+    node, customer = await _reader_node(db, user, article, customer_id)
+    chain = await _nodes(db, {**_key(article["_id"], user["_id"]), "customer_id": {"$in": [*node["path"],
+                                                                                           customer_id]}},
+                         [("level", 1)])
+    steps = [{"uid": user["_id"], "user_name": _user(user)["user_name"],
+              "user_avatar": user.get("avatar") or DEFAULT_AVATAR, "level": 0}]
+    for step in chain:
+        reader = _reader(step["customer"][0] if step["customer"] else None)
+        steps.append({**_user(user), "customer_id": step["customer_id"], "customer_name": reader["customer_name"],
+                      "customer_headimgurl": reader["customer_headimgurl"], "level": step["level"]})
+    reader = _reader(customer)
+    return {"customer_id": customer_id, "customer_name": reader["customer_name"], "sex": reader["sex_text"],
+            "level": node["level"], "ret_data": steps, "article_id": article["_id"]}
+
+
+async def customer_read_info(db, user: dict, customer_id: int, skip: int, limit: int) -> dict:
+    """1.6 客户信息: what one customer read through the user's links, per article."""
+    pipeline = [
+        {"$match": {"uid": user["_id"], "customer_id": customer_id}},
+        {"$group": {"_id": "$article_id", "stay_time": {"$sum": "$stay_time"}, "read_count": {"$sum": "$read_count"},
+                    "forward_count": {"$sum": "$forward_count"}, "levels": {"$addToSet": "$level"},
+                    "last_read_date": {"$max": "$last_read_date"}}},
+        {"$sort": {"last_read_date": -1, "_id": -1}}, {"$skip": skip}, *([{"$limit": limit}] if limit else []),
+        {"$lookup": {"from": "articles", "localField": "_id", "foreignField": "_id", "as": "article"}},
+    ]
+    groups = await (await db.article_nodes.aggregate(pipeline)).to_list()
+    return {"ret_data": [{
+        "article_num": len(groups), "article_id": group["_id"],
+        "article_title": group["article"][0]["title"] if group["article"] else "",
+        "stay_time": stay_text(group["stay_time"]), "read_count": group["read_count"],
+        "forward_count": group["forward_count"], "level": sorted(group["levels"]),
+        "create_date": stamp(group["last_read_date"])} for group in groups]}
+
+
+async def table_by_level(db, user: dict, article: dict, level: int, query_customer_id: int | None) -> dict:
+    """16.7 按表格层级: level 0 is the radar user's own totals; otherwise the readers one level below
+    query_customer_id (or level 1), each with the size and depth of their subtree."""
+    totals = await summary(db, article["_id"], user["_id"])
+    head = {"article_id": str(article["_id"]), "article_title": article["title"]}
+    if level == 0:
+        return {"ret_data": [{"uid": str(user["_id"]), "user_name": _user(user)["user_name"],
+                              "sex": user.get("gender", 0), "read_count": totals["read_count"],
+                              "forward_friend_circle_count": totals["forward_friend_circle_count"],
+                              "forward_friend_count": totals["forward_friend_count"],
+                              "lower_people_count": totals["readers"], "lower_level": totals["depth"],
+                              "level": 0}], **head}
+    query = _key(article["_id"], user["_id"])
+    if query_customer_id is None:
+        query["level"] = 1
+    else:
+        query["parent"] = query_customer_id
+    nodes = await _nodes(db, query, [("stay_time", -1), ("_id", 1)])
+    return {"ret_data": [{**_row(node, user), "lower_people_count": node["lower_people_count"],
+                          "lower_level": node["deepest"] - node["level"], "is_have_child": node["is_have_child"]}
+                         for node in nodes], "total_level_num": totals["depth"], **head}
