@@ -5,6 +5,8 @@ chat demo: the model stores, then the hub pushes to every live socket of the add
 formats live here and nowhere else.
 """
 
+import asyncio
+
 from common.errors import DISABLED, ApiError, disabled, too_many
 from models import actions, articles, chats, companies, customers, scan_logins, users
 from models.accounts import STATUS_DISABLED
@@ -71,9 +73,8 @@ async def customer_acted(ctx, *, user: dict, customer: dict, action: int, produc
                          source: int = 1) -> dict:
     """A customer did something on a radar user's card: relate them on first contact, record it,
     and show it on the radar user's open sockets at once."""
-    belonger = await customers.ensure_relation(ctx.db, user, customer, source)
-    item = await actions.record(ctx.db, user=user, customer=customer, belonger=belonger, action=action,
-                                product=product)
+    item = await actions.customer_did(ctx.db, user=user, customer=customer, action=action, product=product,
+                                      source=source)
     ctx.hub.push_to_user(user["_id"], action_frame(item))
     return item
 
@@ -81,8 +82,9 @@ async def customer_acted(ctx, *, user: dict, customer: dict, action: int, produc
 # ----- articles ---------------------------------------------------------------------------------
 async def _article_action(ctx, user: dict, customer: dict, action: int, article: dict) -> dict:
     """Log a reader's action on the sharer's radar (whether or not the reader is theirs) and push it."""
-    item = await actions.record(ctx.db, user=user, customer=customer, action=action, article=article,
-                                belonger=await customers.relation_of(ctx.db, user, customer))
+    item, _touched = await asyncio.gather(
+        actions.record(ctx.db, user=user, customer=customer, action=action, article=article),
+        customers.touch_activity_of(ctx.db, user, customer))
     ctx.hub.push_to_user(user["_id"], action_frame(item))
     return item
 

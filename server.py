@@ -1,4 +1,4 @@
-"""radar server: `python server.py [serve]`, `create-admin`, `seed-demo`.
+"""radar server: `python server.py [serve]`, `create-admin`, `seed-demo`, `rebuild-stats`.
 
 Builds the Tornado application around a context (settings, database, realtime hub,
 WeChat client, abuse guards) and runs it until SIGTERM or Ctrl-C.
@@ -24,7 +24,7 @@ from common.times import set_time_zone
 from handlers.application import RadarApplication
 from handlers.base import NotFoundHandler, body_limit
 from handlers.routes import routes
-from models import demo, products, uploads, users
+from models import demo, products, stats, uploads, users
 from models.accounts import set_scrypt_cost
 from models.db import EmbeddedServer, make_client
 from models.setup import prepare_database
@@ -158,7 +158,8 @@ def main(argv=None) -> int:
     admin.add_argument("--username", required=True)
     admin.add_argument("--password", required=True)
     admin.add_argument("--company", help="name of company 1 when it does not exist yet")
-    commands.add_parser("seed-demo", help="add a demo radar user with customers, chats and products")
+    commands.add_parser("seed-demo", help="add demo radar users with customers, chats, products and an article")
+    commands.add_parser("rebuild-stats", help="recompute the Boss radar's daily rollups; report what differed")
     args = parser.parse_args(argv)
 
     cfg = Settings.from_env()
@@ -172,6 +173,8 @@ def main(argv=None) -> int:
             db, args.username, args.password, args.company)))
     if args.command == "seed-demo":
         return asyncio.run(run_command(cfg, "seed-demo", demo.seed))
+    if args.command == "rebuild-stats":
+        return asyncio.run(run_command(cfg, "rebuild-stats", stats.rebuild))
     return asyncio.run(serve(cfg))
 
 

@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 _zone = ZoneInfo("Asia/Shanghai")
+_shift = timedelta(0)  # the clock's offset: tests replay days gone by (set_clock)
 
 
 def set_time_zone(name: str) -> None:
@@ -11,9 +12,16 @@ def set_time_zone(name: str) -> None:
     _zone = ZoneInfo(name)
 
 
+def set_clock(shift: timedelta = timedelta(0)) -> None:
+    """Move the clock that stamps what happens (not the signatures' freshness). For tests and demo data
+    that happened on other days."""
+    global _shift
+    _shift = shift
+
+
 def utcnow() -> datetime:
     # Mongo keeps milliseconds; truncating here keeps a value equal after a round trip.
-    now = datetime.now(UTC)
+    now = datetime.now(UTC) + _shift
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
@@ -24,7 +32,7 @@ def local(dt: datetime) -> datetime:
 
 
 def today() -> date:
-    return datetime.now(_zone).date()
+    return local(utcnow()).date()
 
 
 def iso(dt: datetime | None) -> str | None:

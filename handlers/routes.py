@@ -2,6 +2,7 @@
 
 from handlers.actions import ActionHandler
 from handlers.articles import ArticleHandler
+from handlers.boss import BossHandler
 from handlers.callback import CallbackHandler
 from handlers.cards import CardHandler, CustomerCardHandler, QrCodeHandler, UserTagHandler
 from handlers.chat import ContactHandler, CustomerChatHandler, RadarChatHandler
@@ -82,6 +83,7 @@ def routes(cfg) -> list:
         resource(f"{QYWX}/callback", CallbackHandler),
         resource("/zhugeleida/admin/open_qiyeweixin/web_scan_authorize_qrcode", ScanQrCodeHandler),
         resource(f"{QYWX}/article", ArticleHandler),
+        resource("/zhugeleida/boosleida/home_page", BossHandler),
         resource(f"{GZH}/work_gongzhonghao_auth", ReaderAuthHandler),
         resource(f"{GZH}/article", ReaderArticleHandler),
         (r"/zhugeleida/public/websocket/scan_code_web_login", ScanLoginSocket),

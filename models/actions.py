@@ -1,5 +1,6 @@
 """Customer actions (the radar feed): access logs with the original's texts, and the radar's views."""
 
+import asyncio
 import uuid
 from datetime import date, timedelta
 
@@ -7,7 +8,7 @@ from pymongo import ReturnDocument
 
 from common.errors import invalid
 from common.times import day_start, iso, utcnow
-from models import customers
+from models import customers, stats
 from models.db import NEWEST_FIRST, find_page, next_id
 
 (CARD_VIEW, PRODUCT_VIEW, DYNAMICS_VIEW, WEBSITE_VIEW, WECHAT_COPY, CARD_FORWARD, PRODUCT_CONSULT, PHONE_SAVE,
@@ -38,8 +39,6 @@ FIXED_REMARKS = {
     VOICE_PLAY: "播放了您的语音介绍",
     EMAIL_COPY: "复制了您的邮箱",
 }
-# Counters on the radar user that some actions move.
-USER_COUNTERS = {CARD_VIEW: "popularity", CARD_FORWARD: "forward"}
 
 
 def card_view_remark(previous_views: int) -> str:
@@ -52,14 +51,12 @@ def card_view_remark(previous_views: int) -> str:
     return f"查看您的名片第{previous_views}次,成交在望"
 
 
-async def _remark(db, action: int, user: dict, customer: dict, belonger: dict | None, product: dict | None,
-                  article: dict | None) -> str:
+async def _remark(db, action: int, belonger: dict | None, product: dict | None, article: dict | None,
+                  log: dict) -> str:
     if action in ARTICLE_REMARKS:
         return ARTICLE_REMARKS[action].format(article["title"])
     if action == CARD_VIEW:
-        views = await db.access_logs.count_documents(
-            {"user_id": user["_id"], "customer_id": customer["_id"], "action": CARD_VIEW})
-        return card_view_remark(views)
+        return card_view_remark((belonger or {}).get("card_views", 0))
     if action == PRODUCT_VIEW:
         return f"正在查看{product['name']},尽快把握商机" if product else "正在查看您发布的产品,尽快把握商机"
     if action == PRAISE:
@@ -67,7 +64,7 @@ async def _remark(db, action: int, user: dict, customer: dict, belonger: dict | 
         flipped = await db.belongers.find_one_and_update(
             {"_id": belonger["_id"]}, [{"$set": {"praised": {"$cond": [{"$eq": ["$praised", True]}, False, True]}}}],
             return_document=ReturnDocument.AFTER)
-        await db.users.update_one({"_id": user["_id"]}, {"$inc": {"praise": 1 if flipped["praised"] else -1}})
+        log["praise"] = 1 if flipped["praised"] else -1
         return "觉得您非常靠谱" if flipped["praised"] else "取消了给你的靠谱评价"
     return FIXED_REMARKS[action]
 
@@ -80,23 +77,29 @@ def check_action(action) -> int:
 
 
 async def record(db, *, user: dict, customer: dict, action: int, belonger: dict | None = None,
-                 product: dict | None = None, article: dict | None = None):
-    """Write the access log of one customer action and return it in the feed's shape. A reader of a
-    shared article may belong to another radar user: then there is no relation to touch."""
-    remark = await _remark(db, action, user, customer, belonger, product, article)
+                 product: dict | None = None, article: dict | None = None) -> dict:
+    """Write the access log of one customer action (and its day's rollup) and return it in the feed's
+    shape. belonger: the relation as it was before this action, when there is one (a reader of a
+    shared article may belong to another radar user)."""
     log = {"_id": await next_id(db, "access_logs"), "company_id": customer["company_id"], "user_id": user["_id"],
-           "customer_id": customer["_id"], "action": action, "remark": remark, "is_new_msg": True,
-           "create_date": utcnow()}
+           "customer_id": customer["_id"], "action": action, "is_new_msg": True, "create_date": utcnow()}
+    log["remark"] = await _remark(db, action, belonger, product, article, log)
     if product:
         log["product_id"] = product["_id"]
     if article:
         log["article_id"] = article["_id"]
-    await db.access_logs.insert_one(log)
-    if belonger:
-        await customers.touch_activity(db, belonger["_id"])
-    if action in USER_COUNTERS:
-        await db.users.update_one({"_id": user["_id"]}, {"$inc": {USER_COUNTERS[action]: 1}})
+    await asyncio.gather(db.access_logs.insert_one(log),
+                         db.daily_stats.update_one(*stats.action_change(log), upsert=True))
     return feed_item(log, customer)
+
+
+async def customer_did(db, *, user: dict, customer: dict, action: int, product: dict | None = None,
+                       source: int = 1) -> dict:
+    """A customer's action on a radar user's card: the relation (made on first contact, its activity
+    time and card views moved in the same round trip), then the log."""
+    belonger = await customers.touch_relation(db, user, customer, source=source,
+                                              inc={"card_views": 1} if action == CARD_VIEW else None)
+    return await record(db, user=user, customer=customer, action=action, belonger=belonger, product=product)
 
 
 def feed_item(log: dict, customer: dict | None) -> dict:

@@ -10,7 +10,7 @@ import uuid
 
 from common.errors import ApiError, check_url, invalid, missing, parse_int, parse_json
 from common.times import contact_time, iso, stamp, utcnow
-from models import customers
+from models import customers, stats
 from models.accounts import DEFAULT_AVATAR
 from models.db import NEWEST_FIRST, next_id, page
 
@@ -92,10 +92,11 @@ async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int
     else:
         relation["last_activity_time"] = now
         counter = "customer_msg_num"
-    # Two independent single-document writes: in flight together, the message reaches sockets sooner.
+    # Independent single-document writes: in flight together, the message reaches sockets sooner.
     await asyncio.gather(
         db.chats.insert_one(chat),
         db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation, "$inc": {counter: 1}}),
+        db.daily_stats.update_one(*stats.chat_change(chat, send_type == FROM_CUSTOMER), upsert=True),
     )
     return chat
 

@@ -11,6 +11,7 @@ from pymongo.errors import DuplicateKeyError
 
 from common.errors import invalid, not_found
 from common.times import activity_text, follow_texts, utcnow
+from models import stats
 from models import tags as tag_catalogue
 from models.accounts import DEFAULT_AVATAR, new_token
 from models.db import next_id, page
@@ -71,22 +72,58 @@ async def login(db, *, company_id: int, openid: str, user: dict, source: int, su
     return customer
 
 
+async def _new_relation(db, user: dict, customer: dict, source: int, parent: int | None, now) -> dict:
+    return {
+        "_id": await next_id(db, "belongers"), "user_id": user["_id"], "customer_id": customer["_id"],
+        "company_id": customer["company_id"], "source": source, "customer_parent": parent,
+        "expected_time": None, "expected_pr": None, "last_follow_time": None, "last_activity_time": None,
+        "last_chat_date": None, "praised": False, "card_views": 0, "create_date": now,
+    }
+
+
+async def _count_new_relation(db, belonger: dict) -> None:
+    """The Boss radar's rollup: a new relation, and a new customer of the company if it is their first."""
+    first = not await db.belongers.find_one({"customer_id": belonger["customer_id"],
+                                             "company_id": belonger["company_id"], "_id": {"$ne": belonger["_id"]}},
+                                            {"_id": 1})
+    await db.daily_stats.update_one(*stats.relation_change(belonger, first), upsert=True)
+
+
 async def ensure_relation(db, user: dict, customer: dict, source: int = 1, parent: int | None = None) -> dict:
     """The belonger of (user, customer), created on first contact."""
     belonger = await db.belongers.find_one({"user_id": user["_id"], "customer_id": customer["_id"]})
     if belonger:
         return belonger
-    belonger = {
-        "_id": await next_id(db, "belongers"), "user_id": user["_id"], "customer_id": customer["_id"],
-        "company_id": customer["company_id"], "source": source, "customer_parent": parent,
-        "expected_time": None, "expected_pr": None, "last_follow_time": None, "last_activity_time": None,
-        "last_chat_date": None, "praised": False, "create_date": utcnow(),
-    }
+    belonger = await _new_relation(db, user, customer, source, parent, utcnow())
     try:
         await db.belongers.insert_one(belonger)
     except DuplicateKeyError:
         return await db.belongers.find_one({"user_id": user["_id"], "customer_id": customer["_id"]})
+    await _count_new_relation(db, belonger)
     return belonger
+
+
+async def touch_relation(db, user: dict, customer: dict, *, source: int = 1, inc: dict | None = None) -> dict:
+    """The customer did something on the user's card: the relation (made on first contact) with its
+    last_activity_time moved and counters moved by inc, in one round trip. Returns the relation as
+    it was before (its counters not yet moved); "new" is True when it was made now."""
+    now = utcnow()
+    fresh = await _new_relation(db, user, customer, source, None, now)
+    on_insert = {k: v for k, v in fresh.items() if k != "last_activity_time" and k not in (inc or {})}
+    update = {"$setOnInsert": on_insert, "$set": {"last_activity_time": now}}
+    if inc:
+        update["$inc"] = inc
+    key = {"user_id": user["_id"], "customer_id": customer["_id"]}
+    try:
+        before = await db.belongers.find_one_and_update(key, update, upsert=True,
+                                                        return_document=ReturnDocument.BEFORE)
+    except DuplicateKeyError:  # a concurrent first contact made it a moment ago
+        before = await db.belongers.find_one_and_update(key, {k: v for k, v in update.items() if k != "$setOnInsert"},
+                                                        return_document=ReturnDocument.BEFORE)
+    if before is not None:
+        return {**before, "new": False}
+    await _count_new_relation(db, fresh)
+    return {**fresh, "new": True}
 
 
 async def reader_login(db, *, company_id: int, openid: str, profile: dict, sharer: dict) -> dict:
@@ -106,12 +143,10 @@ async def reader_login(db, *, company_id: int, openid: str, profile: dict, share
     return customer
 
 
-async def relation_of(db, user: dict, customer: dict) -> dict | None:
-    return await db.belongers.find_one({"user_id": user["_id"], "customer_id": customer["_id"]})
-
-
-async def touch_activity(db, belonger_id: int) -> None:
-    await db.belongers.update_one({"_id": belonger_id}, {"$set": {"last_activity_time": utcnow()}})
+async def touch_activity_of(db, user: dict, customer: dict) -> None:
+    """The customer was active with this radar user (if they are related; a reader may not be)."""
+    await db.belongers.update_one({"user_id": user["_id"], "customer_id": customer["_id"]},
+                                  {"$set": {"last_activity_time": utcnow()}})
 
 
 # ----- the radar side ---------------------------------------------------------------------------

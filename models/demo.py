@@ -1,44 +1,90 @@
-"""Demo data for a trial: a radar user with customers, actions, chats, tags, follow-ups, products, and an
-article whose forward tree is three levels deep."""
+"""Demo data for a trial, made through the model functions: two salespeople and a Boss, customers
+who arrived over the last 30 days and acted, chatted and were followed up on many of them (so every
+Boss chart has a shape), tags, forecasts, a product, and an article whose forward tree is three
+levels deep."""
 
+import random
 import secrets
+from datetime import timedelta
 
 from common.errors import ApiError
+from common.times import set_clock
 from models import actions, articles, chats, companies, customers, follow, products, users
+from models.scope import ROLE_BOSS, ROLE_USER
 
-CUSTOMERS = [("张炬", 1, 80), ("张聪", 2, 50), ("王五", 1, 20)]
+DAYS = 30
+SALESPEOPLE = [("demo", "张明", "销售经理", "13800000000"), ("demo2", "李娜", "销售顾问", "13900000000")]
+# (name, days ago they first opened a card, forecast %)
+CUSTOMERS = [("张炬", 29, 80), ("张聪", 26, 50), ("王五", 22, 20), ("赵六", 17, 95), ("钱七", 13, 60),
+             ("孙八", 9, 100), ("周九", 5, 35), ("吴十", 2, None)]
+CARD_ACTIONS = [actions.CARD_VIEW, actions.CARD_VIEW, actions.PRODUCT_VIEW, actions.WEBSITE_VIEW, actions.WECHAT_COPY,
+                actions.CARD_FORWARD, actions.PRODUCT_CONSULT, actions.PHONE_SAVE, actions.PRAISE, actions.PHONE_CALL]
+QUESTIONS = ["您好,想了解一下产品", "价格怎么算?", "可以上门演示吗?", "有案例可以看看吗?"]
+ANSWERS = ["您好,很高兴为您服务!", "我把报价单发您", "明天下午可以过去", "好的,马上整理给您"]
+NOTES = ["第一次沟通,客户有合作意向", "已发报价,待客户反馈", "计划近期安排拜访", "客户关注售后服务"]
 # (reader, whose share link they opened, seconds read, forwards: friend/moments)
 READERS = [("李雷", None, 95, articles.FRIEND), ("韩梅梅", "李雷", 40, articles.MOMENTS),
            ("王小明", "韩梅梅", 25, None), ("赵小红", "李雷", 10, None)]
 
 
+def on_day(days_ago: int) -> None:
+    """What the demo makes next happened that many days ago."""
+    set_clock(timedelta(days=-days_ago))
+
+
 async def seed(db) -> dict:
-    """Creates company 1 if needed and a radar user `demo` there; refuses to run twice."""
+    """Creates company 1 if needed and the demo accounts there; refuses to run twice."""
     if await db.users.find_one({"username": "demo"}):
         raise ApiError(300, "username: demo 已存在 (演示数据已创建)")
     company = await companies.get(db, 1) or await companies.create(db, "演示公司", company_id=1)
     await db.counters.update_one({"_id": "companies"}, {"$max": {"seq": 1}}, upsert=True)
     password = secrets.token_urlsafe(9)
-    user = await users.create(db, username="demo", password=password, role_id=2, company_id=company["_id"],
-                              name="演示销售", position="销售经理", mingpian_phone="13800000000")
+    sellers = [await users.create(db, username=username, password=password, role_id=ROLE_USER,
+                                  company_id=company["_id"], name=name, position=position, mingpian_phone=phone)
+               for username, name, position, phone in SALESPEOPLE]
+    await users.create(db, username="demo-boss", password=password, role_id=ROLE_BOSS, company_id=company["_id"],
+                       name="王总")
+    try:
+        await seed_activity(db, company, sellers, random.Random(2018))
+    finally:
+        set_clock()
+    await products.create(db, sellers[0], {"name": "演示产品", "price": "128", "reason": "值得一试",
+                                           "content": products.check_content(None)}, company_product=False)
+    await seed_article(db, sellers[0])
+    return {"username": "demo", "password": password, "also": ["demo2", "demo-boss (Boss)"],
+            "user_id": sellers[0]["_id"], "company_id": company["_id"]}
+
+
+async def seed_activity(db, company: dict, sellers: list[dict], rng: random.Random) -> None:
+    """Each customer arrives on their day through a salesperson's card; from then on, on some days,
+    they act, they chat, and their salesperson follows up."""
     catalogue = [tag async for tag in db.tags.find({"company_id": company["_id"], "parent_id": {"$ne": None}})]
-    for index, (name, source, pr) in enumerate(CUSTOMERS):
-        customer = await customers.login(db, company_id=company["_id"], openid=f"demo-{index}", user=user,
-                                         source=source, superior=None, profile={"username": name})
-        belonger = await customers.ensure_relation(db, user, customer)
-        await customers.update_deal(db, user, customer["_id"], expected_pr=pr,
-                                    tag_ids=[catalogue[index % len(catalogue)]["_id"]] if catalogue else None)
-        for action in (1, 2, 5, 9)[: index + 2]:
-            await actions.record(db, user=user, customer=customer, belonger=belonger, action=action)
-        await chats.send(db, user=user, customer=customer, belonger=belonger, send_type=chats.FROM_CUSTOMER,
-                         content={"info_type": chats.TEXT, "msg": f"您好,我是{name},想了解一下产品"})
-        await chats.send(db, user=user, customer=customer, belonger=belonger, send_type=chats.FROM_USER,
-                         content={"info_type": chats.TEXT, "msg": "您好,很高兴为您服务!"})
-        await follow.add_note(db, user, customer, belonger, "第一次沟通,客户有合作意向")
-    await products.create(db, user, {"name": "演示产品", "price": "128", "reason": "值得一试",
-                                     "content": products.check_content(None)}, company_product=False)
-    await seed_article(db, user)
-    return {"username": "demo", "password": password, "user_id": user["_id"], "company_id": company["_id"]}
+    arrived = []
+    for days_ago in range(DAYS - 1, -1, -1):
+        on_day(days_ago)
+        for index, (name, first_day, forecast) in enumerate(CUSTOMERS):
+            if first_day == days_ago:
+                seller = sellers[index % len(sellers)]
+                customer = await customers.login(db, company_id=company["_id"], openid=f"demo-{index}", user=seller,
+                                                 source=1 + index % 2, superior=None, profile={"username": name})
+                arrived.append((customer, seller, forecast))
+                await actions.customer_did(db, user=seller, customer=customer, action=actions.CARD_VIEW)
+        for customer, seller, _forecast in arrived:
+            if rng.random() < 0.45:
+                for action in rng.sample(CARD_ACTIONS, rng.randint(1, 3)):
+                    await actions.customer_did(db, user=seller, customer=customer, action=action)
+            belonger = await customers.ensure_relation(db, seller, customer)
+            if rng.random() < 0.25:
+                await chats.send(db, user=seller, customer=customer, belonger=belonger, send_type=chats.FROM_CUSTOMER,
+                                 content={"info_type": chats.TEXT, "msg": rng.choice(QUESTIONS)})
+                if rng.random() < 0.7:
+                    await chats.send(db, user=seller, customer=customer, belonger=belonger, send_type=chats.FROM_USER,
+                                     content={"info_type": chats.TEXT, "msg": rng.choice(ANSWERS)})
+            if rng.random() < 0.15:
+                await follow.add_note(db, seller, customer, belonger, rng.choice(NOTES))
+    for index, (customer, seller, forecast) in enumerate(arrived):
+        tags = [catalogue[index % len(catalogue)]["_id"]] if catalogue else None
+        await customers.update_deal(db, seller, customer["_id"], expected_pr=forecast, tag_ids=tags)
 
 
 async def seed_article(db, user: dict) -> dict:
@@ -53,12 +99,10 @@ async def seed_article(db, user: dict) -> dict:
         _node, read = await articles.read(db, article=article, uid=user["_id"], customer=reader,
                                           pid=readers[parent]["_id"] if parent else None)
         await articles.stay(db, reader, article["_id"], read["_id"], seconds)
-        belonger = await customers.relation_of(db, user, reader)
-        await actions.record(db, user=user, customer=reader, action=actions.ARTICLE_READ, article=article,
-                             belonger=belonger)
+        await actions.record(db, user=user, customer=reader, action=actions.ARTICLE_READ, article=article)
         if forward:
             await articles.forward(db, article=article, uid=user["_id"], customer=reader, forward_type=forward)
             action = actions.ARTICLE_TO_FRIEND if forward == articles.FRIEND else actions.ARTICLE_TO_MOMENTS
-            await actions.record(db, user=user, customer=reader, action=action, article=article, belonger=belonger)
+            await actions.record(db, user=user, customer=reader, action=action, article=article)
         readers[name] = reader
     return article

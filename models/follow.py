@@ -1,7 +1,10 @@
 """Follow-ups: phrase library (system phrases + each user's own) and follow-up notes per customer."""
 
+import asyncio
+
 from common.errors import exists, not_found
 from common.times import iso, utcnow
+from models import stats
 from models.accounts import DEFAULT_AVATAR
 from models.db import NEWEST_FIRST, find_page, next_id, page, unique
 
@@ -57,8 +60,10 @@ async def add_note(db, user: dict, customer: dict, belonger: dict, text: str) ->
     now = utcnow()
     note = {"_id": await next_id(db, "follow_infos"), "user_id": user["_id"], "customer_id": customer["_id"],
             "company_id": user["company_id"], "follow_info": text, "create_date": now}
-    await db.follow_infos.insert_one(note)
-    await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": {"last_follow_time": now}})
+    await asyncio.gather(
+        db.follow_infos.insert_one(note),
+        db.belongers.update_one({"_id": belonger["_id"]}, {"$set": {"last_follow_time": now}}),
+        db.daily_stats.update_one(*stats.follow_change(note), upsert=True))
     return note
 
 

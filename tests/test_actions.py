@@ -49,9 +49,9 @@ async def test_card_views_count_up(api, customer):
 @pytest.mark.gen_test
 async def test_praise_toggles(api, db, seller, customer):
     assert (await api.act(customer, 9))["log"] == "张炬觉得您非常靠谱"
-    assert (await db.users.find_one({"_id": seller["id"]}))["praise"] == 1
+    assert (await db.daily_stats.find_one({"user_id": seller["id"]}))["praise"] == 1
     assert (await api.act(customer, 9))["log"] == "张炬取消了给你的靠谱评价"
-    assert (await db.users.find_one({"_id": seller["id"]}))["praise"] == 0
+    assert (await db.daily_stats.find_one({"user_id": seller["id"]}))["praise"] == 0  # net of cancellations
     assert (await api.act(customer, 9))["log"] == "张炬觉得您非常靠谱"
 
 
@@ -71,8 +71,8 @@ async def test_action_updates_last_activity_and_counters(api, db, seller, custom
     await api.act(customer, 6)
     belonger = await db.belongers.find_one({"customer_id": customer["id"]})
     assert belonger["last_activity_time"] is not None
-    user = await db.users.find_one({"_id": seller["id"]})
-    assert user["popularity"] == 1 and user["forward"] == 1
+    rollup = await db.daily_stats.find_one({"user_id": seller["id"]})
+    assert (rollup["a1"], rollup["a6"], rollup["active"]) == (1, 1, [customer["id"]])
 
 
 @pytest.mark.gen_test

@@ -1,0 +1,254 @@
+"""The Boss radar: company-wide statistics, rankings and drill-downs.
+
+The overview and the line charts read the daily rollups (models/stats.py) and nothing else; the
+rankings read the rollups and the relations (belongers). Windows are TIME_ZONE days that end today
+and include it; "yesterday" is the previous calendar day.
+"""
+
+from datetime import date, timedelta
+
+from common.errors import invalid, not_found
+from common.times import day_start, follow_texts, today
+from models import customers, stats
+from models.accounts import DEFAULT_AVATAR
+from models.db import facet_page
+
+WINDOWS = {"yesterday_data": 1, "nearly_seven_days": 7, "nearly_thirty_days": 30}
+RANKING_WINDOWS = {"yesterday": 1, "nearly_seven": 7, "nearly_fifteen": 15, "nearly_thirty": 30}
+DETAIL_DAYS = (0, 1, 7, 15, 30)
+# The seed's bucket names -> expected_pr ranges (0 is in none).
+PR_BUCKETS = {"1_50_pr": (1, 50), "51_80_pr": (51, 80), "81_99_pr": (81, 99), "100_pr": (100, 100)}
+
+
+def window(days: int) -> tuple[str, str]:
+    """(first day, last day) of a window: 1 is yesterday alone; N > 1 the N days ending today."""
+    if days == 1:
+        yesterday = (today() - timedelta(days=1)).isoformat()
+        return yesterday, yesterday
+    return (today() - timedelta(days=days - 1)).isoformat(), today().isoformat()
+
+
+def _instant(day_text: str, plus: int = 0):
+    """The UTC instant at which a TIME_ZONE day (plus some days) begins."""
+    return day_start(date.fromisoformat(day_text) + timedelta(days=plus))
+
+
+def _overview(rollups: list[dict]) -> dict:
+    merged = stats.merged(rollups)
+    return {
+        "customer_num": merged.get("new_customers", 0), "browse_num": merged.get("a1", 0),
+        "follow_num": merged.get("follow_ups", 0), "comm_num_of_customer": _pairs_both_ways(rollups),
+        "forward_num": merged.get("a6", 0), "saved_total_num": merged.get("a8", 0),
+        "praise_num": merged.get("praise", 0), "query_product_num": merged.get("a7", 0),
+        "view_website_num": merged.get("a4", 0),
+    }
+
+
+def _pairs_both_ways(rollups: list[dict]) -> int:
+    """Customers with a message each way with the same radar user within the rollups."""
+    ins, outs = {}, {}
+    for doc in rollups:
+        ins.setdefault(doc["user_id"], set()).update(doc.get("customers_in", ()))
+        outs.setdefault(doc["user_id"], set()).update(doc.get("customers_out", ()))
+    return len({customer for user, received in ins.items() for customer in received & outs.get(user, set())})
+
+
+async def overview(db, company_id: int) -> dict:
+    """1.1: totals, yesterday, the last 7 and 30 days (one read of the rollups)."""
+    rollups = await stats.days(db, company_id, None, today().isoformat())
+    blocks = {"count_data": rollups}
+    for name, days in WINDOWS.items():
+        first, last = window(days)
+        blocks[name] = [doc for doc in rollups if first <= doc["day"] <= last]
+    return {name: _overview(docs) for name, docs in blocks.items()}
+
+
+def _series(rollups: list[dict], days: int, value) -> list[dict]:
+    by_day: dict[str, list[dict]] = {}
+    for doc in rollups:
+        by_day.setdefault(doc["day"], []).append(doc)
+    return [{"statics_date": point, "value": value(by_day.get(point, []))}
+            for point in ((today() - timedelta(days=back)).isoformat() for back in range(days - 1, -1, -1))]
+
+
+def _distinct(field: str):
+    return lambda docs: len(set().union(*(doc.get(field, ()) for doc in docs)))
+
+
+def _share(part: int, total: int) -> str:
+    return f"{part / total * 100:.2f}" if total else "0.00"
+
+
+async def lines(db, company_id: int) -> dict:
+    """1.2: daily series (7/15/30 days, zero days included), interaction totals and interest shares."""
+    first, last = window(30)
+    recent = await stats.days(db, company_id, first, last)
+    everything = stats.merged(await stats.days(db, company_id, None, last))
+    series = {
+        "index_type_1": lambda docs: sum(doc.get("new_customers", 0) for doc in docs),
+        "index_type_2": _distinct("customers_in"),
+        "index_type_3": _distinct("followed"),
+    }
+    answer = {name: {"nearly_seven_days": _series(recent, 7, value), "nearly_fifteen_days": _series(recent, 15, value),
+                     "nearly_thirty_days": _series(recent, 30, value)} for name, value in series.items()}
+    answer["index_type_4"] = {"nearly_fifteen_days": _series(recent, 15, _distinct("active"))}
+    answer["index_type_5"] = {"praise_num": everything.get("praise", 0), "query_product_num": everything.get("a7", 0),
+                              "forward_mingpian_num": everything.get("a6", 0),
+                              "call_phone_num": everything.get("a10", 0), "saved_phone_num": everything.get("a8", 0)}
+    views = {"view_mingpian": everything.get("a1", 0), "view_product_num": everything.get("a2", 0),
+             "view_website_num": everything.get("a4", 0)}
+    answer["index_type_6"] = {name: _share(value, sum(views.values())) for name, value in views.items()}
+    return answer
+
+
+# ----- rankings ---------------------------------------------------------------------------------
+async def _people(db, company_id: int, user_ids) -> dict[int, dict]:
+    return {u["_id"]: u async for u in db.users.find({"_id": {"$in": list(user_ids)}, "company_id": company_id},
+                                                     {"username": 1, "name": 1, "avatar": 1, "gender": 1})}
+
+
+def _name(user: dict) -> str:
+    return user.get("name") or user["username"]
+
+
+def _ranked(counts: dict[int, int], people: dict[int, dict], shape) -> list[dict]:
+    rows = [shape(people[user_id], n) for user_id, n in counts.items() if n and user_id in people]
+    return sorted(rows, key=lambda row: -row["have_customer_num"])
+
+
+def _user_row(user: dict, n: int) -> dict:
+    return {"user_id": user["_id"], "user__username": _name(user), "user__avatar": user.get("avatar") or DEFAULT_AVATAR,
+            "have_customer_num": n}
+
+
+async def sales_ranking(db, company_id: int) -> dict:
+    """1.3: customers per radar user: all of them, and those related in each window."""
+    pipeline = [{"$match": {"company_id": company_id}}, {"$group": {"_id": "$user_id", "n": {"$sum": 1}}}]
+    totals = {row["_id"]: row["n"] for row in await (await db.belongers.aggregate(pipeline)).to_list()}
+    first, last = window(30)
+    recent = await stats.days(db, company_id, first, last)
+    people = await _people(db, company_id, totals)
+    answer = {"total_num_have_customer": _ranked(totals, people, _user_row)}
+    for name, days in RANKING_WINDOWS.items():
+        start, end = window(days)
+        counts: dict[int, int] = {}
+        for doc in recent:
+            if start <= doc["day"] <= end:
+                counts[doc["user_id"]] = counts.get(doc["user_id"], 0) + doc.get("relations", 0)
+        answer[f"{name}_new_customer"] = _ranked(counts, people, _user_row)
+    return answer
+
+
+async def interactions(db, company_id: int) -> dict:
+    """1.4: per radar user, the customers followed up and the customers who consulted (wrote), per window."""
+    first, last = window(30)
+    recent = await stats.days(db, company_id, first, last)
+    people = await _people(db, company_id, {doc["user_id"] for doc in recent})
+    answer = {"follow_num": {}, "consult_num": {}}
+    for name, days in RANKING_WINDOWS.items():
+        start, end = window(days)
+        followed: dict[int, set] = {}
+        consulted: dict[int, set] = {}
+        for doc in recent:
+            if start <= doc["day"] <= end:
+                followed.setdefault(doc["user_id"], set()).update(doc.get("followed", ()))
+                consulted.setdefault(doc["user_id"], set()).update(doc.get("customers_in", ()))
+        answer["follow_num"][f"{name}_data"] = _ranked({u: len(c) for u, c in followed.items()}, people,
+                                                       _follow_row)
+        answer["consult_num"][f"{name}_data"] = _ranked({u: len(c) for u, c in consulted.items()}, people,
+                                                        _consult_row)
+    return answer
+
+
+def _follow_row(user: dict, n: int) -> dict:
+    return {"user_customer_flowup__user_id": user["_id"],
+            "user_customer_flowup__user__avatar": user.get("avatar") or DEFAULT_AVATAR,
+            "user_customer_flowup__user__username": _name(user),
+            "user_customer_flowup__user__gender": "" if user.get("gender") is None else str(user["gender"]),
+            "have_customer_num": n}
+
+
+def _consult_row(user: dict, n: int) -> dict:
+    return {"userprofile_id": user["_id"], "userprofile__avatar": user.get("avatar") or DEFAULT_AVATAR,
+            "userprofile__username": _name(user), "have_customer_num": n}
+
+
+async def forecast_ranking(db, company_id: int) -> dict:
+    """1.5: per radar user, the customers whose expected rate is in each bucket."""
+    branches = [{"case": {"$and": [{"$gte": ["$expected_pr", low]}, {"$lte": ["$expected_pr", high]}]}, "then": name}
+                for name, (low, high) in PR_BUCKETS.items()]
+    pipeline = [{"$match": {"company_id": company_id, "expected_pr": {"$gte": 1}}},
+                {"$group": {"_id": {"user": "$user_id", "bucket": {"$switch": {"branches": branches,
+                                                                              "default": "none"}}},
+                            "n": {"$sum": 1}}}]
+    rows = await (await db.belongers.aggregate(pipeline)).to_list()
+    people = await _people(db, company_id, {row["_id"]["user"] for row in rows})
+    return {bucket: _ranked({row["_id"]["user"]: row["n"] for row in rows if row["_id"]["bucket"] == bucket}, people,
+                            _user_row) for bucket in PR_BUCKETS}
+
+
+# ----- drill-downs ------------------------------------------------------------------------------
+async def _radar_user(db, company_id: int, user_id: int) -> None:
+    if not await db.users.find_one({"_id": user_id, "company_id": company_id}, {"_id": 1}):
+        raise not_found("query_user_id 用户ID")
+
+
+def _customer_row(belonger: dict, older_names: bool) -> dict:
+    customer = belonger["customer"][0]
+    status = follow_texts(belonger.get("last_follow_time"))
+    row = {"customer_id": customer["_id"], "customer_username": customers.display_name(customer),
+           "headimgurl": customers.avatar(customer), "customer_sex": customer.get("sex"),
+           "expected_time": belonger.get("expected_time"), "expedted_pr": belonger.get("expected_pr"),
+           "source": belonger.get("source"), "customer_status": boss_status(belonger, status)}
+    if not older_names:
+        return row
+    # 1.3.1 prints the same route's fields under the original's older names: a client of either finds them.
+    row.update({"customer__expedted_pr": row["expedted_pr"], "customer__expected_time": row["expected_time"],
+                "customer__username": row["customer_username"], "customer__headimgurl": row["headimgurl"],
+                "customer__sex": row["customer_sex"]})
+    return row
+
+
+def boss_status(belonger: dict, texts: tuple[str, str]) -> str:
+    """还未跟进过 / 今天跟进 / 昨天跟进 / N天前跟进过 (the Boss radar's wording)."""
+    when, _status = texts
+    if not belonger.get("last_follow_time"):
+        return "还未跟进过"
+    return {"今天": "今天跟进", "昨天": "昨天跟进"}.get(when, f"{when}跟进过")
+
+
+async def _page_of(db, query: dict, skip: int, limit: int, older_names: bool = False) -> dict:
+    rows, total = await facet_page(db.belongers, query, [("create_date", -1), ("_id", -1)], skip, limit,
+                                   (customers.JOIN,))
+    return {"ret_data": [_customer_row(row, older_names) for row in rows if row["customer"]], "count": total}
+
+
+async def customers_of(db, company_id: int, user_id: int, *, days: int = 0, bucket: str | None = None,
+                       skip: int = 0, limit: int = 10) -> dict:
+    """1.3.1 / 1.5.1: a radar user's customers, related within days (0: all) or in an expected-rate bucket."""
+    await _radar_user(db, company_id, user_id)
+    query = {"company_id": company_id, "user_id": user_id}
+    if days:
+        first, last = window(days)
+        query["create_date"] = {"$gte": _instant(first), "$lt": _instant(last, 1)}
+    if bucket:
+        low, high = PR_BUCKETS[bucket]
+        query["expected_pr"] = {"$gte": low, "$lte": high}
+    return await _page_of(db, query, skip, limit, older_names=True)
+
+
+async def interacted(db, company_id: int, user_id: int, kind: str, days: int, skip: int, limit: int) -> dict:
+    """1.4.2: the customers a radar user followed up (follow) or who wrote to them (chat) within days."""
+    await _radar_user(db, company_id, user_id)
+    first, last = window(days)
+    field = "followed" if kind == "follow" else "customers_in"
+    ids = set().union(*(doc.get(field, ()) for doc in await stats.days(db, company_id, first, last, user_id)))
+    return await _page_of(db, {"company_id": company_id, "user_id": user_id, "customer_id": {"$in": sorted(ids)}},
+                          skip, limit)
+
+
+def check_days(days: int, choices=DETAIL_DAYS) -> int:
+    if days not in choices:
+        raise invalid("days", f"只能是{'|'.join(str(d) for d in choices)}")
+    return days
+

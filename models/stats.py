@@ -1,0 +1,125 @@
+"""Daily rollups for the Boss radar: one document per (company, radar user, TIME_ZONE day).
+
+Every customer action, new relation, follow-up and chat message moves its day's counters in the
+same request (one upsert), so the Boss radar reads these and the relations, never the logs:
+its cost grows with days x users, not with the activity. `rebuild` recomputes them from the raw
+collections (python server.py rebuild-stats) and reports what differed.
+
+Fields: counters `new_customers` (customers first related to anyone of the company), `relations`
+(new relations of this user), `follow_ups`, `messages_in` / `messages_out`, `a<code>` (actions),
+`praise` (靠谱 net of cancellations); and the day's distinct customers: `customers_in` (sent a
+message), `customers_out` (were sent one), `followed`, `active` (did anything).
+"""
+
+from collections import defaultdict
+
+from common.times import day, utcnow
+
+SETS = ("customers_in", "customers_out", "followed", "active")
+COUNTERS_FROM_ACTIONS = "a"
+
+
+def _id(company_id: int, user_id: int, when_day: str) -> str:
+    return f"{company_id}:{user_id}:{when_day}"
+
+
+def change(company_id: int, user_id: int, when=None, inc: dict | None = None, add: dict | None = None) -> tuple:
+    """(filter, update) of one day's rollup: counters to add and customers to remember."""
+    when_day = day(when or utcnow())
+    update = {"$setOnInsert": {"company_id": company_id, "user_id": user_id, "day": when_day}}
+    if inc:
+        update["$inc"] = inc
+    if add:
+        update["$addToSet"] = add
+    return {"_id": _id(company_id, user_id, when_day)}, update
+
+
+async def bump(db, company_id: int, user_id: int, when=None, inc: dict | None = None, add: dict | None = None):
+    query, update = change(company_id, user_id, when, inc, add)
+    await db.daily_stats.update_one(query, update, upsert=True)
+
+
+def action_change(log: dict) -> tuple:
+    inc = {f"{COUNTERS_FROM_ACTIONS}{log['action']}": 1}
+    if "praise" in log:
+        inc["praise"] = log["praise"]
+    return change(log["company_id"], log["user_id"], log["create_date"], inc, {"active": log["customer_id"]})
+
+
+def chat_change(chat: dict, from_customer: bool) -> tuple:
+    field, counter = ("customers_in", "messages_in") if from_customer else ("customers_out", "messages_out")
+    return change(chat["company_id"], chat["user_id"], chat["create_date"], {counter: 1},
+                  {field: chat["customer_id"]})
+
+
+def follow_change(note: dict) -> tuple:
+    return change(note["company_id"], note["user_id"], note["create_date"], {"follow_ups": 1},
+                  {"followed": note["customer_id"]})
+
+
+def relation_change(belonger: dict, first_in_company: bool) -> tuple:
+    inc = {"relations": 1, **({"new_customers": 1} if first_in_company else {})}
+    return change(belonger["company_id"], belonger["user_id"], belonger["create_date"], inc)
+
+
+async def days(db, company_id: int, first_day: str | None, last_day: str, user_id: int | None = None) -> list[dict]:
+    """The rollups of a company (or one of its users) from first_day (None: the beginning) to last_day."""
+    query = {"company_id": company_id, "day": {"$lte": last_day}}
+    if first_day:
+        query["day"]["$gte"] = first_day
+    if user_id is not None:
+        query["user_id"] = user_id
+    return await db.daily_stats.find(query, {"_id": 0}).to_list()
+
+
+# ----- repair -----------------------------------------------------------------------------------
+def _apply(docs: dict, change_: tuple) -> None:
+    query, update = change_
+    doc = docs.setdefault(query["_id"], {"_id": query["_id"], **update["$setOnInsert"]})
+    for field, amount in update.get("$inc", {}).items():
+        doc[field] = doc.get(field, 0) + amount
+    for field, value in update.get("$addToSet", {}).items():
+        doc.setdefault(field, set()).add(value)
+
+
+def _normal(doc: dict) -> dict:
+    """A rollup compared regardless of set order (and without zero counters)."""
+    return {key: sorted(value) if isinstance(value, (list, set)) else value for key, value in doc.items()
+            if value not in (0, [], set())}
+
+
+async def rebuild(db) -> dict:
+    """Recompute every rollup from the raw collections, replace them, and report what differed."""
+    docs: dict[str, dict] = {}
+    async for log in db.access_logs.find({}):
+        _apply(docs, action_change(log))
+    async for chat in db.chats.find({}):
+        _apply(docs, chat_change(chat, chat["send_type"] == 2))
+    async for note in db.follow_infos.find({}):
+        _apply(docs, follow_change(note))
+    first = {}
+    async for belonger in db.belongers.find({}).sort([("create_date", 1), ("_id", 1)]):
+        key = (belonger["company_id"], belonger["customer_id"])
+        _apply(docs, relation_change(belonger, key not in first))
+        first.setdefault(key, belonger["_id"])
+    current = {doc["_id"]: doc async for doc in db.daily_stats.find({})}
+    rebuilt = {key: {k: sorted(v) if isinstance(v, set) else v for k, v in doc.items()} for key, doc in docs.items()}
+    different = sorted(key for key in set(current) | set(rebuilt)
+                       if _normal(current.get(key, {"_id": key})) != _normal(rebuilt.get(key, {"_id": key})))
+    await db.daily_stats.delete_many({})
+    if rebuilt:
+        await db.daily_stats.insert_many(list(rebuilt.values()))
+    return {"days": len(rebuilt), "different": different}
+
+
+def merged(rollups: list[dict]) -> dict:
+    """Counters summed and customer sets united over rollups."""
+    total: dict = defaultdict(int)
+    sets: dict = defaultdict(set)
+    for doc in rollups:
+        for key, value in doc.items():
+            if key in SETS:
+                sets[key].update(value)
+            elif isinstance(value, int) and key != "user_id" and key != "company_id":
+                total[key] += value
+    return {**total, **sets}
