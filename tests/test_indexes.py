@@ -37,6 +37,9 @@ def shapes(command: dict):
         yield collection, body.get("query", {}), []
     elif name == "aggregate":
         stages = body.get("pipeline", [])
+        # A page and its count in one $facet: the page's stages sort the matched documents.
+        stages = [inner for stage in stages for inner in (stage["$facet"]["rows"] if "$facet" in stage and "rows" in
+                                                          stage["$facet"] else [stage])]
         match = stages[0].get("$match", {}) if stages else {}
         sort = next((list(stage["$sort"]) for stage in stages if "$sort" in stage), [])
         # A $sort after a $group sorts the grouped rows, not the collection.
@@ -124,6 +127,40 @@ async def tour(api, admin, seller, customer):
     ]
     for who, path, params in calls:
         await api.ok("GET", path, who, params=params)
+    # Articles and their tree (official-account readers through the fake WeChat).
+    await api.ok("POST", f"{Q}/company/update/1", admin, form={"gzh_appid": "wxgzh", "gzh_secret": "gzhsecret"})
+    article = (await api.ok("POST", f"{Q}/article/add/0", seller, form={"title": "标题", "content": "正文"}))[
+        "article_id"]
+    first = await api.reader(seller, article, "i1")
+    read = await api.read(first, article)
+    second = await api.reader(seller, article, "i2", pid=first["id"])
+    await api.read(second, article, pid=first["id"])
+    await api.ok("GET", f"/zhugeleida/gongzhonghao/article/staytime/{article}", first,
+                 params={"uid": seller["id"], "article_access_log_id": read["article_access_log_id"]})
+    await api.ok("GET", f"/zhugeleida/gongzhonghao/article/forward_article/{article}", first,
+                 params={"uid": seller["id"], "forward_type": 1})
+    A = f"{Q}/article"
+    for path, params in ((f"{A}/myarticle/0", {"title": "标", "order": "-read_count"}), (f"{A}/myarticle/{article}", {}),
+                         (f"{A}/hide_customer_data/{article}", {}),
+                         (f"{A}/get_article_access_log/{article}", {"customer_id": first["id"]}),
+                         (f"{A}/get_article_forward_info/{article}", {"customer_id": first["id"]}),
+                         (f"{A}/customer_effect_ranking_by_level/{article}", {"level": 1}),
+                         (f"{A}/customer_effect_ranking_by_level/{article}", {"level": 0}),
+                         (f"{A}/query_customer_transmit_path/{article}", {"customer_id": second["id"], "level": 2}),
+                         (f"{A}/customer_read_info/0", {"customer_id": first["id"]}),
+                         (f"{A}/query_customer_table_by_level/{article}", {"level": 0}),
+                         (f"{A}/query_customer_table_by_level/{article}", {"level": 1}),
+                         (f"{A}/query_customer_table_by_level/{article}", {"level": 1, "query_customer_id": first["id"]})):
+        await api.ok("GET", path, seller, params=params)
+    # The Boss radar.
+    boss = "/zhugeleida/boosleida/home_page"
+    for oper in ("acount_data", "line_info", "sales_ranking_customer_num", "hudong_pinlv_customer_num",
+                 "expect_chengjiaolv_customer_num"):
+        await api.ok("GET", f"{boss}/{oper}", admin)
+    for form in ({"query_user_id": seller["id"], "days": 7}, {"query_user_id": seller["id"], "expedted_pr": "1_50_pr"}):
+        await api.ok("POST", f"{boss}/query_have_customer_detail_people", admin, form=form)
+    await api.ok("POST", f"{boss}/query_hudong_have_customer_detail_people", admin,
+                 form={"type": "chat", "query_user_id": seller["id"], "days": 7})
 
 
 @pytest.mark.gen_test(timeout=60)
