@@ -25,8 +25,8 @@ from handlers.application import RadarApplication
 from handlers.base import NotFoundHandler, body_limit
 from handlers.routes import routes
 from models import demo, products, stats, uploads, users
-from models.accounts import set_scrypt_cost
-from models.db import EmbeddedServer, make_client
+from models.accounts import set_cache_ttl, set_scrypt_cost
+from models.db import EmbeddedServer, make_client, set_id_block_size
 from models.setup import prepare_database
 from settings import ROOT, Settings
 from websocket.hub import Hub
@@ -45,6 +45,8 @@ MAINTENANCE_EVERY_S = 600
 def make_context(cfg: Settings, db, db_kind: str) -> Context:
     set_time_zone(cfg.time_zone)
     set_scrypt_cost(cfg.scrypt_n)
+    set_cache_ttl(cfg.account_cache_ttl_s)
+    set_id_block_size(cfg.id_block_size)
     return Context(cfg=cfg, db=db, db_kind=db_kind, hub=Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s),
                    wechat=WeChatClient(cfg, db), signatures=SeenSignatures(cfg.auth_window_s), limits=Limits(cfg))
 

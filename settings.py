@@ -25,6 +25,8 @@ class Settings:
     log_level: str = "INFO"
     auth_window_s: int = 600
     scrypt_n: int = 2**14  # password hashing cost (scrypt N); each stored hash keeps its own
+    account_cache_ttl_s: float = 5.0  # how soon writes from outside this process reach cached accounts
+    id_block_size: int = 100  # ids a process reserves per round trip
     trusted_proxies: str = ""  # comma-separated addresses/networks whose X-Forwarded-For is believed
     max_body_bytes: int = 1024 * 1024  # JSON and form routes; uploads: upload_max_bytes
     http_idle_timeout_s: float = 75.0

@@ -5,6 +5,7 @@ import hashlib
 import hmac
 import secrets
 import time
+from collections import OrderedDict
 from datetime import timedelta
 
 from pymongo import ReturnDocument
@@ -18,7 +19,7 @@ STATUS_ENABLED, STATUS_DISABLED = 1, 2
 STATUS_TEXT = {STATUS_ENABLED: "启用", STATUS_DISABLED: "未启用"}
 DEFAULT_AVATAR = "statics/imgs/setAvator.jpg"
 PUBLIC_PARAMS = ("rand_str", "timestamp", "user_id")
-ROOMS = {"user": "users", "customer": "customers"}
+ROOMS = {"user": "users", "customer": "customers", "company": "companies"}
 # Password guessing: the attempts of one username from one address within the window, counted
 # before the password is checked; past the limit the password is not even looked at.
 MAX_LOGIN_ATTEMPTS = 5
@@ -101,8 +102,62 @@ def sign(timestamp: str, token: str) -> str:
     return hashlib.md5((timestamp + token).encode()).hexdigest()
 
 
+class AccountCache:
+    """Radar users, customers and companies by id, as every request and socket frame needs them.
+
+    Coherent within the process: every write through our models drops the entry (forget), so a
+    disabled user or a new password acts on the very next request. Writes from outside (another
+    instance, the CLI) are seen within ACCOUNT_CACHE_TTL_S. The most recently used max_entries
+    are kept (LRU); misses are not cached."""
+
+    def __init__(self, ttl_s: float = 5.0, max_entries: int = 10_000):
+        self.ttl_s = ttl_s
+        self.max_entries = max_entries
+        self.entries: OrderedDict[tuple, tuple[dict, float]] = OrderedDict()
+
+    async def get(self, db, room: str, account_id: int) -> dict | None:
+        key = (db.name, room, account_id)
+        entry = self.entries.get(key)
+        now = time.monotonic()
+        if entry is not None and entry[1] > now:
+            self.entries.move_to_end(key)
+            return dict(entry[0])
+        document = await db[ROOMS[room]].find_one({"_id": account_id})
+        if document is None:
+            self.entries.pop(key, None)
+            return None
+        self.entries[key] = (document, now + self.ttl_s)
+        self.entries.move_to_end(key)
+        while len(self.entries) > self.max_entries:
+            self.entries.popitem(last=False)
+        return dict(document)
+
+    def forget(self, db, room: str, *account_ids: int) -> None:
+        for account_id in account_ids:
+            self.entries.pop((db.name, room, account_id), None)
+
+    def forget_company(self, db, room: str, company_id: int) -> None:
+        """Many accounts of a company changed at once (a tag pulled from every customer...)."""
+        for key in [key for key, (document, _expires) in self.entries.items()
+                    if key[:2] == (db.name, room) and document.get("company_id") == company_id]:
+            del self.entries[key]
+
+
+CACHE = AccountCache()
+
+
+def set_cache_ttl(ttl_s: float) -> None:
+    CACHE.ttl_s = ttl_s
+
+
 async def load(db, room: str, account_id: int) -> dict | None:
-    return await db[ROOMS[room]].find_one({"_id": account_id})
+    """The account (room: "user", "customer" or "company") by id, from the cache."""
+    return await CACHE.get(db, room, account_id)
+
+
+def forget(db, room: str, *account_ids: int) -> None:
+    """After a write to these accounts: the next read sees it."""
+    CACHE.forget(db, room, *account_ids)
 
 
 async def verify_public_params(db, room: str, params: dict, *, window_s: int, signatures, write: bool,

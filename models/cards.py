@@ -6,7 +6,7 @@ from datetime import datetime
 
 from common.errors import ApiError, exists, invalid, not_found
 from common.times import iso, utcnow
-from models import companies, images, users
+from models import accounts, companies, images, users
 from models.accounts import DEFAULT_AVATAR
 from models.customers import EMAIL, MOBILE
 from models.db import next_id
@@ -64,8 +64,15 @@ def check_contact(fields: dict) -> dict:
     return fields
 
 
+async def _change(db, user: dict, update: dict, query: dict | None = None):
+    """A change to the card, which lives on the radar user's account."""
+    result = await db.users.update_one({"_id": user["_id"], **(query or {})}, update)
+    accounts.forget(db, "user", user["_id"])
+    return result
+
+
 async def save(db, user: dict, fields: dict) -> None:
-    await db.users.update_one({"_id": user["_id"]}, {"$set": check_contact(fields)})
+    await _change(db, user, {"$set": check_contact(fields)})
 
 
 # ----- photos -----------------------------------------------------------------------------------
@@ -73,7 +80,7 @@ async def add_photo(db, user: dict, image: dict) -> dict:
     """image: {"path", "size"} as uploads.merge saved it."""
     photo = {"id": await next_id(db, "user_photos"), "url": image["path"], "size": image["size"],
              "create_date": utcnow()}
-    await db.users.update_one({"_id": user["_id"]}, {"$push": {"photos": photo}})
+    await _change(db, user, {"$push": {"photos": photo}})
     return photo
 
 
@@ -81,15 +88,14 @@ async def delete_photo(db, cfg, user: dict, photo_id: int) -> None:
     photo = next((p for p in user.get("photos", []) if p["id"] == photo_id), None)
     if photo is None:
         raise not_found("照片ID")
-    await db.users.update_one({"_id": user["_id"]}, {"$pull": {"photos": {"id": photo_id}}})
+    await _change(db, user, {"$pull": {"photos": {"id": photo_id}}})
     await images.remove(cfg, photo["url"])
     await users.refund_upload(db, user["_id"], photo.get("size", 0))
 
 
 async def set_avatar(db, cfg, user: dict, image: dict) -> None:
     """The card's avatar becomes the uploaded image; the one it replaces is deleted."""
-    await db.users.update_one({"_id": user["_id"]}, {"$set": {"avatar": image["path"],
-                                                              "avatar_size": image["size"]}})
+    await _change(db, user, {"$set": {"avatar": image["path"], "avatar_size": image["size"]}})
     if user.get("avatar_size"):
         await images.remove(cfg, user["avatar"])
         await users.refund_upload(db, user["_id"], user["avatar_size"])
@@ -100,7 +106,7 @@ async def add_tag(db, user: dict, name: str) -> dict:
     if any(tag["name"] == name for tag in user.get("tags", [])):
         raise exists("name", "标签名")
     tag = {"id": await next_id(db, "user_tags"), "name": name}
-    result = await db.users.update_one({"_id": user["_id"], "tags.name": {"$ne": name}}, {"$push": {"tags": tag}})
+    result = await _change(db, user, {"$push": {"tags": tag}}, {"tags.name": {"$ne": name}})
     if not result.modified_count:
         raise exists("name", "标签名")
     return tag
@@ -113,12 +119,12 @@ async def keep_tags(db, user: dict, tag_ids: list[int]) -> list[dict]:
     if missing:
         raise not_found(f"标签ID {','.join(missing)} ")
     kept = [own[i] for i in tag_ids]
-    await db.users.update_one({"_id": user["_id"]}, {"$set": {"tags": kept}})
+    await _change(db, user, {"$set": {"tags": kept}})
     return kept
 
 
 async def delete_tag(db, user: dict, tag_id: int) -> None:
-    result = await db.users.update_one({"_id": user["_id"], "tags.id": tag_id}, {"$pull": {"tags": {"id": tag_id}}})
+    result = await _change(db, user, {"$pull": {"tags": {"id": tag_id}}}, {"tags.id": tag_id})
     if not result.modified_count:
         raise not_found("标签ID")
 
@@ -167,7 +173,7 @@ async def make_qr_code(db, cfg, wechat, user: dict) -> str:
                                               page="pages/mingpian/index")
         path = await images.save_image(cfg, stem, code)
     old = user.get("qr_code")
-    await db.users.update_one({"_id": user["_id"]}, {"$set": {"qr_code": path}})
+    await _change(db, user, {"$set": {"qr_code": path}})
     if old:
         await images.remove(cfg, old)
     return path

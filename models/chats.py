@@ -12,7 +12,7 @@ from common.errors import ApiError, check_url, invalid, missing, parse_int, pars
 from common.times import contact_time, iso, stamp, utcnow
 from models import customers, stats
 from models.accounts import DEFAULT_AVATAR
-from models.db import NEWEST_FIRST, next_id, page
+from models.db import NEWEST_FIRST, facet_page, next_id, page
 
 FROM_USER, FROM_CUSTOMER = 1, 2
 TEXT, PRODUCT, PHONE_REQUEST, IMAGE, VIDEO = 1, 2, 3, 4, 5
@@ -189,9 +189,10 @@ async def unread_for_customer(db, customer_id: int) -> int:
 async def contacts(db, user: dict, skip: int, limit: int):
     """One row per customer the radar user has chatted with, latest conversation first."""
     query = {"user_id": user["_id"], "company_id": user["company_id"], "last_chat_date": {"$ne": None}}
-    rows, total = await page(db.belongers, query, [("last_chat_date", -1), ("_id", -1)], skip, limit)
+    rows, total = await facet_page(db.belongers, query, [("last_chat_date", -1), ("_id", -1)], skip, limit,
+                                   (customers.JOIN,))
     ids = [b["customer_id"] for b in rows]
-    found = await customers.get_many(db, ids)
+    found = {b["customer_id"]: b["customer"][0] for b in rows if b["customer"]}
     pipeline = [{"$match": {"user_id": user["_id"], "customer_id": {"$in": ids}, "user_unread": True}},
                 {"$group": {"_id": "$customer_id", "n": {"$sum": 1}}}]
     unread = {r["_id"]: r["n"] for r in await (await db.chats.aggregate(pipeline)).to_list()}

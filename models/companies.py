@@ -4,7 +4,7 @@ import re
 
 from common.errors import ApiError, has_children, invalid, not_found
 from common.times import day_range, iso, utcnow
-from models import tags
+from models import accounts, tags
 from models.db import NEWEST_FIRST, next_id, page, unique
 from models.scope import can_see_company, company_filter, require_super
 
@@ -44,19 +44,14 @@ async def create(db, name: str, company_id: int | None = None) -> dict:
 
 
 async def get_visible(db, viewer: dict, company_id: int) -> dict:
-    company = await db.companies.find_one({"_id": company_id})
+    company = await get(db, company_id)
     if not company or not can_see_company(viewer, company_id):
         raise not_found("公司ID")
     return company
 
 
 async def get(db, company_id: int) -> dict | None:
-    return await db.companies.find_one({"_id": company_id})
-
-
-async def names(db, ids) -> dict[int, str]:
-    cursor = db.companies.find({"_id": {"$in": list(set(ids))}}, {"name": 1})
-    return {c["_id"]: c["name"] async for c in cursor}
+    return await accounts.load(db, "company", company_id)
 
 
 async def search(db, viewer: dict, name: str | None, created_on, skip: int, limit: int):
@@ -83,6 +78,7 @@ async def update(db, viewer: dict, company_id: int, changes: dict) -> None:
     validate_credentials(changes)
     with unique(**UNIQUE_NAME):
         await db.companies.update_one({"_id": company_id}, {"$set": changes})
+    accounts.forget(db, "company", company_id)
 
 
 async def delete(db, viewer: dict, company_id: int) -> None:
@@ -91,6 +87,8 @@ async def delete(db, viewer: dict, company_id: int) -> None:
     if await db.users.find_one({"company_id": company_id}, {"_id": 1}):
         raise has_children("公司下存在用户,请先删除或转移用户")
     await db.companies.delete_one({"_id": company_id})
+    accounts.forget(db, "company", company_id)
+    accounts.CACHE.forget_company(db, "customer", company_id)
     for collection in OWNED_BY_COMPANY:
         await db[collection].delete_many({"company_id": company_id})
 

@@ -11,10 +11,10 @@ from pymongo.errors import DuplicateKeyError
 
 from common.errors import invalid, not_found
 from common.times import activity_text, follow_texts, utcnow
-from models import stats
+from models import accounts, stats
 from models import tags as tag_catalogue
 from models.accounts import DEFAULT_AVATAR, new_token
-from models.db import next_id, page
+from models.db import facet_page, next_id
 
 SOURCE_TEXT = {1: "扫码", 2: "转发", 3: "搜索", 4: "公众号文章"}
 USER_TYPE_TEXT = {1: "微信公众号", 2: "微信小程序"}
@@ -42,10 +42,6 @@ def avatar(customer: dict | None) -> str:
     return (customer or {}).get("headimgurl") or DEFAULT_AVATAR
 
 
-async def get_many(db, ids) -> dict[int, dict]:
-    return {c["_id"]: c async for c in db.customers.find({"_id": {"$in": list(set(ids))}})}
-
-
 # ----- the customer side ------------------------------------------------------------------------
 async def login(db, *, company_id: int, openid: str, user: dict, source: int, superior: int | None,
                 profile: dict) -> dict:
@@ -68,6 +64,7 @@ async def login(db, *, company_id: int, openid: str, user: dict, source: int, su
     if profile and any(customer.get(field) != value for field, value in profile.items()):
         customer = await db.customers.find_one_and_update(key, {"$set": profile},
                                                           return_document=ReturnDocument.AFTER)
+        accounts.forget(db, "customer", customer["_id"])
     await ensure_relation(db, user, customer, source, superior)
     return customer
 
@@ -154,7 +151,7 @@ async def own_customer(db, user: dict, customer_id: int) -> tuple[dict, dict]:
     """(customer, belonger) when the customer is related to this radar user, else 302."""
     belonger = await db.belongers.find_one({"user_id": user["_id"], "customer_id": customer_id,
                                             "company_id": user["company_id"]})
-    customer = await db.customers.find_one({"_id": customer_id}) if belonger else None
+    customer = await accounts.load(db, "customer", customer_id) if belonger else None
     if not customer:
         raise not_found("客户ID")
     return customer, belonger
@@ -222,6 +219,7 @@ async def update_information(db, user: dict, customer_id: int, fields: dict, sou
         relation["customer_parent"] = superior
     if fields:
         await db.customers.update_one({"_id": customer_id}, {"$set": fields})
+        accounts.forget(db, "customer", customer_id)
     if relation:
         await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation})
 
@@ -249,6 +247,7 @@ async def update_deal(db, user: dict, customer_id: int, *, tag_ids=None, expecte
         await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation})
     if tags is not None:
         await db.customers.update_one({"_id": customer_id}, {"$set": {"tags": tags}})
+        accounts.forget(db, "customer", customer_id)
 
 
 async def delete(db, user: dict, customer_id: int) -> bool:
@@ -261,6 +260,7 @@ async def delete(db, user: dict, customer_id: int) -> bool:
     if await db.belongers.find_one({"customer_id": customer_id}, {"_id": 1}):
         return False
     await db.customers.delete_one({"_id": customer_id})
+    accounts.forget(db, "customer", customer_id)
     return True
 
 
@@ -276,13 +276,12 @@ async def address_book(db, user: dict, *, source: int | None, order: str | None,
     query = {"user_id": user["_id"], "company_id": user["company_id"]}
     if source is not None:
         query["source"] = source
-    rows, total = await page(db.belongers, query, address_book_sort(order), skip, limit)
-    customers = await get_many(db, [b["customer_id"] for b in rows])
+    rows, total = await facet_page(db.belongers, query, address_book_sort(order), skip, limit, (JOIN,))
     items = []
     for belonger in rows:
-        customer = customers.get(belonger["customer_id"])
-        if customer is None:
+        if not belonger["customer"]:
             continue
+        customer = belonger["customer"][0]
         follow_time, follow_status = follow_texts(belonger.get("last_follow_time"))
         items.append({
             "customer_id": customer["_id"],

@@ -4,6 +4,7 @@ from pymongo.errors import DuplicateKeyError
 
 from common.errors import exists, not_allowed, not_found
 from common.times import utcnow
+from models import accounts
 from models.accounts import DEFAULT_AVATAR
 from models.db import next_id
 from models.scope import is_admin
@@ -66,6 +67,7 @@ async def bind(db, tag: dict, customer_ids: list[int]) -> None:
         {"_id": {"$in": customer_ids}, "tags.id": {"$ne": tag["_id"]}},
         {"$push": {"tags": {"id": tag["_id"], "name": tag["name"]}}},
     )
+    accounts.forget(db, "customer", *customer_ids)
 
 
 async def delete(db, user: dict, tag_id: int) -> None:
@@ -79,6 +81,7 @@ async def delete(db, user: dict, tag_id: int) -> None:
     await db.tags.delete_one({"_id": tag_id})
     await db.customers.update_many({"company_id": user["company_id"], "tags.id": tag_id},
                                    {"$pull": {"tags": {"id": tag_id}}})
+    accounts.CACHE.forget_company(db, "customer", user["company_id"])
 
 
 async def grouped(db, company_id: int, selected: set[int]) -> list[dict]:

@@ -16,8 +16,8 @@ from models.accounts import (
     hash_password,
     new_token,
 )
-from models.db import NEWEST_FIRST, next_id, page, unique
-from models.scope import ROLE_ADMIN, ROLE_USER, company_filter, is_super
+from models.db import NEWEST_FIRST, facet_page, next_id, unique
+from models.scope import ROLE_ADMIN, ROLE_USER, can_see_company, company_filter, is_super
 
 # Everything that belongs to a radar user and goes with them.
 OWNED_BY_USER = ("belongers", "chats", "access_logs", "follow_infos", "follow_languages", "products", "feedback",
@@ -25,7 +25,7 @@ OWNED_BY_USER = ("belongers", "chats", "access_logs", "follow_infos", "follow_la
 
 
 async def get(db, user_id: int) -> dict | None:
-    return await db.users.find_one({"_id": user_id})
+    return await accounts.load(db, "user", user_id)
 
 
 def has_card(user: dict) -> bool:
@@ -37,15 +37,15 @@ def has_card(user: dict) -> bool:
 async def card_holder(db, user_id: int, company_id: int, field: str = "u_id") -> dict:
     """The radar user a customer deals with: enabled, with a card, in the customer's company;
     302 naming the field otherwise (so no relation or log is ever made with anyone else)."""
-    user = await db.users.find_one({"_id": user_id, "company_id": company_id})
-    if not user or not has_card(user):
+    user = await accounts.load(db, "user", user_id)
+    if not user or user["company_id"] != company_id or not has_card(user):
         raise not_found(f"{field} 用户ID")
     return user
 
 
 async def get_visible(db, viewer: dict, user_id: int) -> dict:
-    user = await db.users.find_one({"_id": user_id, **company_filter(viewer)})
-    if not user:
+    user = await accounts.load(db, "user", user_id)
+    if not user or not can_see_company(viewer, user["company_id"]):
         raise not_found("用户ID")
     return user
 
@@ -126,6 +126,7 @@ async def update(db, viewer: dict, user_id: int, changes: dict) -> None:
         update["token"] = new_token()  # a new password signs every other session out
     with unique(**UNIQUE):
         await db.users.update_one({"_id": user_id}, {"$set": update})
+    accounts.forget(db, "user", user_id)
 
 
 async def delete(db, viewer: dict, user_id: int) -> None:
@@ -133,6 +134,7 @@ async def delete(db, viewer: dict, user_id: int) -> None:
         raise ApiError(305, "不允许删除自己")
     check_manageable(viewer, await get_visible(db, viewer, user_id))
     await db.users.delete_one({"_id": user_id})
+    accounts.forget(db, "user", user_id)
     for collection in OWNED_BY_USER:
         await db[collection].delete_many({"user_id": user_id})
 
@@ -150,17 +152,18 @@ async def search(db, viewer: dict, *, username=None, role_name=None, company_nam
     if created_on:
         start, end = day_range(created_on)
         query["create_date"] = {"$gte": start, "$lt": end}
-    rows, total = await page(db.users, query, NEWEST_FIRST, skip, limit, {"password": 0, "token": 0})
-    role_names = await roles.names(db, [u["role_id"] for u in rows])
-    company_names = await companies.names(db, [u["company_id"] for u in rows])
+    joins = ({"$project": {"password": 0, "token": 0}},
+             {"$lookup": {"from": "roles", "localField": "role_id", "foreignField": "_id", "as": "role"}},
+             {"$lookup": {"from": "companies", "localField": "company_id", "foreignField": "_id", "as": "company"}})
+    rows, total = await facet_page(db.users, query, NEWEST_FIRST, skip, limit, joins)
     return [
         {
             "id": u["_id"],
             "username": u["username"],
-            "role_name": role_names.get(u["role_id"], ""),
+            "role_name": u["role"][0]["name"] if u["role"] else "",
             "role_id": u["role_id"],
             "company_id": u["company_id"],
-            "company_name": company_names.get(u["company_id"], ""),
+            "company_name": u["company"][0]["name"] if u["company"] else "",
             "create_date": iso(u["create_date"]),
             "last_login_date": iso(u.get("last_login_date")) or "",
             "status": STATUS_TEXT[u["status"]],
@@ -192,6 +195,7 @@ async def start_session(db, user: dict) -> dict:
         raise disabled()
     now = utcnow()
     await db.users.update_one({"_id": user["_id"]}, {"$set": {"last_login_date": now}})
+    accounts.forget(db, "user", user["_id"])
     company = await companies.get(db, user["company_id"]) or {}
     role_names = await roles.names(db, [user["role_id"]])
     return {
@@ -250,6 +254,7 @@ async def sync_wecom_member(db, company_id: int, member: dict, status: int | Non
     user = await db.users.find_one_and_update(key, {"$set": changes} if changes else {"$set": {"wecom_userid": userid}},
                                               return_document=ReturnDocument.AFTER)
     if user:
+        accounts.forget(db, "user", user["_id"])
         return user
     try:
         return await create(db, username=await _free_username(db, userid, company_id), password=None,
@@ -276,10 +281,15 @@ async def refund_upload(db, user_id: int, size: int) -> None:
 
 
 async def set_wecom_status(db, company_id: int, userid: str, status: int) -> dict | None:
-    return await db.users.find_one_and_update({"company_id": company_id, "wecom_userid": userid},
+    user = await db.users.find_one_and_update({"company_id": company_id, "wecom_userid": userid},
                                               {"$set": {"status": status}}, return_document=ReturnDocument.AFTER)
+    if user:
+        accounts.forget(db, "user", user["_id"])
+    return user
 
 
 async def rename_wecom_userid(db, company_id: int, userid: str, new_userid: str) -> None:
-    await db.users.update_one({"company_id": company_id, "wecom_userid": userid},
-                              {"$set": {"wecom_userid": new_userid}})
+    user = await db.users.find_one_and_update({"company_id": company_id, "wecom_userid": userid},
+                                              {"$set": {"wecom_userid": new_userid}})
+    if user:
+        accounts.forget(db, "user", user["_id"])

@@ -1,5 +1,6 @@
 """Chat: REST and WebSocket on both sides, live pushes, unread counts, read receipts."""
 
+import asyncio
 import json
 
 import pytest
@@ -320,11 +321,14 @@ async def test_open_socket_of_a_user_disabled_meanwhile_is_refused(api, base_url
 
 
 @pytest.mark.gen_test
-async def test_every_frame_acts_as_the_account_is_now(api, base_url, db, seller, customer):
-    """A change made outside this process (another instance, the CLI) is seen on the next frame."""
+@pytest.mark.parametrize("settings_overrides", [{"account_cache_ttl_s": 0.3}])
+async def test_every_frame_acts_as_the_account_is_now(api, base_url, db, seller, customer, settings_overrides):
+    """A change made outside this process (another instance, the CLI) is seen by the next frame once
+    ACCOUNT_CACHE_TTL_S has passed."""
     radar = await open_socket(base_url, RADAR_WS, seller)
     await radar.frame()
     await db.users.update_one({"_id": seller["id"]}, {"$set": {"status": 2}})
+    await asyncio.sleep(0.4)
     await radar.send({"customer_id": customer["id"], "content": {"info_type": 1, "msg": "x"}})
     assert await radar.frame() == {"code": 306, "msg": "账户未启用"}
     assert await radar.closed() == 1008
