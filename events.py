@@ -89,16 +89,20 @@ async def _article_action(ctx, user: dict, customer: dict, action: int, article:
     return item
 
 
-async def article_read(ctx, *, article: dict, sharer: dict, customer: dict, pid: int | None) -> tuple[dict, dict]:
-    """A reader opened a shared article: their place in the forward tree, the read, 查看文章 on the radar."""
-    node, read = await articles.read(ctx.db, article=article, uid=sharer["_id"], customer=customer, pid=pid)
+async def article_read(ctx, *, company_id: int, article_id: int, sharer: dict, customer: dict,
+                       pid: int | None) -> tuple[dict, dict, dict]:
+    """A reader opened a shared article: (article, node, read): their place in the forward tree, the
+    read, 查看文章 on the radar."""
+    article, node, read = await articles.read(ctx.db, company_id=company_id, article_id=article_id,
+                                              uid=sharer["_id"], customer=customer, pid=pid)
     await _article_action(ctx, sharer, customer, actions.ARTICLE_READ, article)
-    return node, read
+    return article, node, read
 
 
-async def article_forwarded(ctx, *, article: dict, sharer: dict, customer: dict, forward_type: int) -> dict:
-    node = await articles.forward(ctx.db, article=article, uid=sharer["_id"], customer=customer,
-                                  forward_type=forward_type)
+async def article_forwarded(ctx, *, company_id: int, article_id: int, sharer: dict, customer: dict,
+                            forward_type: int) -> dict:
+    article, node = await articles.forward(ctx.db, company_id=company_id, article_id=article_id, uid=sharer["_id"],
+                                           customer=customer, forward_type=forward_type)
     action = actions.ARTICLE_TO_FRIEND if forward_type == articles.FRIEND else actions.ARTICLE_TO_MOMENTS
     await _article_action(ctx, sharer, customer, action, article)
     return node

@@ -52,9 +52,9 @@ class CustomerHandler(BaseHandler):
     @post("update_expected_time/<customer_id>")
     async def update_expected_time(self, customer_id: int):
         expected_time = self.arg_date("expected_time", required=True)
-        customer, belonger = await customers.own_customer(self.db, self.current, customer_id)
-        await customers.update_deal(self.db, self.current, customer_id, expected_time=expected_time)
-        await follow.add_note(self.db, self.current, customer, belonger, f"更新预计成交日期: {expected_time}")
+        belonger = await customers.update_deal(self.db, self.current, customer_id, expected_time=expected_time)
+        await follow.add_note(self.db, self.current, belonger, f"更新预计成交日期: {expected_time}",
+                              relation_moved=True)
         self.reply(msg="添加成功")
 
     @post("update_expected_pr/<customer_id>")
@@ -63,9 +63,8 @@ class CustomerHandler(BaseHandler):
         pr = self._pr("expedted_pr", "update_expected_pr")
         if pr is None:
             raise missing("expedted_pr")
-        customer, belonger = await customers.own_customer(self.db, self.current, customer_id)
-        await customers.update_deal(self.db, self.current, customer_id, expected_pr=pr)
-        await follow.add_note(self.db, self.current, customer, belonger, f"更新预计成交率为: {pr}%")
+        belonger = await customers.update_deal(self.db, self.current, customer_id, expected_pr=pr)
+        await follow.add_note(self.db, self.current, belonger, f"更新预计成交率为: {pr}%", relation_moved=True)
         self.reply(msg="添加成功")
 
     @post("delete/<customer_id>")

@@ -36,6 +36,6 @@ class FollowInfoHandler(BaseHandler):
     @post("add/<customer_id>")
     async def add(self, customer_id: int):
         text = self.arg_str("follow_info", required=True, max_len=256)
-        customer, belonger = await customers.own_customer(self.db, self.current, customer_id)
-        await follow.add_note(self.db, self.current, customer, belonger, text)
+        _customer, belonger = await customers.own_customer(self.db, self.current, customer_id)
+        await follow.add_note(self.db, self.current, belonger, text)
         self.reply(msg="添加成功")

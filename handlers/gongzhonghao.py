@@ -94,24 +94,20 @@ def reader_profile(reader: dict) -> dict:
 
 
 class ReaderArticleHandler(CustomerBase):
-    """The reader's article page. Each call changes counts, so each signature is used once."""
-
-    async def context(self, article_id: int) -> tuple[dict, dict]:
-        article = await articles.in_company(self.db, self.current["company_id"], article_id)
-        sharer = await self.radar_user("uid")
-        return article, sharer
+    """The reader's article page. Each call changes counts, so each signature is used once. The
+    article itself is checked by the write that counts the read or forward (one round trip)."""
 
     @get("myarticle/<article_id>", writes=True)
     async def read(self, article_id: int):
-        article, sharer = await self.context(article_id)
-        pid = self.arg_int("pid")
-        _node, read = await events.article_read(self.ctx, article=article, sharer=sharer, customer=self.current,
-                                                pid=pid)
+        sharer = await self.radar_user("uid")
+        article, _node, read = await events.article_read(
+            self.ctx, company_id=self.current["company_id"], article_id=article_id, sharer=sharer,
+            customer=self.current, pid=self.arg_int("pid"))
         self.reply({**articles.shape(article, full=True), "article_access_log_id": read["_id"]}, "查询成功")
 
     @get("staytime/<article_id>", writes=True)
     async def stay(self, article_id: int):
-        await self.context(article_id)
+        await self.radar_user("uid")
         seconds = self.arg_int("seconds", default=5, min_value=1, max_value=articles.MAX_STAY_STEP_S)
         read = await articles.stay(self.db, self.current, article_id,
                                    self.arg_int("article_access_log_id", required=True), seconds)
@@ -119,8 +115,8 @@ class ReaderArticleHandler(CustomerBase):
 
     @get("forward_article/<article_id>", writes=True)
     async def forward(self, article_id: int):
-        article, sharer = await self.context(article_id)
+        sharer = await self.radar_user("uid")
         forward_type = self.arg_int("forward_type", required=True, choices=(articles.FRIEND, articles.MOMENTS))
-        node = await events.article_forwarded(self.ctx, article=article, sharer=sharer, customer=self.current,
-                                              forward_type=forward_type)
+        node = await events.article_forwarded(self.ctx, company_id=self.current["company_id"], article_id=article_id,
+                                              sharer=sharer, customer=self.current, forward_type=forward_type)
         self.reply({"forward_count": node["forward_count"]}, "转发成功")

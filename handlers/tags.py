@@ -37,9 +37,9 @@ class TagListHandler(BaseHandler):
     @post("add_tag/<customer_id>")
     async def add_tag(self, customer_id: int):
         name = self.arg_str("name", required=True, max_len=32)
-        customer, _ = await customers.own_customer(self.db, self.current, customer_id)
+        await customers.own_customers(self.db, self.current, [customer_id])
         tag = await tags.create_custom(self.db, self.current, name)
-        await tags.bind(self.db, tag, [customer["_id"]])
+        await tags.bind(self.db, tag, [customer_id])
         self.reply({"tag_id": tag["_id"]}, "添加成功")
 
     @post("delete_tag/<tag_id>")

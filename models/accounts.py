@@ -19,7 +19,7 @@ STATUS_ENABLED, STATUS_DISABLED = 1, 2
 STATUS_TEXT = {STATUS_ENABLED: "启用", STATUS_DISABLED: "未启用"}
 DEFAULT_AVATAR = "statics/imgs/setAvator.jpg"
 PUBLIC_PARAMS = ("rand_str", "timestamp", "user_id")
-ROOMS = {"user": "users", "customer": "customers", "company": "companies"}
+ROOMS = {"user": "users", "customer": "customers", "company": "companies", "role": "roles"}
 # Password guessing: the attempts of one username from one address within the window, counted
 # before the password is checked; past the limit the password is not even looked at.
 MAX_LOGIN_ATTEMPTS = 5
@@ -103,7 +103,7 @@ def sign(timestamp: str, token: str) -> str:
 
 
 class AccountCache:
-    """Radar users, customers and companies by id, as every request and socket frame needs them.
+    """Radar users, customers, companies and roles by id, as every request and socket frame needs them.
 
     Coherent within the process: every write through our models drops the entry (forget), so a
     disabled user or a new password acts on the very next request. Writes from outside (another
@@ -151,7 +151,7 @@ def set_cache_ttl(ttl_s: float) -> None:
 
 
 async def load(db, room: str, account_id: int) -> dict | None:
-    """The account (room: "user", "customer" or "company") by id, from the cache."""
+    """The account (room: "user", "customer", "company" or "role") by id, from the cache."""
     return await CACHE.get(db, room, account_id)
 
 

@@ -67,10 +67,21 @@ async def update(db, user: dict, article_id: int, fields: dict) -> None:
 
 async def delete(db, user: dict, article_id: int) -> None:
     """The article and its trees and reads (the radar's feed keeps what happened)."""
-    await own(db, user, article_id)
-    await db.articles.delete_one({"_id": article_id})
-    for collection in ("article_nodes", "article_reads", "article_trees"):
-        await db[collection].delete_many({"article_id": article_id})
+    if not await db.articles.find_one_and_delete({"_id": article_id, "company_id": user["company_id"],
+                                                  "user_id": user["_id"]}, {"_id": 1}):
+        await own(db, user, article_id)  # says why: no such article, or another's
+    await asyncio.gather(*(db[collection].delete_many({"article_id": article_id})
+                           for collection in ("article_nodes", "article_reads", "article_trees")))
+
+
+async def counted(db, company_id: int, article_id: int, field: str) -> dict:
+    """The company's article with one more read or forward on it: the check that it exists and its
+    counter in one round trip."""
+    article = await db.articles.find_one_and_update({"_id": article_id, "company_id": company_id},
+                                                    {"$inc": {field: 1}}, return_document=ReturnDocument.AFTER)
+    if not article:
+        raise not_found("文章")
+    return article
 
 
 def shape(article: dict, full: bool = False) -> dict:
@@ -98,13 +109,10 @@ def _key(article_id: int, uid: int) -> dict:
     return {"article_id": article_id, "uid": uid}
 
 
-async def _place(db, article: dict, uid: int, customer: dict, pid: int | None) -> dict:
-    """The reader's node in uid's tree, made on their first read under pid's node (when pid has one
-    and is not themselves), with the ancestors' counters moved in the same go."""
+async def _place(db, article: dict, uid: int, customer: dict, pid: int | None, now) -> tuple[dict, bool]:
+    """(node, new): the reader's node in uid's tree, made on their first read (counted as read) under
+    pid's node when pid has one and is not themselves, with the ancestors' counters moved in the same go."""
     key = {**_key(article["_id"], uid), "customer_id": customer["_id"]}
-    node = await db.article_nodes.find_one(key)
-    if node:
-        return node
     parent = None
     if pid is not None and pid != customer["_id"]:
         parent = await db.article_nodes.find_one({**_key(article["_id"], uid), "customer_id": pid})
@@ -112,39 +120,47 @@ async def _place(db, article: dict, uid: int, customer: dict, pid: int | None) -
     path = [*parent["path"], parent["customer_id"]] if parent else []
     node = {"_id": await next_id(db, "article_nodes"), **key, "company_id": article["company_id"],
             "parent": parent["customer_id"] if parent else None, "level": level, "path": path,
-            "read_count": 0, "stay_time": 0, "forward_count": 0, "forward_friend_count": 0,
+            "read_count": 1, "stay_time": 0, "forward_count": 0, "forward_friend_count": 0,
             "forward_friend_circle_count": 0, "lower_people_count": 0, "deepest": level, "child_count": 0,
-            "is_have_child": False, "create_date": utcnow(), "last_read_date": None}
+            "is_have_child": False, "create_date": now, "last_read_date": now}
     try:
         await db.article_nodes.insert_one(node)
     except DuplicateKeyError:  # the same reader's other tab got there first
-        return await db.article_nodes.find_one(key)
-    writes = [db.article_trees.update_one({"_id": f"{article['_id']}:{uid}"}, {
-        "$setOnInsert": _key(article["_id"], uid), "$inc": {"readers": 1}, "$max": {"depth": level}}, upsert=True)]
+        return await _count_reread(db, key, now), False
     if path:
-        writes.append(db.article_nodes.update_many({**_key(article["_id"], uid), "customer_id": {"$in": path}},
-                                                   {"$inc": {"lower_people_count": 1}, "$max": {"deepest": level}}))
-        writes.append(db.article_nodes.update_one({"_id": parent["_id"]},
-                                                  {"$inc": {"child_count": 1}, "$set": {"is_have_child": True}}))
-    await asyncio.gather(*writes)
-    return node
+        await asyncio.gather(
+            db.article_nodes.update_many({**_key(article["_id"], uid), "customer_id": {"$in": path}},
+                                         {"$inc": {"lower_people_count": 1}, "$max": {"deepest": level}}),
+            db.article_nodes.update_one({"_id": parent["_id"]},
+                                        {"$inc": {"child_count": 1}, "$set": {"is_have_child": True}}))
+    return node, True
 
 
-async def read(db, *, article: dict, uid: int, customer: dict, pid: int | None) -> tuple[dict, dict]:
-    """A reader opens the article: their node (made on the first read), the counts, a read row."""
-    node = await _place(db, article, uid, customer, pid)
+async def _count_reread(db, key: dict, now) -> dict | None:
+    return await db.article_nodes.find_one_and_update(key, {"$inc": {"read_count": 1}, "$set": {"last_read_date": now}},
+                                                      return_document=ReturnDocument.AFTER)
+
+
+async def read(db, *, company_id: int, article_id: int, uid: int, customer: dict,
+               pid: int | None) -> tuple[dict, dict, dict]:
+    """A reader opens the article: (article, node, read row). Their node is made on the first read;
+    the article's, the node's and the tree's read counts move; a read row records the visit."""
+    article = await counted(db, company_id, article_id, "read_count")
     now = utcnow()
-    row = {"_id": await next_id(db, "article_reads"), **_key(article["_id"], uid), "customer_id": customer["_id"],
-           "company_id": article["company_id"], "parent": node["parent"], "node_id": node["_id"], "stay_time": 0,
+    key = {**_key(article_id, uid), "customer_id": customer["_id"]}
+    node, new = await _count_reread(db, key, now), False
+    if node is None:
+        node, new = await _place(db, article, uid, customer, pid, now)
+    tree = {"$setOnInsert": _key(article_id, uid), "$inc": {"read_count": 1}}
+    if new:
+        tree = {**tree, "$inc": {"read_count": 1, "readers": 1}, "$max": {"depth": node["level"]}}
+    row = {"_id": await next_id(db, "article_reads"), **_key(article_id, uid), "customer_id": customer["_id"],
+           "company_id": company_id, "parent": node["parent"], "node_id": node["_id"], "stay_time": 0,
            "create_date": now, "last_access_date": now}
     await asyncio.gather(
         db.article_reads.insert_one(row),
-        db.article_nodes.update_one({"_id": node["_id"]}, {"$inc": {"read_count": 1},
-                                                           "$set": {"last_read_date": now}}),
-        db.articles.update_one({"_id": article["_id"]}, {"$inc": {"read_count": 1}}),
-        db.article_trees.update_one({"_id": f"{article['_id']}:{uid}"}, {"$inc": {"read_count": 1}}),
-    )
-    return node, row
+        db.article_trees.update_one({"_id": f"{article_id}:{uid}"}, tree, upsert=True))
+    return article, node, row
 
 
 async def stay(db, customer: dict, article_id: int, read_id: int, seconds: int) -> dict:
@@ -160,18 +176,20 @@ async def stay(db, customer: dict, article_id: int, read_id: int, seconds: int) 
     return row
 
 
-async def forward(db, *, article: dict, uid: int, customer: dict, forward_type: int) -> dict:
-    """The reader shares the article on (to a friend or the moments); they must have read it."""
+async def forward(db, *, company_id: int, article_id: int, uid: int, customer: dict,
+                  forward_type: int) -> tuple[dict, dict]:
+    """(article, node): the reader shares the article on (to a friend or the moments); they must
+    have read it in uid's tree."""
     field = "forward_friend_count" if forward_type == FRIEND else "forward_friend_circle_count"
     node = await db.article_nodes.find_one_and_update(
-        {**_key(article["_id"], uid), "customer_id": customer["_id"]},
+        {**_key(article_id, uid), "customer_id": customer["_id"], "company_id": company_id},
         {"$inc": {"forward_count": 1, field: 1}}, return_document=ReturnDocument.AFTER)
     if not node:
         raise not_found("uid 的转发链接中的阅读记录")
-    await asyncio.gather(
-        db.articles.update_one({"_id": article["_id"]}, {"$inc": {"forward_count": 1}}),
-        db.article_trees.update_one({"_id": f"{article['_id']}:{uid}"}, {"$inc": {field: 1}}))
-    return node
+    article, _tree = await asyncio.gather(
+        counted(db, company_id, article_id, "forward_count"),
+        db.article_trees.update_one({"_id": f"{article_id}:{uid}"}, {"$inc": {field: 1}}))
+    return article, node
 
 
 async def node_of(db, article_id: int, uid: int, customer_id: int) -> dict | None:

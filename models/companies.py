@@ -1,5 +1,6 @@
 """Companies (tenants). WeChat credentials live here and are never returned."""
 
+import asyncio
 import re
 
 from common.errors import ApiError, has_children, invalid, not_found
@@ -89,8 +90,9 @@ async def delete(db, viewer: dict, company_id: int) -> None:
     await db.companies.delete_one({"_id": company_id})
     accounts.forget(db, "company", company_id)
     accounts.CACHE.forget_company(db, "customer", company_id)
-    for collection in OWNED_BY_COMPANY:
-        await db[collection].delete_many({"company_id": company_id})
+    # One delete per collection that holds the company's rows, sent together.
+    await asyncio.gather(*(db[collection].delete_many({"company_id": company_id})
+                           for collection in OWNED_BY_COMPANY))
 
 
 def credentials(company: dict) -> dict:

@@ -4,6 +4,7 @@ A radar user reaches a customer only through a belonger of their own, inside the
 any other customer id answers 302 exactly like a missing one.
 """
 
+import asyncio
 import re
 
 from pymongo import ReturnDocument
@@ -49,23 +50,20 @@ async def login(db, *, company_id: int, openid: str, user: dict, source: int, su
     if superior is not None and not await db.customers.find_one({"_id": superior, "company_id": company_id}):
         raise not_found("superior 客户ID")
     key = {"company_id": company_id, "openid": openid}
-    customer = await db.customers.find_one(key)
-    if customer is None:
-        on_insert = {"_id": await next_id(db, "customers"), "token": new_token(), "user_type": 2,
-                     "headimgurl": DEFAULT_AVATAR, "tags": [], "superior": superior, "create_date": utcnow()}
-        update = {"$setOnInsert": {k: v for k, v in on_insert.items() if k not in profile}}
-        if profile:
-            update["$set"] = profile
-        try:
-            customer = await db.customers.find_one_and_update(key, update, upsert=True,
-                                                              return_document=ReturnDocument.AFTER)
-        except DuplicateKeyError:  # a concurrent first login created it a moment ago
-            customer = await db.customers.find_one(key)
-    if profile and any(customer.get(field) != value for field, value in profile.items()):
-        customer = await db.customers.find_one_and_update(key, {"$set": profile},
+    on_insert = {"_id": await next_id(db, "customers"), "token": new_token(), "user_type": 2,
+                 "headimgurl": DEFAULT_AVATAR, "tags": [], "superior": superior, "create_date": utcnow()}
+    update = {"$setOnInsert": {k: v for k, v in on_insert.items() if k not in profile}}
+    if profile:
+        update["$set"] = profile
+    try:
+        customer = await db.customers.find_one_and_update(key, update, upsert=True,
                                                           return_document=ReturnDocument.AFTER)
-        accounts.forget(db, "customer", customer["_id"])
-    await ensure_relation(db, user, customer, source, superior)
+    except DuplicateKeyError:  # a concurrent first login created them a moment ago
+        customer = (await db.customers.find_one_and_update(key, {"$set": profile}, return_document=ReturnDocument.AFTER)
+                    if profile else await db.customers.find_one(key))
+    accounts.forget(db, "customer", customer["_id"])
+    created = customer["_id"] == on_insert["_id"]
+    await ensure_relation(db, user, customer, source, superior, customer_is_new=created)
     return customer
 
 
@@ -78,26 +76,35 @@ async def _new_relation(db, user: dict, customer: dict, source: int, parent: int
     }
 
 
-async def _count_new_relation(db, belonger: dict) -> None:
-    """The Boss radar's rollup: a new relation, and a new customer of the company if it is their first."""
-    first = not await db.belongers.find_one({"customer_id": belonger["customer_id"],
-                                             "company_id": belonger["company_id"], "_id": {"$ne": belonger["_id"]}},
-                                            {"_id": 1})
+async def _count_new_relation(db, belonger: dict, first: bool | None = None) -> None:
+    """The Boss radar's rollup: a new relation, and a new customer of the company if it is their
+    first (asked of the database unless the caller knows)."""
+    if first is None:
+        first = not await db.belongers.find_one({"customer_id": belonger["customer_id"],
+                                                 "company_id": belonger["company_id"],
+                                                 "_id": {"$ne": belonger["_id"]}}, {"_id": 1})
     await db.daily_stats.update_one(*stats.relation_change(belonger, first), upsert=True)
 
 
-async def ensure_relation(db, user: dict, customer: dict, source: int = 1, parent: int | None = None) -> dict:
-    """The belonger of (user, customer), created on first contact."""
-    belonger = await db.belongers.find_one({"user_id": user["_id"], "customer_id": customer["_id"]})
-    if belonger:
-        return belonger
-    belonger = await _new_relation(db, user, customer, source, parent, utcnow())
+async def _relate(db, key: dict, fresh: dict, first: bool | None) -> dict:
+    """The relation matching key, or fresh inserted (and counted) when there is none: one upsert."""
     try:
-        await db.belongers.insert_one(belonger)
-    except DuplicateKeyError:
-        return await db.belongers.find_one({"user_id": user["_id"], "customer_id": customer["_id"]})
-    await _count_new_relation(db, belonger)
-    return belonger
+        before = await db.belongers.find_one_and_update(key, {"$setOnInsert": fresh}, upsert=True,
+                                                        return_document=ReturnDocument.BEFORE)
+    except DuplicateKeyError:  # a concurrent first contact made it a moment ago
+        before = await db.belongers.find_one(key)
+    if before is not None:
+        return before
+    await _count_new_relation(db, fresh, first)
+    return fresh
+
+
+async def ensure_relation(db, user: dict, customer: dict, source: int = 1, parent: int | None = None, *,
+                          customer_is_new: bool = False) -> dict:
+    """The belonger of (user, customer), created on first contact."""
+    fresh = await _new_relation(db, user, customer, source, parent, utcnow())
+    return await _relate(db, {"user_id": user["_id"], "customer_id": customer["_id"]}, fresh,
+                         True if customer_is_new else None)
 
 
 async def touch_relation(db, user: dict, customer: dict, *, source: int = 1, inc: dict | None = None) -> dict:
@@ -135,8 +142,9 @@ async def reader_login(db, *, company_id: int, openid: str, profile: dict, share
                                                           return_document=ReturnDocument.AFTER)
     except DuplicateKeyError:  # a concurrent first visit created them a moment ago
         customer = await db.customers.find_one(key)
-    if not await db.belongers.find_one({"customer_id": customer["_id"], "company_id": company_id}, {"_id": 1}):
-        await ensure_relation(db, sharer, customer, source=4)
+    # Keyed by (customer, company): an existing relation with anyone of the company is kept as it is.
+    fresh = await _new_relation(db, sharer, customer, 4, None, utcnow())
+    await _relate(db, {"customer_id": customer["_id"], "company_id": company_id}, fresh, True)
     return customer
 
 
@@ -233,30 +241,38 @@ def parse_pr(value: str) -> int:
 
 
 async def update_deal(db, user: dict, customer_id: int, *, tag_ids=None, expected_pr=None,
-                      expected_time=None) -> None:
-    """customer/update_customer: tags, expected probability and date in one go (validated first)."""
-    customer, belonger = await own_customer(db, user, customer_id)
-    tags = await tag_catalogue.resolve(db, customer["company_id"], tag_ids) if tag_ids is not None else None
+                      expected_time=None) -> dict:
+    """customer/update_customer: tags, expected probability and date in one go, validated before
+    anything is written. The relation's update is its ownership check; the relation is returned."""
+    tags = await tag_catalogue.resolve(db, user["company_id"], tag_ids) if tag_ids is not None else None
     relation = {}
     if expected_pr is not None:
         relation["expected_pr"] = expected_pr
     if expected_time is not None:
         relation["expected_time"] = expected_time.isoformat()
+    mine = {"user_id": user["_id"], "customer_id": customer_id, "company_id": user["company_id"]}
     if relation:
         relation["last_follow_time"] = utcnow()
-        await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation})
+        belonger = await db.belongers.find_one_and_update(mine, {"$set": relation})
+    else:
+        belonger = await db.belongers.find_one(mine)
+    if not belonger:
+        raise not_found("客户ID")
     if tags is not None:
         await db.customers.update_one({"_id": customer_id}, {"$set": {"tags": tags}})
         accounts.forget(db, "customer", customer_id)
+    return belonger
 
 
 async def delete(db, user: dict, customer_id: int) -> bool:
     """End this radar user's relation with the customer, with its chats, logs and follow-ups.
     The customer goes only with their last relation: True then (their token is dead)."""
-    _customer, belonger = await own_customer(db, user, customer_id)
-    await db.belongers.delete_one({"_id": belonger["_id"]})
-    for collection in OWNED_BY_RELATION:
-        await db[collection].delete_many({"user_id": user["_id"], "customer_id": customer_id})
+    mine = {"user_id": user["_id"], "customer_id": customer_id, "company_id": user["company_id"]}
+    if not await db.belongers.find_one_and_delete(mine, {"_id": 1}):
+        raise not_found("客户ID")
+    # One delete per collection that holds the relation's rows, sent together.
+    await asyncio.gather(*(db[collection].delete_many({"user_id": user["_id"], "customer_id": customer_id})
+                           for collection in OWNED_BY_RELATION))
     if await db.belongers.find_one({"customer_id": customer_id}, {"_id": 1}):
         return False
     await db.customers.delete_one({"_id": customer_id})

@@ -81,7 +81,7 @@ async def seed_activity(db, company: dict, sellers: list[dict], rng: random.Rand
                     await chats.send(db, user=seller, customer=customer, belonger=belonger, send_type=chats.FROM_USER,
                                      content={"info_type": chats.TEXT, "msg": rng.choice(ANSWERS)})
             if rng.random() < 0.15:
-                await follow.add_note(db, seller, customer, belonger, rng.choice(NOTES))
+                await follow.add_note(db, seller, belonger, rng.choice(NOTES))
     for index, (customer, seller, forecast) in enumerate(arrived):
         tags = [catalogue[index % len(catalogue)]["_id"]] if catalogue else None
         await customers.update_deal(db, seller, customer["_id"], expected_pr=forecast, tag_ids=tags)
@@ -96,12 +96,14 @@ async def seed_article(db, user: dict) -> dict:
     for name, parent, seconds, forward in READERS:
         reader = await customers.reader_login(db, company_id=user["company_id"], openid=f"demo-reader-{name}",
                                               profile={"username": name}, sharer=user)
-        _node, read = await articles.read(db, article=article, uid=user["_id"], customer=reader,
-                                          pid=readers[parent]["_id"] if parent else None)
+        _article, _node, read = await articles.read(db, company_id=user["company_id"], article_id=article["_id"],
+                                                    uid=user["_id"], customer=reader,
+                                                    pid=readers[parent]["_id"] if parent else None)
         await articles.stay(db, reader, article["_id"], read["_id"], seconds)
         await actions.record(db, user=user, customer=reader, action=actions.ARTICLE_READ, article=article)
         if forward:
-            await articles.forward(db, article=article, uid=user["_id"], customer=reader, forward_type=forward)
+            await articles.forward(db, company_id=user["company_id"], article_id=article["_id"], uid=user["_id"],
+                                   customer=reader, forward_type=forward)
             action = actions.ARTICLE_TO_FRIEND if forward == articles.FRIEND else actions.ARTICLE_TO_MOMENTS
             await actions.record(db, user=user, customer=reader, action=action, article=article)
         readers[name] = reader

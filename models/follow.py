@@ -55,15 +55,16 @@ async def delete_language(db, user: dict, language_id: int) -> None:
         raise not_found("常用语ID")
 
 
-async def add_note(db, user: dict, customer: dict, belonger: dict, text: str) -> dict:
-    """A follow-up note; following up moves the relation's last_follow_time."""
+async def add_note(db, user: dict, belonger: dict, text: str, *, relation_moved: bool = False) -> dict:
+    """A follow-up note; following up moves the relation's last_follow_time (unless the caller's own
+    update of the relation already did)."""
     now = utcnow()
-    note = {"_id": await next_id(db, "follow_infos"), "user_id": user["_id"], "customer_id": customer["_id"],
+    note = {"_id": await next_id(db, "follow_infos"), "user_id": user["_id"], "customer_id": belonger["customer_id"],
             "company_id": user["company_id"], "follow_info": text, "create_date": now}
-    await asyncio.gather(
-        db.follow_infos.insert_one(note),
-        db.belongers.update_one({"_id": belonger["_id"]}, {"$set": {"last_follow_time": now}}),
-        db.daily_stats.update_one(*stats.follow_change(note), upsert=True))
+    writes = [db.follow_infos.insert_one(note), db.daily_stats.update_one(*stats.follow_change(note), upsert=True)]
+    if not relation_moved:
+        writes.append(db.belongers.update_one({"_id": belonger["_id"]}, {"$set": {"last_follow_time": now}}))
+    await asyncio.gather(*writes)
     return note
 
 

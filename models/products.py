@@ -4,6 +4,7 @@ Content is {"cover_data": [...], "article_data": [...]}, each item {"type": titl
 "data": [text, ...]}.
 """
 
+import asyncio
 from datetime import timedelta
 
 from pymongo import ReturnDocument
@@ -189,22 +190,24 @@ async def delete_article_block(db, viewer: dict, product_id: int, position: int)
 async def delete_picture(db, cfg, viewer: dict, picture_id: int, product_id: int | None) -> None:
     """Delete an uploaded product picture (yours, or any of the company's for admins); with product_id,
     the product stops showing it as well."""
-    picture = await db.product_pictures.find_one({"_id": picture_id, "company_id": viewer["company_id"]})
+    product = await get_editable(db, viewer, product_id) if product_id is not None else None
+    mine = {} if is_admin(viewer) else {"user_id": viewer["_id"]}
+    picture = await db.product_pictures.find_one_and_delete({"_id": picture_id, "company_id": viewer["company_id"],
+                                                             **mine})
     if not picture:
+        if await db.product_pictures.find_one({"_id": picture_id, "company_id": viewer["company_id"]}, {"_id": 1}):
+            raise not_allowed("删除该图片")
         raise not_found("图片ID")
-    if picture["user_id"] != viewer["_id"] and not is_admin(viewer):
-        raise not_allowed("删除该图片")
-    if product_id is not None:
-        product = await get_editable(db, viewer, product_id)
+    writes = [images.remove(cfg, picture["url"]), users.refund_upload(db, picture["user_id"], picture.get("size", 0))]
+    if product:
+        # The url leaves every block of the content: rebuilt here from the product just read.
         content = product.get("content") or {}
         kept = {kind: [item for item in (
             {**block, "data": [url for url in block["data"] if url != picture["url"]]}
             for block in content.get(kind, [])) if item["data"]] for kind in CONTENT_KINDS}
-        await db.products.update_one({"_id": product_id}, {"$set": {"content": kept,
-                                                                    "picture_urls": picture_urls(kept)}})
-    await db.product_pictures.delete_one({"_id": picture_id})
-    await images.remove(cfg, picture["url"])
-    await users.refund_upload(db, picture["user_id"], picture.get("size", 0))
+        writes.append(db.products.update_one({"_id": product_id}, {"$set": {"content": kept,
+                                                                            "picture_urls": picture_urls(kept)}}))
+    await asyncio.gather(*writes)
 
 
 def picture_urls(content: dict) -> list[str]:

@@ -4,6 +4,7 @@ import re
 
 from common.errors import ApiError, exists, has_children, not_found
 from common.times import iso, utcnow
+from models import accounts
 from models.db import next_id, page, unique
 from models.scope import ROLE_ADMIN, ROLE_BOSS, ROLE_USER, is_super
 
@@ -91,6 +92,7 @@ async def rename(db, viewer: dict, role_id: int, name: str) -> None:
     await _check_name(db, name, role["company_id"], exclude=role_id)
     with unique(**UNIQUE_NAME):
         await db.roles.update_one({"_id": role_id}, {"$set": {"name": name}})
+    accounts.forget(db, "role", role_id)
 
 
 async def delete(db, viewer: dict, role_id: int) -> None:
@@ -100,3 +102,4 @@ async def delete(db, viewer: dict, role_id: int) -> None:
     if await db.users.find_one({"role_id": role_id}, {"_id": 1}):
         raise has_children("该角色下存在用户,请转移用户后再试")
     await db.roles.delete_one({"_id": role_id})
+    accounts.forget(db, "role", role_id)

@@ -1,6 +1,6 @@
 """Everything the database needs before the first request: indexes, system rows, renamed fields."""
 
-from models import follow, roles
+from models import follow, roles, tags
 from models.db import ensure_indexes
 
 
@@ -14,3 +14,4 @@ async def prepare_database(db) -> None:
     await ensure_indexes(db)
     await roles.seed(db)
     await follow.seed(db)
+    await tags.seed_missing(db)

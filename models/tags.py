@@ -20,16 +20,23 @@ CUSTOM_GROUP = "自定义"
 
 
 async def seed_groups(db, company_id: int) -> None:
-    if await db.tags.find_one({"company_id": company_id, "parent_id": None}, {"_id": 1}):
-        return
+    """The default catalogue of a new company, in one insert."""
     now = utcnow()
+    rows = []
     for group, names in DEFAULT_GROUPS.items():
         group_id = await next_id(db, "tags")
-        await db.tags.insert_one({"_id": group_id, "company_id": company_id, "name": group, "parent_id": None,
-                                  "user_id": None, "create_date": now})
-        for name in names:
-            await db.tags.insert_one({"_id": await next_id(db, "tags"), "company_id": company_id, "name": name,
-                                      "parent_id": group_id, "user_id": None, "create_date": now})
+        rows.append({"_id": group_id, "company_id": company_id, "name": group, "parent_id": None,
+                     "user_id": None, "create_date": now})
+        rows += [{"_id": await next_id(db, "tags"), "company_id": company_id, "name": name,
+                  "parent_id": group_id, "user_id": None, "create_date": now} for name in names]
+    await db.tags.insert_many(rows)
+
+
+async def seed_missing(db) -> None:
+    """Companies made before catalogues were seeded at creation get theirs (startup, a no-op once done)."""
+    seeded = set(await db.tags.distinct("company_id", {"parent_id": None}))
+    async for company in db.companies.find({"_id": {"$nin": list(seeded)}}, {"_id": 1}):
+        await seed_groups(db, company["_id"])
 
 
 async def resolve(db, company_id: int, tag_ids: list[int]) -> list[dict]:
@@ -42,17 +49,12 @@ async def resolve(db, company_id: int, tag_ids: list[int]) -> list[dict]:
     return [{"id": i, "name": found[i]["name"]} for i in tag_ids]
 
 
-async def _check_name(db, company_id: int, name: str) -> None:
-    if await db.tags.find_one({"company_id": company_id, "name": name}, {"_id": 1}):
-        raise exists("name", "标签名")
-
-
 async def create_custom(db, user: dict, name: str) -> dict:
-    """A new tag in the company's 自定义 group."""
+    """A new tag in the company's 自定义 group; the unique (company, name) index refuses a taken name."""
     company_id = user["company_id"]
-    await _check_name(db, company_id, name)
-    await seed_groups(db, company_id)
-    group = await db.tags.find_one({"company_id": company_id, "parent_id": None, "name": CUSTOM_GROUP})
+    group = await db.tags.find_one({"company_id": company_id, "parent_id": None, "name": CUSTOM_GROUP}, {"_id": 1})
+    if not group:
+        raise not_found("自定义标签组")
     tag = {"_id": await next_id(db, "tags"), "company_id": company_id, "name": name, "parent_id": group["_id"],
            "user_id": user["_id"], "create_date": utcnow()}
     try:
@@ -86,7 +88,6 @@ async def delete(db, user: dict, tag_id: int) -> None:
 
 async def grouped(db, company_id: int, selected: set[int]) -> list[dict]:
     """The catalogue as the seed's tag_list: [{name: group, tags: [{id, name, is_select}]}] in id order."""
-    await seed_groups(db, company_id)
     rows = await db.tags.find({"company_id": company_id}).sort("_id", 1).to_list()
     groups = {r["_id"]: {"tags": [], "name": r["name"]} for r in rows if r["parent_id"] is None}
     for row in rows:

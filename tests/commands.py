@@ -6,8 +6,8 @@ import contextlib
 from pymongo import monitoring
 
 # The driver's own housekeeping, not work a request asked for.
-HOUSEKEEPING = {"hello", "ismaster", "isMaster", "ping", "endSessions", "killCursors", "buildInfo",
-                "saslStart", "saslContinue", "getMore"}
+HOUSEKEEPING = {"hello", "ismaster", "isMaster", "ping", "endSessions", "buildInfo",
+                "saslStart", "saslContinue"}
 
 
 class CommandLog(monitoring.CommandListener):

@@ -47,7 +47,8 @@ class Api:
         if method == "POST" and body is None:
             body = b""
         return await self.http.fetch(self.url(path, as_, params), method=method, body=body, headers=headers,
-                                     raise_error=False, request_timeout=30)
+                                     raise_error=False, request_timeout=30,
+                                     follow_redirects=False)
 
     async def call(self, method: str, path: str, as_=None, **kwargs) -> dict:
         response = await self.raw(method, path, as_, **kwargs)
