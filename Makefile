@@ -22,6 +22,7 @@ test: $(VENV)/.installed
 	$(PY) -m pytest
 
 bench: $(VENV)/.installed
+	$(PY) bench/roundtrips.py
 	$(PY) bench/http_bench.py
 	$(PY) bench/ws_bench.py
 
