@@ -27,6 +27,7 @@ from handlers.routes import routes
 from models import demo, products, stats, uploads, users
 from models.accounts import set_cache_ttl, set_scrypt_cost
 from models.db import EmbeddedServer, make_client, set_id_block_size
+from models.first_run import FirstRun
 from models.setup import prepare_database
 from settings import ROOT, Settings
 from websocket.hub import Hub
@@ -48,7 +49,8 @@ def make_context(cfg: Settings, db, db_kind: str) -> Context:
     set_cache_ttl(cfg.account_cache_ttl_s)
     set_id_block_size(cfg.id_block_size)
     return Context(cfg=cfg, db=db, db_kind=db_kind, hub=Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s),
-                   wechat=WeChatClient(cfg, db), signatures=SeenSignatures(cfg.auth_window_s), limits=Limits(cfg))
+                   wechat=WeChatClient(cfg, db), signatures=SeenSignatures(cfg.auth_window_s), limits=Limits(cfg),
+                   first_run=FirstRun())
 
 
 def make_app(ctx: Context) -> RadarApplication:
@@ -98,6 +100,10 @@ async def maintain(ctx: Context) -> None:
         log.exception("maintenance failed")
 
 
+def setup_url(cfg: Settings, token: str) -> str:
+    return f"{cfg.public_base_url.rstrip('/')}/setup?token={token}"
+
+
 async def serve(cfg: Settings) -> int:
     client, db, kind, embedded = await open_database(cfg)
     ctx = make_context(cfg, db, kind)
@@ -105,6 +111,10 @@ async def serve(cfg: Settings) -> int:
     server = make_http_server(app, cfg)
     server.listen(cfg.port, cfg.host)
     log.info("radar listening on http://%s:%s", cfg.host, cfg.port)
+    setup_token = await ctx.first_run.open_if_empty(db)
+    if setup_token:
+        log.warning("Nobody can log in yet. Open this link (it works once) to create the company and its first "
+                    "admin:\n\n    %s\n", setup_url(cfg, setup_token))
 
     stop = asyncio.Event()
     exit_code = 0
@@ -168,8 +178,8 @@ def main(argv=None) -> int:
     logs.configure(cfg.log_level)
     set_scrypt_cost(cfg.scrypt_n)
     if args.command == "create-admin":
-        if len(args.password) < 6:
-            print("create-admin: password must have at least 6 characters", file=sys.stderr)
+        if len(args.password) < users.MIN_ADMIN_PASSWORD:
+            print(f"create-admin: password must have at least {users.MIN_ADMIN_PASSWORD} characters", file=sys.stderr)
             return 2
         return asyncio.run(run_command(cfg, "create-admin", lambda db: users.create_admin(
             db, args.username, args.password, args.company)))

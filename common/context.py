@@ -26,7 +26,7 @@ class Context:
     wechat: object
     signatures: object  # common.signatures.SeenSignatures
     limits: object  # named rate limiters and gauges (server.Limits)
-    accounts: object = None  # models.accounts.AccountCache
+    first_run: object  # models.first_run.FirstRun: the one-time setup link of an empty installation
 
 
 def error_answer(error, status_code: int = 500) -> dict:

@@ -1,4 +1,5 @@
-"""The web pages served at product URLs (the files live in static/).
+"""The web pages served at product URLs (the files live in static/): the scan-login pages and the
+workbench (static/web/, at / and /setup).
 
 Pages may not be framed by other sites (a framed confirm page is a click-jacking tool).
 """
@@ -32,3 +33,23 @@ class PageHandler(BaseHandler):
         for name, value in PAGE_HEADERS.items():
             self.set_header(name, value)
         self.finish(self._cache[self.page])
+
+
+# The workbench compiles its Vue templates in the browser (no build step): that needs 'unsafe-eval'.
+# Avatars come from WeChat's servers; the API and the sockets are this origin's.
+WORKBENCH_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+                    "img-src 'self' data: blob: http: https:; connect-src 'self' ws: wss:; frame-ancestors 'none'")
+
+
+class WorkbenchHandler(BaseHandler):
+    """static/web/index.html as a template: its scripts and styles get versioned URLs (static_url),
+    which the static handler lets browsers cache for a year; the page itself is revalidated."""
+
+    def get_template_path(self) -> str:
+        return str(Path(ROOT) / "static" / "web")
+
+    @get(auth=None)
+    async def show(self):
+        for name, value in {**PAGE_HEADERS, "Content-Security-Policy": WORKBENCH_POLICY}.items():
+            self.set_header(name, value)
+        self.render("index.html")

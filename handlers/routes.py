@@ -12,10 +12,11 @@ from handlers.follow import FollowInfoHandler, FollowLanguageHandler
 from handlers.gongzhonghao import ReaderArticleHandler, ReaderAuthHandler
 from handlers.health import HealthHandler
 from handlers.login import LoginHandler
-from handlers.pages import PageHandler
+from handlers.pages import PageHandler, WorkbenchHandler
 from handlers.permissions import PermissionHandler
 from handlers.products import ProductHandler, ProductPictureHandler
 from handlers.roles import RoleHandler
+from handlers.setup import SetupHandler
 from handlers.statics import StaticsHandler
 from handlers.tags import TagCustomerHandler, TagListHandler
 from handlers.tongxunlu import AddressBookHandler
@@ -88,6 +89,9 @@ def routes(cfg) -> list:
         resource(f"{GZH}/article", ReaderArticleHandler),
         (r"/zhugeleida/public/websocket/scan_code_web_login", ScanLoginSocket),
         (r"/zhugeleida/public/scan_login/?", PageHandler, {"page": "scan_login.html"}),
+        (r"/", WorkbenchHandler),
+        (r"/setup/?", WorkbenchHandler),
+        resource("/zhugeleida/public/setup", SetupHandler),
         (r"/zhugeleida/public/scan_login/confirm/?", PageHandler, {"page": "scan_confirm.html"}),
         resource(f"{XCX}/login", CustomerLoginHandler),
         (rf"{XCX}/action/(?P<o_id>[^/]+)/?", CustomerActionHandler),

@@ -29,8 +29,10 @@ def validate_credentials(values: dict) -> dict:
 
 
 def shape(company: dict) -> dict:
+    """The credentials are write-only: an answer says which are set, never their values."""
     return {"id": company["_id"], "name": company["name"], "company_id": company["_id"],
-            "create_date": iso(company["create_date"])}
+            "create_date": iso(company["create_date"]),
+            "configured": {field: bool(company.get(field)) for field in CREDENTIAL_FIELDS}}
 
 
 UNIQUE_NAME = {"name": ("name", "公司名")}

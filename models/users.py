@@ -230,6 +230,18 @@ async def create_admin(db, username: str, password: str, company_name: str | Non
     return {"user_id": user["_id"], "token": user["token"], "company_id": company["_id"]}
 
 
+MIN_ADMIN_PASSWORD = 6  # create-admin and the first-run page
+
+
+async def first_admin(db, username: str, password: str, company_name: str) -> dict:
+    """The first-run setup: company 1 and its platform super-admin, as create-admin makes them, on
+    an installation without any radar user; answers like a login."""
+    if await db.users.find_one({}, {"_id": 1}):
+        raise ApiError(301, "setup: 已经初始化过了,请直接登录")
+    made = await create_admin(db, username, password, company_name)
+    return await start_session(db, await accounts.load(db, "user", made["user_id"]))
+
+
 async def _free_username(db, userid: str, company_id: int) -> str:
     """Login names are global; a WeCom userid is unique only inside its company."""
     for candidate in (userid, f"{userid}@{company_id}"):

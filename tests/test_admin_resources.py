@@ -2,6 +2,8 @@
 
 import pytest
 
+from models import companies
+
 Q = "/zhugeleida/qiyeweixin"
 
 
@@ -139,7 +141,9 @@ async def test_companies_crud(api, admin):
     assert (await api.post(f"{Q}/company/add/0", admin, name="东方银谷"))["code"] == 300
     listed = await api.get(f"{Q}/company", admin)
     assert listed["code"] == 200 and listed["data"]["data_count"] == 2
-    assert set(listed["data"]["ret_data"][0]) == {"id", "name", "company_id", "create_date"}
+    row = listed["data"]["ret_data"][0]
+    assert set(row) == {"id", "name", "company_id", "create_date", "configured"}
+    assert row["configured"] == dict.fromkeys(companies.CREDENTIAL_FIELDS, False)
     company_id = answer["data"]["company_id"]
     assert (await api.post(f"{Q}/company/update/{company_id}", admin, name="合众康桥"))["code"] == 300
     assert (await api.post(f"{Q}/company/update/{company_id}", admin, name="东方银谷2"))["msg"] == "修改成功"
@@ -155,6 +159,8 @@ async def test_credentials_are_never_returned(api, admin):
     for path in (f"{Q}/company", f"{Q}/user"):
         response = await api.raw("GET", path, admin)
         assert b"S3CRET" not in response.body and b"M1N1" not in response.body
+    configured = (await api.ok("GET", f"{Q}/company", admin))["ret_data"][0]["configured"]
+    assert {field for field, is_set in configured.items() if is_set} == {"corp_secret", "mini_secret"}
 
 
 # ----- tenant isolation -------------------------------------------------------------------------

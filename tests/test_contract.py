@@ -28,6 +28,8 @@ EXTRA_KEYS = {
     },
     "GET zhugeleida/qiyeweixin/user": {"company_id": "the user's company (the platform super-admin sees all)",
                                        "company_name": "its name"},
+    "GET zhugeleida/qiyeweixin/company": {"configured": "which WeChat credentials are set (write-only: never "
+                                                         "their values), for the settings screen"},
     "GET zhugeleida/qiyeweixin/customer": {"sex": "the customer's sex, edited by update_information"},
     "GET zhugeleida/qiyeweixin/tag_list": {"is_select": "whether the tag is on ?customer_id (the seed's intent)"},
     "GET zhugeleida/qiyeweixin/contact": {"count": "unread messages per customer",

@@ -32,7 +32,7 @@ GARBAGE = [
 ]
 
 
-PAGES = {"/zhugeleida/public/scan_login", "/zhugeleida/public/scan_login/confirm"}
+PAGES = {"", "/setup", "/zhugeleida/public/scan_login", "/zhugeleida/public/scan_login/confirm"}
 
 
 def concrete(path: str, number: str = "1") -> str:
