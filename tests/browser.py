@@ -5,14 +5,26 @@ in the page and returns its value.
 """
 
 import asyncio
+import base64
 import itertools
 import json
+import os
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from tornado.websocket import websocket_connect
+
+# Screenshots of the screens the tests visit are kept here (a test artifact; docs/screens has the
+# README's copies).
+SCREENSHOTS = Path(os.environ.get("RADAR_SCREENSHOTS", Path(__file__).resolve().parent.parent / ".artifacts" / "screens"))
+# Installed before a page's own scripts: its uncaught errors are collected for the test to assert on.
+CATCH_ERRORS = ("window.__errors = [];"
+                "window.addEventListener('error', (e) => window.__errors.push(String(e.message)));"
+                "window.addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));")
+PHONE = {"width": 390, "height": 844, "mobile": True}
+DESK = {"width": 1280, "height": 860, "mobile": False}
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -44,10 +56,33 @@ class Page:
         assert "exceptionDetails" not in result, result
         return result["result"].get("value")
 
+    async def fill(self, selector: str, value: str) -> None:
+        """Type into an input the way Vue sees it (the value, then an input event)."""
+        await self.evaluate(f"(() => {{ const box = document.querySelector({json.dumps(selector)});"
+                            f"box.value = {json.dumps(value)}; box.dispatchEvent(new Event('input')); }})()")
+
+    async def click(self, selector: str) -> None:
+        await self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
+
+    async def screenshot(self, name: str, size: dict = DESK) -> Path:
+        """A PNG of the page at size (DESK or PHONE), saved under SCREENSHOTS."""
+        await self.send("Emulation.setDeviceMetricsOverride", deviceScaleFactor=1, **size)
+        await asyncio.sleep(0.6)  # layout and chart animations settle
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        path.write_bytes(base64.b64decode((await self.send("Page.captureScreenshot", format="png"))["data"]))
+        return path
+
+    async def errors(self) -> list[str]:
+        return await self.evaluate("window.__errors || []")
+
     async def wait_for(self, expression: str, timeout: float = 10):
-        """Poll a JavaScript expression until it is truthy (errors count as not yet); return its value."""
+        """Poll a JavaScript expression until it is truthy (errors count as not yet); return its value
+        (true for an object)."""
         deadline = asyncio.get_running_loop().time() + timeout
-        guarded = f"(() => {{ try {{ return ({expression}); }} catch (error) {{ return null; }} }})()"
+        # An element or other object counts as true (it cannot travel back by value).
+        guarded = (f"(() => {{ try {{ const value = ({expression});"
+                   f" return value && typeof value === 'object' ? true : value; }} catch (error) {{ return null; }} }})()")
         while True:
             value = await self.evaluate(guarded)
             if value:
@@ -87,6 +122,19 @@ class Browser:
         target = answer["result"]["targetId"]
         return Page(await websocket_connect(f"ws://127.0.0.1:{self.port}/devtools/page/{target}",
                                             max_message_size=64 << 20))
+
+    async def workbench(self, base_url: str, session: dict | None = None, route: str = "") -> Page:
+        """A tab on the workbench, its errors collected; with session (a login answer), signed in
+        as the scan-login page or the login form leaves it (sessionStorage), at #/route."""
+        page = await self.open("about:blank")
+        await page.send("Page.addScriptToEvaluateOnNewDocument", source=CATCH_ERRORS)
+        await page.send("Page.navigate", url=f"{base_url}/")
+        await page.wait_for("window.RW && RW.app")
+        if session is not None:
+            await page.evaluate(f"sessionStorage.setItem('radar_session', {json.dumps(json.dumps(session))});"
+                                f"location.hash = '#/{route}'; location.reload()")
+            await page.wait_for("window.RW && RW.app && document.getElementById('menu')")
+        return page
 
     def close(self) -> None:
         if self.connection:

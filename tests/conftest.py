@@ -15,6 +15,7 @@ from models.db import make_client
 from models.setup import prepare_database
 from server import make_app, make_context
 from settings import Settings
+from tests.browser import Browser
 from tests.commands import CommandLog
 from tests.fake_wechat import FakeWeChat
 from tests.helpers import Api
@@ -122,3 +123,12 @@ def seller(io_loop, api, admin):
 def customer(io_loop, api, seller):
     """A customer who opened the seller's card through the (fake) mini-program login."""
     return io_loop.run_sync(lambda: api.customer_login(seller, "c1", username="张炬"))
+
+
+@pytest.fixture
+def browser(io_loop):
+    """Headless Chromium (tests/browser.py), closed after the test."""
+    browser = Browser()
+    io_loop.run_sync(browser.start)
+    yield browser
+    browser.close()

@@ -3,16 +3,6 @@ confirms with the password; the desk is logged in by the pushed frame."""
 
 import pytest
 
-from tests.browser import Browser
-
-
-@pytest.fixture
-def browser(io_loop):
-    browser = Browser()
-    io_loop.run_sync(browser.start)
-    yield browser
-    browser.close()
-
 
 @pytest.mark.gen_test(timeout=60)
 async def test_scan_login_in_the_browser(api, base_url, db, seller, browser):

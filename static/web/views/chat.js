@@ -87,19 +87,21 @@ RW.views.chat = {
       }
     },
     // Back from a dropped socket: whatever arrived meanwhile is on the newest page (or the contacts).
+    // The page first: fetching it reads the conversation, so the contacts' counts come after it.
     async catchUp() {
-      await this.loadContacts();
-      if (!this.customerId) return;
-      try {
-        const data = await this.fetchPage(1);
-        const known = new Set(this.messages.map((row) => row.id));
-        const missed = data.ret_data.filter((row) => !known.has(row.id)).length;
-        this.messages = mergeById(this.messages, data.ret_data);
-        this.total = data.data_count;
-        if (missed) this.scrollDown();
-      } catch (error) {
-        RW.fail(error);
+      if (this.customerId) {
+        try {
+          const data = await this.fetchPage(1);
+          const known = new Set(this.messages.map((row) => row.id));
+          const missed = data.ret_data.filter((row) => !known.has(row.id)).length;
+          this.messages = mergeById(this.messages, data.ret_data);
+          this.total = data.data_count;
+          if (missed) this.scrollDown();
+        } catch (error) {
+          RW.fail(error);
+        }
       }
+      await this.loadContacts();
     },
     arrived(rows) {
       let readNow = false;
