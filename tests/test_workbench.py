@@ -10,6 +10,7 @@ import time
 import pytest
 
 from tests.browser import PHONE
+from tests.helpers import png_bytes
 
 Q = "/zhugeleida/qiyeweixin"
 X = "/zhugeleida/xiaochengxu"
@@ -237,3 +238,37 @@ async def test_scan_login_lands_on_the_workbench(api, base_url, db, seller, brow
     await api.ok("POST", f"{Q}/scan_login/confirm", seller, form={"auth_code": auth_code})
     await desk.wait_for("location.pathname === '/' && document.getElementById('menu') && RW.live.state === 'open'")
     assert await desk.evaluate("JSON.parse(sessionStorage.getItem('radar_session')).user_id") == seller["id"]
+
+
+@pytest.mark.gen_test(timeout=90)
+async def test_card_photo_upload_and_a_product(api, base_url, seller, browser, tmp_path):
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(png_bytes(900, 700))  # big enough for more than one chunk
+    page = await browser.workbench(base_url, await session_of(api, "zhangcong"), "card")
+    await page.wait_for("document.getElementById('card-form')")
+    await page.fill("#card-mingpian_phone", "15931788975")
+    await page.fill("#card-position", "销售总监")
+    await page.evaluate("document.getElementById('card-form').requestSubmit()")
+    await page.wait_for("document.querySelector('.card-view .muted.small').textContent.includes('销售总监')")
+    document = await page.send("DOM.getDocument")
+    node = await page.send("DOM.querySelector", nodeId=document["root"]["nodeId"], selector="#photo-input")
+    await page.send("DOM.setFileInputFiles", nodeId=node["nodeId"], files=[str(picture)])
+    await page.evaluate("document.getElementById('photo-input').dispatchEvent(new Event('change'))")
+    await page.wait_for("document.querySelectorAll('#card-photos img').length === 1")
+    await page.wait_for("document.querySelector('#card-photos img').naturalWidth > 0")  # the stored file is served
+    card = (await api.ok("GET", f"{Q}/mingpian", seller))["ret_data"][0]
+    assert len(card["photo"]) == 1 and card["position"] == "销售总监"
+    await page.screenshot("card")
+
+    await page.evaluate("location.hash = '#/products'")
+    await page.click("#product-new")
+    await page.fill("#product-name", "企业版年费")
+    await page.fill("#product-price", "9800")
+    await page.evaluate("document.getElementById('product-name').form.requestSubmit()")
+    await page.wait_for("document.getElementById('product-list').textContent.includes('企业版年费')")
+    await page.evaluate("[...document.querySelectorAll('#product-list button')].find(b => b.textContent === '下架').click()")
+    await page.wait_for("document.getElementById('product-list').textContent.includes('已下架')")
+    products = (await api.ok("GET", f"{Q}/product/product_list", seller))["ret_data"]
+    assert [(row["name"], row["price"], row["status_code"]) for row in products] == [("企业版年费", "9800", 2)]
+    await page.screenshot("products")
+    assert await page.errors() == []

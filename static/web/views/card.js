@@ -67,7 +67,8 @@ RW.views.card = {
       <div class="grow"><h2>{{ card.username }}</h2><p class="muted small">{{ card.position }} · {{ card.company }}</p></div></header>
     <div class="grid">
       <form class="card form" @submit.prevent="saveInfo" id="card-form"><h3>名片信息</h3>
-        <label v-for="[field, label] in fields" :key="field">{{ label }}<input v-model.trim="form[field]" :id="'card-' + field"></label>
+        <label v-for="[field, label] in fields" :key="field">{{ label }}<input v-model.trim="form[field]" :id="'card-' + field"
+          :required="field === 'mingpian_phone'"></label>
         <label>国家/地区<select v-model.number="form.country"><option :value="1">国内</option><option :value="2">国外</option></select></label>
         <button class="primary" :disabled="busy">保存</button></form>
       <section class="card">
