@@ -96,12 +96,16 @@ class WeChatClient:
         return await call(await token_of(True))
 
     # ----- mini-program ------------------------------------------------------------------------
-    def mini_credentials(self, company: dict) -> tuple[str, str]:
-        appid = company.get("mini_appid") or self.cfg.wechat_mini_appid
-        secret = company.get("mini_secret") or self.cfg.wechat_mini_secret
+    def _app_credentials(self, company: dict, kind: str, name: str) -> tuple[str, str]:
+        """(appid, secret) of the company's app of this kind ("mini", "gzh"), else the settings'."""
+        appid = company.get(f"{kind}_appid") or getattr(self.cfg, f"wechat_{kind}_appid")
+        secret = company.get(f"{kind}_secret") or getattr(self.cfg, f"wechat_{kind}_secret")
         if not appid or not secret:
-            raise ApiError(301, "company_id: 公司未配置小程序 (mini_appid/mini_secret)")
+            raise ApiError(301, f"company_id: 公司未配置{name} ({kind}_appid/{kind}_secret)")
         return appid, secret
+
+    def mini_credentials(self, company: dict) -> tuple[str, str]:
+        return self._app_credentials(company, "mini", "小程序")
 
     async def jscode2session(self, company: dict, js_code: str) -> dict:
         appid, secret = self.mini_credentials(company)
@@ -129,11 +133,7 @@ class WeChatClient:
 
     # ----- official account --------------------------------------------------------------------
     def official_credentials(self, company: dict) -> tuple[str, str]:
-        appid = company.get("gzh_appid") or self.cfg.wechat_gzh_appid
-        secret = company.get("gzh_secret") or self.cfg.wechat_gzh_secret
-        if not appid or not secret:
-            raise ApiError(301, "company_id: 公司未配置公众号 (gzh_appid/gzh_secret)")
-        return appid, secret
+        return self._app_credentials(company, "gzh", "公众号")
 
     async def official_reader(self, company: dict, code: str) -> dict:
         """A reader's web-OAuth code -> {"openid", and when the scope allows it "nickname", "headimgurl",

@@ -3,21 +3,33 @@
 
 RW.views = {};
 
-RW.views.login = {
+// Both forms end in a session: the call's answer, or its error shown under the form.
+const signingIn = {
   emits: ["signed-in"],
-  data: () => ({ username: "", password: "", busy: false, error: "" }),
+  data: () => ({ busy: false, error: "" }),
   methods: {
-    async submit() {
+    async signIn(path, body) {
       this.busy = true;
       this.error = "";
       try {
-        const session = await RW.publicPost("/zhugeleida/login", { username: this.username, password: this.password });
+        const session = await RW.publicPost(path, body);
+        history.replaceState(null, "", "/"); // from /setup?token=… the address keeps no token
         this.$emit("signed-in", session);
       } catch (error) {
         this.error = error.message;
       } finally {
         this.busy = false;
       }
+    },
+  },
+};
+
+RW.views.login = {
+  mixins: [signingIn],
+  data: () => ({ username: "", password: "" }),
+  methods: {
+    submit() {
+      return this.signIn("/zhugeleida/login", { username: this.username, password: this.password });
     },
   },
   template: `<main class="login">
@@ -32,30 +44,20 @@ RW.views.login = {
 };
 
 RW.views.setup = {
-  emits: ["signed-in"],
-  data: () => ({ company: "", username: "", password: "", again: "", busy: false, error: "", done: false }),
+  mixins: [signingIn],
+  data: () => ({ company: "", username: "", password: "", again: "" }),
   computed: {
     token: () => new URLSearchParams(location.search).get("token") || "",
   },
   methods: {
-    async submit() {
-      this.error = "";
+    submit() {
       if (this.password !== this.again) {
         this.error = "两次输入的密码不一致";
-        return;
+        return null;
       }
-      this.busy = true;
-      try {
-        const session = await RW.publicPost("/zhugeleida/public/setup", {
-          token: this.token, company: this.company, username: this.username, password: this.password,
-        });
-        history.replaceState(null, "", "/");
-        this.$emit("signed-in", session);
-      } catch (error) {
-        this.error = error.message;
-      } finally {
-        this.busy = false;
-      }
+      return this.signIn("/zhugeleida/public/setup", {
+        token: this.token, company: this.company, username: this.username, password: this.password,
+      });
     },
   },
   template: `<main class="login">
