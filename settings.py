@@ -82,6 +82,8 @@ class Settings:
                 values[field.name] = kind(raw)
             except ValueError as error:
                 raise SystemExit(f"setting {field.name.upper()}={raw!r}: expected {kind.__name__}") from error
+        if "public_base_url" not in values and "port" in values:  # the default follows PORT
+            values["public_base_url"] = f"http://127.0.0.1:{values['port']}"
         values.update(overrides)
         return cls(**values)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from server import setup_url
-from settings import ROOT
+from settings import ROOT, Settings
 
 SETUP = "/zhugeleida/public/setup"
 FORM = {"company": "合众康桥", "username": "boss", "password": "secret1"}
@@ -33,6 +33,12 @@ async def test_the_setup_link_works_once(api, ctx, cfg):
     assert (await api.post(SETUP, None, **FORM, token=token)) == {
         "code": 404, "msg": "token: 初始化链接无效或已使用", "data": {}}
     assert (await api.post("/zhugeleida/login", None, username="boss", password="secret1"))["code"] == 200
+
+
+def test_the_link_names_the_port_the_server_listens_on():
+    assert Settings.from_env({"PORT": "8124"}).public_base_url == "http://127.0.0.1:8124"
+    assert Settings.from_env({"PORT": "8124", "PUBLIC_BASE_URL": "https://radar.example.cn"}).public_base_url == \
+        "https://radar.example.cn"
 
 
 @pytest.mark.gen_test
