@@ -86,13 +86,18 @@ async def _count_new_relation(db, belonger: dict, first: bool | None = None) -> 
     await db.daily_stats.update_one(*stats.relation_change(belonger, first), upsert=True)
 
 
-async def _relate(db, key: dict, fresh: dict, first: bool | None) -> dict:
-    """The relation matching key, or fresh inserted (and counted) when there is none: one upsert."""
+async def _relate(db, key: dict, fresh: dict, first: bool | None, changes: dict | None = None) -> dict:
+    """The relation matching key as it was before changes (update operators) moved it, or fresh
+    inserted (and counted) when there is none, the changes applied over it: one upsert."""
+    changes = changes or {}
+    changed = {field for operator in changes.values() for field in operator}
+    update = {"$setOnInsert": {k: v for k, v in fresh.items() if k not in changed}, **changes}
     try:
-        before = await db.belongers.find_one_and_update(key, {"$setOnInsert": fresh}, upsert=True,
+        before = await db.belongers.find_one_and_update(key, update, upsert=True,
                                                         return_document=ReturnDocument.BEFORE)
     except DuplicateKeyError:  # a concurrent first contact made it a moment ago
-        before = await db.belongers.find_one(key)
+        before = await (db.belongers.find_one_and_update(key, changes, return_document=ReturnDocument.BEFORE)
+                        if changes else db.belongers.find_one(key))
     if before is not None:
         return before
     await _count_new_relation(db, fresh, first)
@@ -110,24 +115,11 @@ async def ensure_relation(db, user: dict, customer: dict, source: int = 1, paren
 async def touch_relation(db, user: dict, customer: dict, *, source: int = 1, inc: dict | None = None) -> dict:
     """The customer did something on the user's card: the relation (made on first contact) with its
     last_activity_time moved and counters moved by inc, in one round trip. Returns the relation as
-    it was before (its counters not yet moved); "new" is True when it was made now."""
+    it was before (its counters not yet moved)."""
     now = utcnow()
-    fresh = await _new_relation(db, user, customer, source, None, now)
-    on_insert = {k: v for k, v in fresh.items() if k != "last_activity_time" and k not in (inc or {})}
-    update = {"$setOnInsert": on_insert, "$set": {"last_activity_time": now}}
-    if inc:
-        update["$inc"] = inc
-    key = {"user_id": user["_id"], "customer_id": customer["_id"]}
-    try:
-        before = await db.belongers.find_one_and_update(key, update, upsert=True,
-                                                        return_document=ReturnDocument.BEFORE)
-    except DuplicateKeyError:  # a concurrent first contact made it a moment ago
-        before = await db.belongers.find_one_and_update(key, {k: v for k, v in update.items() if k != "$setOnInsert"},
-                                                        return_document=ReturnDocument.BEFORE)
-    if before is not None:
-        return {**before, "new": False}
-    await _count_new_relation(db, fresh)
-    return {**fresh, "new": True}
+    changes = {"$set": {"last_activity_time": now}, **({"$inc": inc} if inc else {})}
+    return await _relate(db, {"user_id": user["_id"], "customer_id": customer["_id"]},
+                         await _new_relation(db, user, customer, source, None, now), None, changes)
 
 
 async def reader_login(db, *, company_id: int, openid: str, profile: dict, sharer: dict) -> dict:
