@@ -38,6 +38,18 @@ RW.fail = (error) => {
 };
 window.addEventListener("unhandledrejection", (event) => RW.fail(event.reason));
 
+// Run an action of a screen: its failure shown in words, its success (when `done` says one) too.
+RW.attempt = async (action, done) => {
+  try {
+    const result = await action();
+    if (done) RW.notify(done, "ok");
+    return result;
+  } catch (error) {
+    RW.fail(error);
+    return undefined;
+  }
+};
+
 class ApiError extends Error {
   constructor(code, message) {
     super(message);

@@ -26,14 +26,12 @@ RW.views.admin = {
   },
   methods: {
     async load() {
-      try {
+      await RW.attempt(async () => {
         const [roles] = await Promise.all([RW.get(`${RW.Q}/role`, { length: 0 }),
           this.tab === "users" ? this.users.load() : null]);
         this.roles = roles.ret_data;
         if (this.tab === "companies") this.companies = (await RW.get(`${RW.Q}/company`, { length: 0 })).ret_data;
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     open(kind, values) {
       this.kind = kind;
@@ -57,24 +55,20 @@ RW.views.admin = {
       delete form.configured;
       for (const key of Object.keys(form)) if (form[key] === "" || form[key] === null) delete form[key];
       const paths = { user: "user", role: "role", company: "company" };
-      try {
+      await RW.attempt(async () => {
         await RW.post(`${RW.Q}/${paths[this.kind]}/${id ? `update/${id}` : "add/0"}`, form);
         this.editing = null;
         RW.notify("已保存", "ok");
         await this.load();
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     async remove(kind, row) {
       if (!confirm(`删除「${row.username || row.name}」?`)) return;
-      try {
+      await RW.attempt(async () => {
         await RW.post(`${RW.Q}/${kind}/delete/${row.id}`);
         RW.notify("已删除", "ok");
         await this.load();
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     time: RW.time,
   },

@@ -42,14 +42,12 @@ RW.views.articles = {
     search() { this.list.load().catch(RW.fail); },
     create() { this.editing = { title: "", summary: "", cover_picture: "", content: "" }; },
     async save() {
-      try {
+      await RW.attempt(async () => {
         const made = await RW.post(`${RW.Q}/article/add/0`, this.editing);
         this.editing = null;
         RW.notify("文章已发布", "ok");
         RW.go("articles", made.article_id);
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     go: RW.go,
     time: RW.time,
@@ -94,7 +92,7 @@ RW.components["rw-article-form"] = {
 
 RW.components["rw-article"] = {
   props: { articleId: Number },
-  data: () => ({ article: null, tab: "map", readers: [], totals: {}, levels: 0, level: 0, ranking: [],
+  data: () => ({ article: null, tab: "map", readers: [], level: 0, ranking: [],
                  shareUrl: "", picked: null, editing: null }),
   created() {
     this.load();
@@ -117,6 +115,9 @@ RW.components["rw-article"] = {
     level() { this.loadRanking(); },
   },
   computed: {
+    levels() {
+      return Math.max(0, ...this.readers.map((row) => row.level)); // every reader is here (length 0)
+    },
     tree() {
       return RW.forwardTree(this.$root.session.username || "我", this.readers);
     },
@@ -138,77 +139,60 @@ RW.components["rw-article"] = {
   },
   methods: {
     async load() {
-      try {
+      await RW.attempt(async () => {
         this.article = (await RW.get(`${RW.Q}/article/myarticle/${this.articleId}`)).ret_data[0];
         await this.loadReaders();
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     async loadReaders() {
-      try {
+      await RW.attempt(async () => {
         const data = await RW.get(`${RW.Q}/article/hide_customer_data/${this.articleId}`, { length: 0 });
         this.readers = data.ret_data;
-        this.totals = { people: data.total_customer_num, reads: data.total_read_num };
-        const top = (await RW.get(`${RW.Q}/article/query_customer_table_by_level/${this.articleId}`, { level: 0 })).ret_data[0];
-        this.levels = top.lower_level;
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     async loadRanking() {
-      try {
+      await RW.attempt(async () => {
         this.ranking = (await RW.get(`${RW.Q}/article/customer_effect_ranking_by_level/${this.articleId}`,
                                      { level: this.level, length: 100 })).ret_data;
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     async loadShare() {
-      try {
+      await RW.attempt(async () => {
         this.shareUrl = (await RW.get(`${RW.Q}/work_weixin_auth/create_gongzhonghao_share_auth_url`,
                                       { article_id: this.articleId })).share_url;
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     async pick(node) {
       if (!node || !node.customer_id) return;
       const query = { customer_id: node.customer_id, pid: node.pid || "" };
-      try {
+      await RW.attempt(async () => {
         const [path, reads, forwards] = await Promise.all([
           RW.get(`${RW.Q}/article/query_customer_transmit_path/${this.articleId}`, { customer_id: node.customer_id, level: node.level }),
           RW.get(`${RW.Q}/article/get_article_access_log/${this.articleId}`, query),
           RW.get(`${RW.Q}/article/get_article_forward_info/${this.articleId}`, query),
         ]);
         this.picked = { node, path: path.ret_data, reads, forwards: forwards.ret_data };
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     edit() {
       const { title, summary, cover_picture, content } = this.article;
       this.editing = { title, summary, cover_picture, content };
     },
     async save() {
-      try {
+      await RW.attempt(async () => {
         await RW.post(`${RW.Q}/article/update/${this.articleId}`, this.editing);
         this.editing = null;
         this.article = (await RW.get(`${RW.Q}/article/myarticle/${this.articleId}`)).ret_data[0];
         RW.notify("文章已保存", "ok");
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     async remove() {
       if (!confirm(`删除文章《${this.article.title}》?它的传播数据也会删除。`)) return;
-      try {
+      await RW.attempt(async () => {
         await RW.post(`${RW.Q}/article/delete/${this.articleId}`);
         RW.notify("文章已删除", "ok");
         RW.go("articles");
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     async copy() {
       try {
@@ -224,7 +208,7 @@ RW.components["rw-article"] = {
   template: `<div v-if="article" class="article" id="article-detail">
     <header class="view-head"><button class="icon" @click="go('articles')" aria-label="返回">←</button>
       <div class="grow"><h2>{{ article.title }}</h2>
-        <p class="muted small">阅读 {{ article.read_count }} · 转发 {{ article.forward_count }} · 读者 {{ totals.people || 0 }} 人 · 传播 {{ levels }} 层</p></div>
+        <p class="muted small">阅读 {{ article.read_count }} · 转发 {{ article.forward_count }} · 读者 {{ readers.length }} 人 · 传播 {{ levels }} 层</p></div>
       <button @click="edit">编辑</button><button class="danger" @click="remove">删除</button></header>
     <rw-tabs :tabs="[['map', '传播脉络图'], ['readers', '潜在客户'], ['ranking', '层级排行'], ['share', '分享']]" v-model="tab"></rw-tabs>
     <div v-if="tab === 'map'" id="article-map">

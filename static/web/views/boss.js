@@ -76,7 +76,7 @@ RW.views.boss = {
   },
   methods: {
     async load() {
-      try {
+      await RW.attempt(async () => {
         const [overview, lines, ranking, hudong, forecast] = await Promise.all([
           RW.get(`${B}/acount_data`), RW.get(`${B}/line_info`), RW.get(`${B}/sales_ranking_customer_num`),
           RW.get(`${B}/hudong_pinlv_customer_num`), RW.get(`${B}/expect_chengjiaolv_customer_num`),
@@ -86,17 +86,13 @@ RW.views.boss = {
         this.ranking = ranking.ret_data;
         this.hudong = hudong.ret_data;
         this.forecast = forecast.ret_data;
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     async open(title, path, body) {
-      try {
+      await RW.attempt(async () => {
         const data = await RW.post(`${B}/${path}`, body, { length: 50 });
         this.drill = { title, rows: data.ret_data, count: data.count === undefined ? data.ret_data.length : data.count };
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     byPeople(row) {
       const period = RANKING_PERIODS.find((item) => item[2] === this.rankingPeriod);

@@ -12,27 +12,21 @@ RW.views.card = {
   },
   methods: {
     async load() {
-      try {
+      await RW.attempt(async () => {
         this.card = (await RW.get(`${RW.Q}/mingpian`)).ret_data[0];
         this.form = Object.fromEntries(CARD_FIELDS.map(([field]) => [field, this.card[field] || ""]));
         this.form.country = this.card.country === "国外" ? 2 : 1;
         this.sign = this.card.sign || "";
         this.showPhone = this.card.is_show_phone;
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     async run(action, done) {
       this.busy = true;
-      try {
+      await RW.attempt(async () => {
         await action();
         await this.load();
-        if (done) RW.notify(done, "ok");
-      } catch (error) {
-        RW.fail(error);
-      } finally {
-        this.busy = false;
-      }
+      }, done);
+      this.busy = false;
     },
     saveInfo() {
       const body = Object.fromEntries(Object.entries(this.form).filter(([key, value]) => value !== "" || key === "mingpian_phone"));
@@ -107,39 +101,33 @@ RW.views.products = {
   },
   methods: {
     async load() {
-      try {
+      await RW.attempt(async () => {
         const data = await RW.get(`${RW.Q}/product/product_list`, { status_code: this.status, length: 0 });
         this.rows = data.ret_data;
         this.total = data.data_count;
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     cover(row) {
       const block = (row.content.cover_data || [])[0];
       return block ? RW.media(block.data[0]) : "";
     },
     async setStatus(row, status) {
-      try {
+      await RW.attempt(async () => {
         await RW.post(`${RW.Q}/product/change_status/${row.id}`, { status });
         await this.load();
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     create() {
       this.editing = { id: null, name: "", price: "", reason: "", cover: "", title: "", text: "", company_product: false };
     },
     async edit(row) {
-      try {
+      await RW.attempt(async () => {
         const product = (await RW.get(`${RW.Q}/product/product_single`, { product_id: row.id })).ret_data[0];
         const blocks = product.content.article_data || [];
         const first = (type) => (blocks.find((block) => block.type === type) || { data: [""] }).data[0];
         this.editing = { id: row.id, name: product.name, price: product.price, reason: product.reason || "",
                          cover: this.cover(product).replace(/^\//, ""), title: first("title"), text: first("content") };
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     async uploadCover(event) {
       const file = event.target.files[0];
@@ -163,23 +151,19 @@ RW.views.products = {
       if (form.text) content.article_data.push({ type: "content", data: [form.text] });
       const body = { name: form.name, price: form.price, reason: form.reason, content };
       if (!form.id && form.company_product) body.company_product = 1;
-      try {
+      await RW.attempt(async () => {
         await RW.post(form.id ? `${RW.Q}/product/update/${form.id}` : `${RW.Q}/product/add/0`, body);
         this.editing = null;
         RW.notify("产品已保存", "ok");
         await this.load();
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     async remove(row) {
       if (!confirm(`删除产品「${row.name}」?`)) return;
-      try {
+      await RW.attempt(async () => {
         await RW.post(`${RW.Q}/product/delete/${row.id}`);
         await this.load();
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     media: RW.media,
   },

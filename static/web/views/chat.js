@@ -44,14 +44,12 @@ RW.views.chat = {
   },
   methods: {
     async loadContacts() {
-      try {
+      await RW.attempt(async () => {
         const data = await RW.get(`${RW.Q}/contact`, { length: 100 });
         this.contacts = data.ret_data;
         this.contactTotal = data.data_count;
         RW.live.unread = data.unread_msg_num;
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     async fetchPage(page) {
       return RW.get(`${RW.Q}/chat`, { customer_id: this.customerId, current_page: page, length: PAGE });
@@ -90,16 +88,14 @@ RW.views.chat = {
     // The page first: fetching it reads the conversation, so the contacts' counts come after it.
     async catchUp() {
       if (this.customerId) {
-        try {
+        await RW.attempt(async () => {
           const data = await this.fetchPage(1);
           const known = new Set(this.messages.map((row) => row.id));
           const missed = data.ret_data.filter((row) => !known.has(row.id)).length;
           this.messages = mergeById(this.messages, data.ret_data);
           this.total = data.data_count;
           if (missed) this.scrollDown();
-        } catch (error) {
-          RW.fail(error);
-        }
+        });
       }
       await this.loadContacts();
     },

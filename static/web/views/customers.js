@@ -72,7 +72,7 @@ RW.components["rw-customer"] = {
   methods: {
     async load() {
       const id = { customer_id: this.customerId };
-      try {
+      await RW.attempt(async () => {
         const [profile, tags, phrases, counts, reads] = await Promise.all([
           RW.get(`${RW.Q}/customer`, id), RW.get(`${RW.Q}/tag_list`, id), RW.get(`${RW.Q}/follow_language`),
           RW.get(`${RW.Q}/action/customer_detail`, id), RW.get(`${RW.Q}/article/customer_read_info/0`, id),
@@ -85,40 +85,30 @@ RW.components["rw-customer"] = {
         this.phrases = phrases.data_count.follow_language_data;
         this.counts = counts[0][String(this.customerId)];
         this.reads = reads.ret_data;
-      } catch (error) {
-        RW.fail(error);
-      }
-    },
-    async run(action, done) {
-      try {
-        await action();
-        if (done) RW.notify(done, "ok");
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     toggle(tag) {
       tag.is_select = !tag.is_select;
-      this.run(async () => {
+      RW.attempt(async () => {
         await RW.post(`${RW.Q}/tag_list/customer_tag/${this.customerId}`, { tag_list: this.selected });
         this.profile = (await RW.get(`${RW.Q}/customer`, { customer_id: this.customerId })).ret_data[0];
       });
     },
     addTag() {
-      this.run(async () => {
+      RW.attempt(async () => {
         await RW.post(`${RW.Q}/tag_list/add_tag/${this.customerId}`, { name: this.newTag });
         this.newTag = "";
         await this.load();
       }, "标签已添加");
     },
     savePr() {
-      this.run(async () => {
+      RW.attempt(async () => {
         await RW.post(`${RW.Q}/customer/update_expected_pr/${this.customerId}`, { expedted_pr: String(this.forecastPr) });
         await Promise.all([this.notes.load(), this.reload()]);
       }, "预计成交率已更新");
     },
     saveDate() {
-      this.run(async () => {
+      RW.attempt(async () => {
         await RW.post(`${RW.Q}/customer/update_expected_time/${this.customerId}`, { expected_time: this.forecastDate });
         await Promise.all([this.notes.load(), this.reload()]);
       }, "预计成交日期已更新");
@@ -132,35 +122,35 @@ RW.components["rw-customer"] = {
     },
     saveInfo() {
       const changes = Object.fromEntries(Object.entries(this.editing).filter(([, value]) => value !== ""));
-      this.run(async () => {
+      RW.attempt(async () => {
         await RW.post(`${RW.Q}/customer/update_information/${this.customerId}`, changes);
         this.editing = null;
         await this.reload();
       }, "资料已保存");
     },
     addNote() {
-      this.run(async () => {
+      RW.attempt(async () => {
         await RW.post(`${RW.Q}/follow_info/add/${this.customerId}`, { follow_info: this.note });
         this.note = "";
         await this.notes.load();
       }, "已记录跟进");
     },
     addPhrase() {
-      this.run(async () => {
+      RW.attempt(async () => {
         await RW.post(`${RW.Q}/follow_language/add/0`, { custom_language: this.newPhrase });
         this.newPhrase = "";
         this.phrases = (await RW.get(`${RW.Q}/follow_language`)).data_count.follow_language_data;
       });
     },
     removePhrase(phrase) {
-      this.run(async () => {
+      RW.attempt(async () => {
         await RW.post(`${RW.Q}/follow_language/delete/${phrase.language_id}`);
         this.phrases = this.phrases.filter((row) => row !== phrase);
       });
     },
     remove() {
       if (!confirm(`删除客户「${this.profile.username}」?你与他的聊天、动态和跟进记录都会删除。`)) return;
-      this.run(async () => {
+      RW.attempt(async () => {
         await RW.post(`${RW.Q}/customer/delete/${this.customerId}`);
         RW.go("customers");
       }, "客户已删除");

@@ -39,13 +39,11 @@ RW.views.radar = {
   },
   methods: {
     async refresh() {
-      try {
+      await RW.attempt(async () => {
         if (this.tab === "time") await this.feed.load();
         if (this.tab === "customer") this.byCustomer = await RW.get(`${RW.Q}/action/customer`);
         if (this.tab === "action") this.byAction = (await RW.get(`${RW.Q}/action/count`))[0].detail;
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     arrived(items) {
       for (const item of items) {
@@ -61,7 +59,7 @@ RW.views.radar = {
       }
     },
     async open(customerId) {
-      try {
+      await RW.attempt(async () => {
         const [counts, profile] = await Promise.all([
           RW.get(`${RW.Q}/action/customer_detail`, { customer_id: customerId }),
           // A reader of a shared article may be someone else's customer: then the name is unknown here.
@@ -69,9 +67,7 @@ RW.views.radar = {
         ]);
         const name = profile ? profile.ret_data[0].username : "";
         this.detail = { id: customerId, name, mine: Boolean(profile), ...counts[0][String(customerId)] };
-      } catch (error) {
-        RW.fail(error);
-      }
+      });
     },
     go: RW.go,
     time: RW.time,
