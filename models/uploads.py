@@ -81,7 +81,10 @@ async def store_chunk(cfg, user_id: int, *, timestamp: str, img_name: str, chunk
 def _numbers(folder: Path, chunk_num: int) -> range:
     """The chunk numbers of this upload: 0..n-1 as the original code sent them, or 1..n as the
     seed's example does; the missing ones of the likelier scheme are a 301."""
-    present = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+    try:
+        present = {p.name for p in folder.iterdir()}
+    except FileNotFoundError:  # nothing sent yet, or a concurrent merge has just taken the folder
+        present = set()
     schemes = (range(chunk_num), range(1, chunk_num + 1))
     for numbers in schemes:
         if all(str(i) in present for i in numbers):
