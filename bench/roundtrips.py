@@ -22,10 +22,9 @@ from models import users  # noqa: E402
 from models.db import EmbeddedServer, make_client  # noqa: E402
 from models.setup import prepare_database  # noqa: E402
 from server import make_app, make_context  # noqa: E402
-from settings import Settings  # noqa: E402
 from tests.commands import CommandLog  # noqa: E402
 from tests.fake_wechat import FakeWeChat  # noqa: E402
-from tests.helpers import Api  # noqa: E402
+from tests.helpers import Api, suite_settings  # noqa: E402
 from tests.world import BUDGETS, build, calls, measure  # noqa: E402
 
 DEFAULT_BUDGET = 4
@@ -40,10 +39,7 @@ async def main() -> int:
     try:
         db = client["radar_roundtrips"]
         await prepare_database(db)
-        cfg = Settings(data_dir=data_dir, public_base_url="http://radar.test", log_level="WARNING",
-                       wechat_api_base=fake_wechat.base_url, wecom_api_base=fake_wechat.base_url,
-                       wechat_mini_appid="wx-mini-app", wechat_mini_secret="mini-secret", scrypt_n=16)
-        ctx = make_context(cfg, db, "embedded")
+        ctx = make_context(suite_settings(data_dir, fake_wechat, log_level="WARNING"), db, "embedded")
         server, port = listen(make_app(ctx))
         api = Api(AsyncHTTPClient(), f"http://127.0.0.1:{port}", ctx)
         made = await users.create_admin(db, "root", "rootpass", "合众康桥")

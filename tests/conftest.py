@@ -14,11 +14,10 @@ import pytest
 from models.db import make_client
 from models.setup import prepare_database
 from server import make_app, make_context
-from settings import Settings
 from tests.browser import Browser
 from tests.commands import CommandLog
 from tests.fake_wechat import FakeWeChat
-from tests.helpers import Api
+from tests.helpers import Api, suite_settings
 
 
 @pytest.fixture(scope="session")
@@ -61,13 +60,7 @@ def fake_wechat(io_loop):
 
 @pytest.fixture
 def cfg(tmp_path, settings_overrides, fake_wechat):
-    values = {
-        "data_dir": str(tmp_path), "public_base_url": "http://radar.test",
-        "wechat_api_base": fake_wechat.base_url, "wecom_api_base": fake_wechat.base_url,
-        "wechat_mini_appid": "wx-mini-app", "wechat_mini_secret": "mini-secret", "wechat_timeout_s": 2.0,
-        "scrypt_n": 16,  # the production cost (2**14) is checked once, in test_auth
-    }
-    return Settings(**{**values, **settings_overrides})
+    return suite_settings(str(tmp_path), fake_wechat, **settings_overrides)
 
 
 @pytest.fixture

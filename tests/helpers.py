@@ -8,6 +8,7 @@ import urllib.parse
 from tornado.websocket import websocket_connect
 
 from models.accounts import sign
+from settings import Settings
 
 _last_ms = [0]
 
@@ -22,6 +23,16 @@ def fresh_timestamp() -> str:
 def public_params(account: dict, timestamp: str | None = None) -> dict:
     timestamp = timestamp or fresh_timestamp()
     return {"rand_str": sign(timestamp, account["token"]), "timestamp": timestamp, "user_id": str(account["id"])}
+
+
+def suite_settings(data_dir: str, fake_wechat, **overrides) -> Settings:
+    """The settings of the suite (and bench/roundtrips.py): WeChat is the fake, passwords hash cheaply."""
+    return Settings(**{
+        "data_dir": data_dir, "public_base_url": "http://radar.test",
+        "wechat_api_base": fake_wechat.base_url, "wecom_api_base": fake_wechat.base_url,
+        "wechat_mini_appid": "wx-mini-app", "wechat_mini_secret": "mini-secret", "wechat_timeout_s": 2.0,
+        "scrypt_n": 16,  # the production cost (2**14) is checked once, in test_auth
+        **overrides})
 
 
 class Api:
