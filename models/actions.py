@@ -78,8 +78,8 @@ def check_action(action) -> int:
 
 async def record(db, *, user: dict, customer: dict, action: int, belonger: dict | None = None,
                  product: dict | None = None, article: dict | None = None) -> dict:
-    """Write the access log of one customer action (and its day's rollup) and return it in the feed's
-    shape. belonger: the relation as it was before this action, when there is one (a reader of a
+    """Write the access log of one customer action (with its day's rollup and the feed's counts) and
+    return it in the feed's shape. belonger: the relation as it was before this action, when there is one (a reader of a
     shared article may belong to another radar user)."""
     log = {"_id": await next_id(db, "access_logs"), "company_id": customer["company_id"], "user_id": user["_id"],
            "customer_id": customer["_id"], "action": action, "is_new_msg": True, "create_date": utcnow()}
@@ -89,7 +89,8 @@ async def record(db, *, user: dict, customer: dict, action: int, belonger: dict 
     if article:
         log["article_id"] = article["_id"]
     await asyncio.gather(db.access_logs.insert_one(log),
-                         db.daily_stats.update_one(*stats.action_change(log), upsert=True))
+                         db.daily_stats.update_one(*stats.action_change(log), upsert=True),
+                         db.action_counts.bulk_write(stats.count_changes(log), ordered=False))
     return feed_item(log, customer)
 
 
@@ -156,7 +157,11 @@ async def by_time(db, user: dict, *, action=None, customer_id=None, since=None, 
         query["action"] = action
     if customer_id is not None:
         query["customer_id"] = customer_id
-    total = await db.access_logs.count_documents(query)
+    if since or until:
+        total = await db.access_logs.count_documents(query)
+    else:  # every log of the radar user (of an action, of a customer): the feed's counts know how many
+        counts = await _counts(db, user, customer_id, None, None)
+        total = counts.get(action, 0) if action is not None else sum(counts.values())
     pipeline = [{"$match": query}, {"$sort": dict(NEWEST_FIRST)}, {"$skip": skip},
                 *([{"$limit": limit}] if limit else []), customers.JOIN]
     rows = await (await db.access_logs.aggregate(pipeline)).to_list()
@@ -164,50 +169,64 @@ async def by_time(db, user: dict, *, action=None, customer_id=None, since=None, 
     return _items(rows), total
 
 
-def _per_action(actions: list[dict]) -> dict[int, int]:
-    return {item["a"]: item["n"] for item in actions}
-
-
 async def by_customer(db, user: dict, *, since=None, until=None, skip=0, limit=10) -> list[dict]:
-    """Per customer: total and per-action counts, busiest customers first, paged in the database."""
-    pipeline = [
-        {"$match": _window({"user_id": user["_id"]}, since, until)},
-        {"$group": {"_id": {"c": "$customer_id", "a": "$action"}, "n": {"$sum": 1}}},
-        {"$group": {"_id": "$_id.c", "total": {"$sum": "$n"}, "actions": {"$push": {"a": "$_id.a", "n": "$n"}}}},
-        {"$sort": {"total": -1, "_id": 1}}, {"$skip": skip}, *([{"$limit": limit}] if limit else []),
-        {"$lookup": {"from": "customers", "localField": "_id", "foreignField": "_id", "as": "customer"}},
-    ]
-    rows = await (await db.access_logs.aggregate(pipeline)).to_list()
+    """Per customer: total and per-action counts, busiest customers first, paged in the database: the
+    counters, or within a window the logs."""
+    if since or until:
+        pipeline = [
+            {"$match": _window({"user_id": user["_id"]}, since, until)},
+            {"$group": {"_id": {"c": "$customer_id", "a": "$action"}, "n": {"$sum": 1}}},
+            {"$group": {"_id": "$_id.c", "total": {"$sum": "$n"}, "actions": {"$push": {"a": "$_id.a", "n": "$n"}}}},
+            {"$sort": {"total": -1, "_id": 1}}, {"$skip": skip}, *([{"$limit": limit}] if limit else []),
+            {"$lookup": {"from": "customers", "localField": "_id", "foreignField": "_id", "as": "customer"}},
+        ]
+        rows = [(row["_id"], row["total"], {item["a"]: item["n"] for item in row["actions"]}, row["customer"])
+                for row in await (await db.access_logs.aggregate(pipeline)).to_list()]
+    else:
+        pipeline = [
+            {"$match": {"user_id": user["_id"], "kind": "customer"}},
+            {"$sort": {"total": -1, "customer_id": 1}}, {"$skip": skip}, *([{"$limit": limit}] if limit else []),
+            {"$lookup": {"from": "customers", "localField": "customer_id", "foreignField": "_id", "as": "customer"}},
+        ]
+        rows = [(row["customer_id"], row["total"], stats.per_action(row), row["customer"])
+                for row in await (await db.action_counts.aggregate(pipeline)).to_list()]
     return [{
-        "totalCount": row["total"],
-        "customer_id": row["_id"],
-        "customer__username": customers.display_name(row["customer"][0]),
+        "totalCount": total,
+        "customer_id": customer_id,
+        "customer__username": customers.display_name(customer[0]),
         "user_id": str(user["_id"]),
-        "headimgurl": customers.avatar(row["customer"][0]),
-        "detail": {str(a): {"count": n, "name": ACTIONS[a]} for a, n in sorted(_per_action(row["actions"]).items())},
-    } for row in rows if row["customer"]]
+        "headimgurl": customers.avatar(customer[0]),
+        "detail": {str(a): {"count": n, "name": ACTIONS[a]} for a, n in sorted(counts.items())},
+    } for customer_id, total, counts, customer in rows if customer]
+
+
+async def _counts(db, user: dict, customer_id: int | None, since, until) -> dict[int, int]:
+    """{action: n} of the radar user's logs (with a customer, in a window): the counters, or the logs."""
+    if since or until:
+        query = _window({"user_id": user["_id"]}, since, until)
+        if customer_id is not None:
+            query["customer_id"] = customer_id
+        pipeline = [{"$match": query}, {"$group": {"_id": "$action", "n": {"$sum": 1}}}]
+        return {row["_id"]: row["n"] for row in await (await db.access_logs.aggregate(pipeline)).to_list()}
+    counts_id = stats.user_counts_id(user["_id"]) if customer_id is None else stats.customer_counts_id(user["_id"],
+                                                                                                        customer_id)
+    return stats.per_action(await db.action_counts.find_one({"_id": counts_id}))
 
 
 async def by_action(db, user: dict, *, customer_id=None, since=None, until=None) -> dict:
-    query = _window({"user_id": user["_id"]}, since, until)
-    if customer_id is not None:
-        query["customer_id"] = customer_id
-    pipeline = [{"$match": query}, {"$group": {"_id": "$action", "n": {"$sum": 1}}}]
-    rows = await (await db.access_logs.aggregate(pipeline)).to_list()
+    counts = await _counts(db, user, customer_id, since, until)
     return {
         "action": {str(a): name for a, name in ACTIONS.items()},
-        "detail": {str(r["_id"]): r["n"] for r in sorted(rows, key=lambda r: r["_id"])},
+        "detail": {str(a): n for a, n in sorted(counts.items())},
         "user_id": str(user["_id"]),
     }
 
 
 async def customer_detail(db, user: dict, customer_id: int, since=None, until=None) -> dict:
-    query = _window({"user_id": user["_id"], "customer_id": customer_id}, since, until)
-    pipeline = [{"$match": query}, {"$group": {"_id": "$action", "n": {"$sum": 1}}}]
-    per_action = {row["_id"]: row["n"] for row in await (await db.access_logs.aggregate(pipeline)).to_list()}
+    counts = await _counts(db, user, customer_id, since, until)
     return {str(customer_id): {
-        "totalCount": sum(per_action.values()),
+        "totalCount": sum(counts.values()),
         "detail": [{"count": n, "action": a, "name": ACTIONS[a]}
-                   for a, n in sorted(per_action.items(), key=lambda item: (-item[1], item[0]))],
+                   for a, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))],
         "customer_id": customer_id,
     }}

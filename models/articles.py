@@ -19,7 +19,7 @@ from common.errors import check_url, invalid, not_allowed, not_found
 from common.times import iso, stamp, stay_text, utcnow
 from models import customers
 from models.accounts import DEFAULT_AVATAR
-from models.db import facet_page, next_id, page
+from models.db import next_id, page
 
 MAX_CONTENT = 200_000
 ORDERS = {"-create_date": [("create_date", -1), ("_id", -1)], "-read_count": [("read_count", -1), ("_id", -1)],
@@ -264,7 +264,7 @@ async def reads(db, user: dict, article: dict, customer_id: int, skip: int, limi
     """1.2 阅读详细日志: one reader's reads of the article through the user's links, newest first."""
     node, customer = await _reader_node(db, user, article, customer_id)
     query = {**_key(article["_id"], user["_id"]), "customer_id": customer_id}
-    rows, total = await facet_page(db.article_reads, query, [("last_access_date", -1), ("_id", -1)], skip, limit)
+    rows, total = await page(db.article_reads, query, [("last_access_date", -1), ("_id", -1)], skip, limit)
     reader = _reader(customer)
     return {**{k: reader[k] for k in ("customer_id", "customer_name", "customer_headimgurl", "sex_text", "sex")},
             "pid": node["parent"], "area": reader["area"],
@@ -296,7 +296,7 @@ async def by_level(db, user: dict, article: dict, level: int, skip: int, limit: 
     if level:
         query["level"] = level
     (nodes, total), totals = await asyncio.gather(
-        facet_page(db.article_nodes, query, [("stay_time", -1), ("_id", 1)], skip, limit, (customers.JOIN,)),
+        page(db.article_nodes, query, [("stay_time", -1), ("_id", 1)], skip, limit, after=(customers.JOIN,)),
         summary(db, article["_id"], user["_id"]))
     return {"ret_data": [_row(node, user) for node in nodes], "total_level_num": totals["depth"],
             "article_id": str(article["_id"]), "article_title": article["title"], "count": total}

@@ -11,7 +11,7 @@ from common.errors import invalid, not_found
 from common.times import day_start, follow_texts, today
 from models import customers, stats
 from models.accounts import DEFAULT_AVATAR
-from models.db import facet_page
+from models.db import page
 
 WINDOWS = {"yesterday_data": 1, "nearly_seven_days": 7, "nearly_thirty_days": 30}
 RANKING_WINDOWS = {"yesterday": 1, "nearly_seven": 7, "nearly_fifteen": 15, "nearly_thirty": 30}
@@ -218,8 +218,8 @@ def boss_status(belonger: dict, texts: tuple[str, str]) -> str:
 
 
 async def _page_of(db, query: dict, skip: int, limit: int, older_names: bool = False) -> dict:
-    rows, total = await facet_page(db.belongers, query, [("create_date", -1), ("_id", -1)], skip, limit,
-                                   (customers.JOIN,))
+    rows, total = await page(db.belongers, query, [("create_date", -1), ("_id", -1)], skip, limit,
+                             after=(customers.JOIN,))
     return {"ret_data": [_customer_row(row, older_names) for row in rows if row["customer"]], "count": total}
 
 

@@ -12,7 +12,7 @@ from common.errors import ApiError, check_url, invalid, missing, parse_int, pars
 from common.times import contact_time, iso, stamp, utcnow
 from models import customers, stats
 from models.accounts import DEFAULT_AVATAR
-from models.db import NEWEST_FIRST, facet_page, next_id, page
+from models.db import NEWEST_FIRST, next_id, page
 
 FROM_USER, FROM_CUSTOMER = 1, 2
 TEXT, PRODUCT, PHONE_REQUEST, IMAGE, VIDEO = 1, 2, 3, 4, 5
@@ -189,13 +189,14 @@ async def unread_for_customer(db, customer_id: int) -> int:
 async def contacts(db, user: dict, skip: int, limit: int):
     """One row per customer the radar user has chatted with, latest conversation first."""
     query = {"user_id": user["_id"], "company_id": user["company_id"], "last_chat_date": {"$ne": None}}
-    rows, total = await facet_page(db.belongers, query, [("last_chat_date", -1), ("_id", -1)], skip, limit,
-                                   (customers.JOIN,))
-    ids = [b["customer_id"] for b in rows]
-    found = {b["customer_id"]: b["customer"][0] for b in rows if b["customer"]}
-    pipeline = [{"$match": {"user_id": user["_id"], "customer_id": {"$in": ids}, "user_unread": True}},
+    # The radar user's unread messages per customer: the page's counts and, summed, the total.
+    pipeline = [{"$match": {"user_id": user["_id"], "user_unread": True}},
                 {"$group": {"_id": "$customer_id", "n": {"$sum": 1}}}]
-    unread = {r["_id"]: r["n"] for r in await (await db.chats.aggregate(pipeline)).to_list()}
+    (rows, total), unread = await asyncio.gather(
+        page(db.belongers, query, [("last_chat_date", -1), ("_id", -1)], skip, limit, after=(customers.JOIN,)),
+        db.chats.aggregate(pipeline))
+    unread = {r["_id"]: r["n"] for r in await unread.to_list()}
+    found = {b["customer_id"]: b["customer"][0] for b in rows if b["customer"]}
     items = []
     for belonger in rows:
         customer = found.get(belonger["customer_id"])
@@ -211,4 +212,4 @@ async def contacts(db, user: dict, skip: int, limit: int):
             "msg": belonger["last_chat"]["preview"],
             "count": unread.get(customer["_id"], 0),
         })
-    return items, total, await unread_for_user(db, user["_id"])
+    return items, total, sum(unread.values())

@@ -15,7 +15,7 @@ from common.times import activity_text, follow_texts, utcnow
 from models import accounts, stats
 from models import tags as tag_catalogue
 from models.accounts import DEFAULT_AVATAR, new_token
-from models.db import facet_page, next_id
+from models.db import next_id, page
 
 SOURCE_TEXT = {1: "扫码", 2: "转发", 3: "搜索", 4: "公众号文章"}
 USER_TYPE_TEXT = {1: "微信公众号", 2: "微信小程序"}
@@ -262,9 +262,9 @@ async def delete(db, user: dict, customer_id: int) -> bool:
     mine = {"user_id": user["_id"], "customer_id": customer_id, "company_id": user["company_id"]}
     if not await db.belongers.find_one_and_delete(mine, {"_id": 1}):
         raise not_found("客户ID")
-    # One delete per collection that holds the relation's rows, sent together.
+    # One delete per collection that holds the relation's rows, sent together, and its feed counts.
     await asyncio.gather(*(db[collection].delete_many({"user_id": user["_id"], "customer_id": customer_id})
-                           for collection in OWNED_BY_RELATION))
+                           for collection in OWNED_BY_RELATION), stats.forget_counts(db, user["_id"], customer_id))
     if await db.belongers.find_one({"customer_id": customer_id}, {"_id": 1}):
         return False
     await db.customers.delete_one({"_id": customer_id})
@@ -284,7 +284,7 @@ async def address_book(db, user: dict, *, source: int | None, order: str | None,
     query = {"user_id": user["_id"], "company_id": user["company_id"]}
     if source is not None:
         query["source"] = source
-    rows, total = await facet_page(db.belongers, query, address_book_sort(order), skip, limit, (JOIN,))
+    rows, total = await page(db.belongers, query, address_book_sort(order), skip, limit, after=(JOIN,))
     items = []
     for belonger in rows:
         if not belonger["customer"]:

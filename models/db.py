@@ -73,15 +73,25 @@ async def find_page(collection, query: dict, sort, skip: int, limit: int, projec
     return await (cursor.limit(limit) if limit else cursor).to_list()
 
 
-async def page(collection, query: dict, sort, skip: int, limit: int, projection=None) -> tuple[list[dict], int]:
-    """(one page, the total before paging), as every list answers with ret_data and data_count."""
-    total = await collection.count_documents(query)
-    return await find_page(collection, query, sort, skip, limit, projection), total
+async def page(collection, query: dict, sort, skip: int, limit: int, projection=None,
+               after: tuple = ()) -> tuple[list[dict], int]:
+    """(one page, the total before paging), as every list answers with ret_data and data_count: the
+    page read in index order and the count, sent together. `after` stages run on the page only (a join
+    to another collection, say). For a collection that grows: facet_page sorts every match."""
+    if after:
+        pipeline = [{"$match": query}, {"$sort": dict(sort)}, {"$skip": skip}, *([{"$limit": limit}] if limit else []),
+                    *after]
+        rows = collection.aggregate(pipeline)
+        rows, total = await asyncio.gather(rows, collection.count_documents(query))
+        return await rows.to_list(), total
+    rows, total = await asyncio.gather(find_page(collection, query, sort, skip, limit, projection),
+                                       collection.count_documents(query))
+    return rows, total
 
 
 async def facet_page(collection, query: dict, sort, skip: int, limit: int, after: tuple = ()) -> tuple[list, int]:
-    """(one page, the total before paging) in one round trip ($facet); `after` stages run on the page
-    only (a join to another collection, say)."""
+    """(one page, the total before paging) in one round trip ($facet), for small collections: the
+    $facet sorts every match in memory (on MongoDB too); `after` stages run on the page only."""
     rows = [{"$sort": dict(sort)}, {"$skip": skip}, *([{"$limit": limit}] if limit else []), *after]
     pipeline = [{"$match": query}, {"$facet": {"rows": rows, "total": [{"$count": "n"}]}}]
     result = (await (await collection.aggregate(pipeline)).to_list())[0]
@@ -122,11 +132,12 @@ INDEXES = {
     "belongers": [
         _idx([("user_id", ASCENDING), ("customer_id", ASCENDING)], unique=True),
         _idx("customer_id"),
-        _idx([("user_id", ASCENDING), ("expected_pr", DESCENDING)]),
-        _idx([("user_id", ASCENDING), ("last_follow_time", DESCENDING)]),
-        _idx([("user_id", ASCENDING), ("last_activity_time", DESCENDING)]),
+        # The address book's orders and the chat contacts, as their queries name them.
+        _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("expected_pr", DESCENDING)]),
+        _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("last_follow_time", DESCENDING)]),
+        _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("last_activity_time", DESCENDING)]),
         _idx([("user_id", ASCENDING), ("source", ASCENDING)]),
-        _idx([("user_id", ASCENDING), ("last_chat_date", DESCENDING)]),
+        _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("last_chat_date", DESCENDING)]),
         _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("create_date", DESCENDING)]),
         _idx([("company_id", ASCENDING), ("expected_pr", ASCENDING)]),
     ],
@@ -134,12 +145,17 @@ INDEXES = {
         _idx([("company_id", ASCENDING), ("name", ASCENDING)], unique=True),
         _idx([("company_id", ASCENDING), ("parent_id", ASCENDING)]),
     ],
+    # The radar feed by time, filtered by nothing, an action or a customer.
     "access_logs": [
         _idx([("user_id", ASCENDING), ("create_date", DESCENDING)]),
         _idx([("user_id", ASCENDING), ("is_new_msg", ASCENDING), ("create_date", DESCENDING)]),
-        _idx([("user_id", ASCENDING), ("customer_id", ASCENDING), ("action", ASCENDING)]),
+        _idx([("user_id", ASCENDING), ("action", ASCENDING), ("create_date", DESCENDING)]),
+        _idx([("user_id", ASCENDING), ("customer_id", ASCENDING), ("create_date", DESCENDING)]),
         _idx("customer_id"),
     ],
+    # The feed's counts per customer (busiest first) and per radar user (models/actions.py).
+    "action_counts": [_idx([("user_id", ASCENDING), ("kind", ASCENDING), ("total", DESCENDING),
+                            ("customer_id", ASCENDING)])],
     "follow_languages": [
         _idx([("user_id", ASCENDING), ("_id", DESCENDING)]),
         _idx([("user_id", ASCENDING), ("language", ASCENDING)], unique=True),

@@ -13,9 +13,14 @@ message), `customers_out` (were sent one), `followed`, `active` (did anything).
 
 from collections import defaultdict
 
+from pymongo import UpdateOne
+
 from common.times import day, utcnow
 
 SETS = ("customers_in", "customers_out", "followed", "active")
+# The radar feed's counts (action_counts): per (radar user, customer) and per radar user, kind "customer"
+# and "user", fields `total` and `a<code>`, moved with each access log, so the feed by customer and by
+# action read counters, never the logs. A relation's counts go with its logs (forget_counts).
 COUNTERS_FROM_ACTIONS = "a"
 
 
@@ -72,6 +77,56 @@ async def days(db, company_id: int, first_day: str | None, last_day: str, user_i
     return await db.daily_stats.find(query, {"_id": 0}).to_list()
 
 
+# ----- the radar feed's counts ----------------------------------------------------------------------
+def customer_counts_id(user_id: int, customer_id: int) -> str:
+    return f"{user_id}:{customer_id}"
+
+
+def user_counts_id(user_id: int) -> str:
+    return str(user_id)
+
+
+def _count_updates(log: dict) -> list[tuple[dict, dict]]:
+    """(filter, update) of the two counts a log moves."""
+    inc = {"total": 1, f"a{log['action']}": 1}
+    user, customer = log["user_id"], log["customer_id"]
+    return [({"_id": customer_counts_id(user, customer)},
+             {"$setOnInsert": {"kind": "customer", "company_id": log["company_id"], "user_id": user,
+                               "customer_id": customer}, "$inc": inc}),
+            ({"_id": user_counts_id(user)},
+             {"$setOnInsert": {"kind": "user", "company_id": log["company_id"], "user_id": user}, "$inc": inc})]
+
+
+def count_changes(log: dict) -> list[UpdateOne]:
+    return [UpdateOne(query, update, upsert=True) for query, update in _count_updates(log)]
+
+
+def per_action(counts: dict | None) -> dict[int, int]:
+    """{action: n} of a counts document, the actions that have happened."""
+    return {int(key[1:]): n for key, n in (counts or {}).items() if key[0] == "a" and key[1:].isdigit() and n}
+
+
+async def forget_counts(db, user_id: int, customer_id: int) -> None:
+    """A relation's logs are gone: its counts leave the radar user's too."""
+    counts = await db.action_counts.find_one_and_delete({"_id": customer_counts_id(user_id, customer_id)})
+    if counts:
+        await db.action_counts.update_one({"_id": user_counts_id(user_id)}, {"$inc": {
+            "total": -counts["total"], **{f"a{action}": -n for action, n in per_action(counts).items()}}})
+
+
+async def rebuild_counts(db) -> None:
+    """Recompute the feed's counts from the access logs."""
+    docs: dict[str, dict] = {}
+    async for log in db.access_logs.find({}, {"user_id": 1, "customer_id": 1, "company_id": 1, "action": 1}):
+        for query, update in _count_updates(log):
+            doc = docs.setdefault(query["_id"], {"_id": query["_id"], **update["$setOnInsert"]})
+            for field, amount in update["$inc"].items():
+                doc[field] = doc.get(field, 0) + amount
+    await db.action_counts.delete_many({})
+    if docs:
+        await db.action_counts.insert_many(list(docs.values()))
+
+
 # ----- repair -----------------------------------------------------------------------------------
 def _apply(docs: dict, change_: tuple) -> None:
     query, update = change_
@@ -89,7 +144,8 @@ def _normal(doc: dict) -> dict:
 
 
 async def rebuild(db) -> dict:
-    """Recompute every rollup from the raw collections, replace them, and report what differed."""
+    """Recompute every rollup from the raw collections, replace them, and report what differed (and
+    the feed's counts too)."""
     docs: dict[str, dict] = {}
     async for log in db.access_logs.find({}):
         _apply(docs, action_change(log))
@@ -109,6 +165,7 @@ async def rebuild(db) -> dict:
     await db.daily_stats.delete_many({})
     if rebuilt:
         await db.daily_stats.insert_many(list(rebuilt.values()))
+    await rebuild_counts(db)
     return {"days": len(rebuilt), "different": different}
 
 

@@ -21,8 +21,8 @@ from models.db import NEWEST_FIRST, facet_page, next_id, unique
 from models.scope import ROLE_ADMIN, ROLE_USER, can_see_company, company_filter, is_super
 
 # Everything that belongs to a radar user and goes with them.
-OWNED_BY_USER = ("belongers", "chats", "access_logs", "follow_infos", "follow_languages", "products", "feedback",
-                 "product_pictures")
+OWNED_BY_USER = ("belongers", "chats", "access_logs", "action_counts", "follow_infos", "follow_languages", "products",
+                 "feedback", "product_pictures")
 
 
 async def get(db, user_id: int) -> dict | None:

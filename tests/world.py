@@ -500,13 +500,15 @@ BUDGETS = {"GET /zhugeleida/qiyeweixin/user": 3, "GET /zhugeleida/qiyeweixin/cus
            "GET /zhugeleida/qiyeweixin/action/time": 3, "GET /zhugeleida/qiyeweixin/contact": 3,
            "GET /zhugeleida/qiyeweixin/mingpian": 2,
            # the article's count (its existence check), the reader's node, the read row stay times
-           # land on, the tree's totals, then the radar action (relation activity, log row, rollup)
-           "GET /zhugeleida/gongzhonghao/article/myarticle": 7,
+           # land on, the tree's totals, then the radar action (relation activity, log row, rollup,
+           # the feed's counts)
+           "GET /zhugeleida/gongzhonghao/article/myarticle": 8,
            # the reader's node (proof they read it), the article's and the tree's counts, the action
-           "GET /zhugeleida/gongzhonghao/article/forward_article": 6,
-           "POST /zhugeleida/qiyeweixin/user/delete": 10,  # the user, then CASCADE over 8 collections
+           "GET /zhugeleida/gongzhonghao/article/forward_article": 7,
+           "POST /zhugeleida/qiyeweixin/user/delete": 11,  # the user, then CASCADE over 9 collections
            "POST /zhugeleida/qiyeweixin/company/delete": 8,  # check, no users left, CASCADE over 6
-           "POST /zhugeleida/qiyeweixin/customer/delete": 6}  # relation, CASCADE over 3, the customer if last
+           # relation, CASCADE over 3, the customer if last, and its feed counts taken off the user's
+           "POST /zhugeleida/qiyeweixin/customer/delete": 8}
 
 
 async def measure(api, log, table: dict) -> list[tuple[str, int, int, list[str]]]:
