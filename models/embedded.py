@@ -4,6 +4,9 @@ Takes an exclusive lock next to the file first (waiting up to --lock-wait second
 on the same file to finish), prints one JSON line {"uri": ...} once it listens, then serves until
 stdin closes (the parent stopped or died), SIGTERM arrives or, on Linux, the parent dies.
 Ctrl-C at a terminal is the parent's to handle: it stops us in order.
+
+Before the engine is built, mongoeco is corrected (models/mongoeco_fixes.py): as released its
+writes and most reads cost time in proportion to the collection's size.
 """
 
 import argparse
@@ -18,6 +21,8 @@ from pathlib import Path
 
 from mongoeco.engines import SQLiteEngine
 from mongoeco.wire.proxy import AsyncMongoEcoProxyServer
+
+from models import mongoeco_fixes
 
 PR_SET_PDEATHSIG = 1
 
@@ -44,6 +49,7 @@ def die_with_parent() -> None:
 
 
 async def serve(path: Path, port: int) -> None:
+    mongoeco_fixes.apply()
     server = AsyncMongoEcoProxyServer(engine=SQLiteEngine(str(path)), host="127.0.0.1", port=port)
     address = await server.start()
     loop = asyncio.get_running_loop()

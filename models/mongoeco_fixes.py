@@ -1,0 +1,774 @@
+"""Corrections of mongoeco 4.11.0's SQLite engine, applied by the embedded database process
+(models/embedded.py) before it builds the engine. docs/mongoeco-unique-scans.md is the write-up.
+
+As released, every write validates uniqueness by decoding the whole collection: an insert scans
+for another document whose `_id` is numerically equal (1, Int64(1), 1.0), a unique index on a
+number or on several fields is checked by a scan, and before that each field of a unique index
+is looked for as an array in every document (SQL, once per write). The insert command runs one
+transaction per document, and a batch insert decodes the collection once per batch. So every
+write costs O(documents).
+
+Here each of those questions is asked of an index instead: the `documents` table's primary key
+(the storage key) for `_id`, and the SQLite expression index mongoeco already keeps for every
+ordered index for the unique ones. Equality is what the engine's own checks use; only the
+candidates come from an index. Anything these lookups cannot answer (collations, dotted or
+array-valued keys, dates, Decimal128 keys) takes the engine's own path unchanged. The insert
+command hands its documents to the engine's batch insert: one transaction per command.
+"""
+
+import datetime
+import decimal
+import importlib.metadata
+import itertools
+import math
+import sqlite3
+import sys
+
+from bson import Decimal128, Int64
+from mongoeco._types._bson_objectid import OBJECT_ID_TYPES
+from mongoeco._types.indexes import is_ordered_index_spec
+from mongoeco.api._async import _database_admin_write_commands as write_commands
+from mongoeco.api._async.aggregation_cursor import AsyncAggregationCursor
+from mongoeco.compat import MONGODB_DIALECT_70
+from mongoeco.core.aggregation.planning import split_pushdown_pipeline
+from mongoeco.api.operations import compile_find_operation
+from mongoeco.core.bson_ordering import bson_equality_key
+from mongoeco.core.bson_scalars import BsonDecimal128, BsonDouble, BsonInt32, BsonInt64, is_bson_numeric
+from mongoeco.core.identity import canonical_document_id
+from mongoeco.core.paths import get_document_value
+from mongoeco.core.query_plan import (AndCondition, EqualsCondition, GreaterThanCondition, GreaterThanOrEqualCondition,
+                                      InCondition, LessThanCondition, LessThanOrEqualCondition, NotEqualsCondition)
+from mongoeco.engines import SQLiteEngine, _sqlite_write_ops
+from mongoeco.engines.adapter import EngineSpiAdapter
+from mongoeco.engines._sqlite_connection import sqlite_read_scope
+from mongoeco.engines.semantic_core import compile_find_semantics
+from mongoeco.engines.sqlite_planner import SQLiteReadExecutionPlan
+from mongoeco.engines.sqlite_query import (index_expressions_sql, json_path_for_field, translate_query_plan,
+                                           translate_sort_spec)
+from mongoeco.engines.virtual_indexes import document_in_virtual_index
+from mongoeco.errors import BulkWriteError
+from mongoeco.types import WriteCommandResult, WriteErrorEntry
+
+MONGOECO_VERSION = "4.11.0"
+# How the expression indexes store numbers: untagged, or tagged with one of these types, the value is
+# a JSON number (SQLite compares 1 and 1.0 as equal). Decimal128 is stored as text, with many
+# spellings of one number: every Decimal128 key of the field is a candidate.
+NUMBER_TAGS = ("", "int32", "int64", "double")
+DECIMAL_TAGS = ("decimal128", "decimal128_public")
+# Types an _id may be stored as with many spellings of one number: their storage keys are ranged over.
+DECIMAL_KINDS = (Decimal128("0"), BsonDecimal128(decimal.Decimal(0)), decimal.Decimal(0))
+# An array's JSON text starts with "[": the index's value column holds it between "[" and "\\".
+ARRAY_TEXT = ("[", "\\")
+# A narrowed expression index holds the rows of which this is the collection's name ("/" is not allowed
+# in database names). Written as an expression, never as db_name = ?, so that only a query naming the
+# collection in this very form can use the index: the engine's own queries bind the namespace as
+# parameters, and SQLite 3.40 then sometimes chose another collection's narrowed index.
+NAMESPACE_TERM = "(db_name || '/' || coll_name)"
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def namespace_sql(db_name: str, coll_name: str) -> str:
+    """The WHERE terms of one collection's rows: as columns, for the primary key and the indexes' leading
+    columns, and as the term each narrowed expression index is made with (see narrow_indexes)."""
+    return (f"db_name = {_literal(db_name)} AND coll_name = {_literal(coll_name)}"
+            f" AND {NAMESPACE_TERM} = {_literal(f'{db_name}/{coll_name}')}")
+
+
+def storage_key(value) -> str:
+    """SQLiteEngine._storage_key, without an engine at hand."""
+    return repr(canonical_document_id(value))
+
+
+# ----- _id ----------------------------------------------------------------------------------------
+def _id_forms(value) -> list | None:
+    """Every form in which the engine may have stored an _id equal to value (one storage key each;
+    Decimal128 aside), or None when they cannot be listed."""
+    if type(value) is str:
+        return [value]
+    if isinstance(value, OBJECT_ID_TYPES):
+        return [kind(str(value)) for kind in OBJECT_ID_TYPES]
+    if isinstance(value, bool) or not is_bson_numeric(value):
+        return None
+    key = bson_equality_key(value)
+    number = key[1]
+    forms = [value]
+    if isinstance(number, str):  # nan, +inf, -inf
+        forms += [float(number), BsonDouble(float(number))]
+    else:
+        if number == number.to_integral_value():
+            integer = int(number)
+            forms += [integer, Int64(integer)]
+            for kind in (BsonInt32, BsonInt64):
+                try:
+                    forms.append(kind(integer))
+                except OverflowError:
+                    pass
+        floating = float(number)
+        forms += [floating, BsonDouble(floating), -floating, BsonDouble(-floating)]
+    return [form for form in forms if bson_equality_key(form) == key]
+
+
+def id_taken(conn, deserialize, db_name: str, coll_name: str, value, exclude: str | None) -> bool | None:
+    """Whether a document other than the one stored under `exclude` has an _id equal to value (BSON
+    equality, as the engine's scan checks it); None when that takes the engine's scan."""
+    forms = _id_forms(value)
+    if forms is None:
+        return None
+    keys = sorted({storage_key(form) for form in forms})
+    sql = (f"SELECT storage_key, document FROM documents WHERE db_name = ? AND coll_name = ?"
+           f" AND storage_key IN ({', '.join('?' * len(keys))})")
+    params = [db_name, coll_name, *keys]
+    if is_bson_numeric(value):
+        for kind in DECIMAL_KINDS:
+            prefix = storage_key(kind).split(", ", 1)[0] + ", "
+            sql += (" UNION ALL SELECT storage_key, document FROM documents"
+                    " WHERE db_name = ? AND coll_name = ? AND storage_key >= ? AND storage_key < ?")
+            params += [db_name, coll_name, prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+    wanted = bson_equality_key(value)
+    for key, payload in conn.execute(sql, params):
+        if key == exclude:
+            continue
+        existing = deserialize(payload)
+        if "_id" in existing and bson_equality_key(existing["_id"]) == wanted:
+            return True
+    return False
+
+
+class TakenIds:
+    """What the engine's batch insert asks of `_batch_id_equality_keys`: is this _id (its equality
+    key) taken, by the collection or by the batch so far? Asked of the storage keys per _id instead of
+    a set built by decoding the whole collection."""
+
+    def __init__(self, conn, db_name: str, coll_name: str, documents: list, deserialize):
+        self.conn, self.db_name, self.coll_name, self.deserialize = conn, db_name, coll_name, deserialize
+        self.documents = documents
+        self.added: set = set()
+        self.scanned: set | None = None
+
+    def __contains__(self, key) -> bool:
+        if key in self.added:
+            return True
+        if key[0] == "number":
+            value = key[1] if isinstance(key[1], decimal.Decimal) else float(key[1])
+            return bool(id_taken(self.conn, self.deserialize, self.db_name, self.coll_name, value, None))
+        if self.scanned is None:  # not a number: the engine's own set
+            self.scanned = AS_RELEASED["batch_ids"](self.conn, self.db_name, self.coll_name, self.documents,
+                                                    self.deserialize) or set()
+        return key in self.scanned
+
+    def add(self, key) -> None:
+        self.added.add(key)
+
+
+def batch_ids(conn, db_name, coll_name, documents, deserialize):
+    released = AS_RELEASED["batch_ids"]
+    if not any(is_bson_numeric(document.get("_id")) for document in documents):
+        return released(conn, db_name, coll_name, documents, deserialize)
+    return TakenIds(conn, db_name, coll_name, documents, deserialize)
+
+
+# ----- unique indexes -----------------------------------------------------------------------------
+def _plain(value) -> bool:
+    """A key value the expression index stores in one form."""
+    return value is None or type(value) in (bool, str)
+
+
+def _number(value) -> bool:
+    return (type(value) in (int, float, Int64, BsonInt32, BsonInt64, BsonDouble)
+            and bson_equality_key(value)[1] not in ("nan", "+inf", "-inf"))
+
+
+def served(index, document) -> bool:
+    """Whether index_key_taken answers for this unique index and document."""
+    if not index.get("physical_name") or not is_ordered_index_spec(index["key"]) or index.get("collation"):
+        return False
+    for field in index["fields"]:
+        found, value = get_document_value(document, field)
+        if "." in field or (found and not (_plain(value) or _number(value))):
+            return False
+    return True
+
+
+def _arms(conn, field: str, document: dict, serialized: str) -> list[tuple[str, list]]:
+    """The SQL alternatives under which a document holding an equal key may sit in the index's columns
+    of field: the equal value's stored forms, any Decimal128 (numbers), any array."""
+    type_sql, value_sql = index_expressions_sql(field)
+    found, value = get_document_value(document, field)
+    arms = [(f"{type_sql} = '' AND {value_sql} >= ? AND {value_sql} < ?", list(ARRAY_TEXT))]
+    if found and _number(value):
+        number = value.value if isinstance(value, BsonInt32 | BsonInt64 | BsonDouble) else value
+        arms += [(f"{type_sql} IN ({', '.join('?' * len(NUMBER_TAGS))}) AND {value_sql} = ?",
+                  [*NUMBER_TAGS, float(number) if isinstance(number, float) else int(number)]),
+                 (f"{type_sql} IN ({', '.join('?' * len(DECIMAL_TAGS))})", list(DECIMAL_TAGS))]
+    else:  # stored in one form: SQLite computes it from the document itself
+        stored = conn.execute(f"SELECT {type_sql}, {value_sql} FROM (SELECT ? AS document)", (serialized,)).fetchone()
+        arms.append((f"{type_sql} = ? AND {value_sql} IS ?", list(stored)))
+    return arms
+
+
+def _conflict(engine, document: dict, existing: dict, index) -> bool:
+    """The engine's two ways of comparing keys: whole keys by BSON equality (its scan of scalar keys),
+    and element by element (its scan of array keys)."""
+    if not document_in_virtual_index(existing, index):
+        return False
+    fields = index["fields"]
+    if tuple(engine._index_value(existing, f) for f in fields) == tuple(engine._index_value(document, f)
+                                                                       for f in fields):
+        return True
+    return engine._unique_index_conflict(document, existing, index) is not None
+
+
+def index_key_taken(engine, conn, collection_id, index, document, exclude: str | None) -> bool:
+    """Whether another document holds document's key of a unique index (served() said yes), found
+    through the index's SQLite expression index: one query, each field's alternatives combined."""
+    names = conn.execute("SELECT db_name, coll_name FROM collections WHERE collection_id = ?",
+                         (collection_id,)).fetchone()
+    if names is None:
+        return False
+    serialized = engine._serialize_document(document)
+    physical = engine._quote_identifier(index["physical_name"])
+    selects, params = [], []
+    for choice in itertools.product(*(_arms(conn, field, document, serialized) for field in index["fields"])):
+        selects.append(f"SELECT storage_key, document FROM documents INDEXED BY {physical}"
+                       f" WHERE {namespace_sql(*names)} AND {' AND '.join(sql for sql, _ in choice)}")
+        params += [param for _, values in choice for param in values]
+    try:
+        rows = conn.execute(" UNION ALL ".join(selects), params).fetchall()
+    except sqlite3.OperationalError:  # SQLite cannot use the expression index here: read them all
+        rows = conn.execute("SELECT storage_key, document FROM documents WHERE db_name = ? AND coll_name = ?",
+                            names).fetchall()
+    return any(key != exclude and _conflict(engine, document, engine._deserialize_document(payload), index)
+               for key, payload in rows)
+
+
+# ----- reads: equality prefixes served by the expression indexes --------------------------------
+RANGES = {GreaterThanCondition: ">", GreaterThanOrEqualCondition: ">=", LessThanCondition: "<",
+          LessThanOrEqualCondition: "<="}
+
+
+def _keyable(value) -> bool:
+    """An equality value with one stored form (numbers: untagged JSON numbers)."""
+    return value is None or type(value) in (bool, str, datetime.datetime) or (
+        type(value) in (int, float) and math.isfinite(value) and -2**63 <= value < 2**63)
+
+
+def _conditions(plan) -> list[tuple[str, str, object]] | None:
+    """The filter as (field, "=" or a range operator, value) on top-level fields, or None."""
+    clauses = plan.clauses if isinstance(plan, AndCondition) else (plan,)
+    found = []
+    for clause in clauses:
+        if isinstance(clause, AndCondition):
+            nested = _conditions(clause)
+            if nested is None:
+                return None
+            found += nested
+            continue
+        field = getattr(clause, "field", None)
+        if not isinstance(field, str) or "." in field or "$" in field or field == "_id":
+            return None
+        if type(clause) is EqualsCondition and not clause.null_matches_undefined and _keyable(clause.value):
+            found.append((field, "=", clause.value))
+        elif type(clause) is NotEqualsCondition and clause.value is None:
+            found.append((field, "<>", None))
+        elif type(clause) in RANGES and clause.value is not None and type(clause.value) is not bool \
+                and _keyable(clause.value):
+            found.append((field, RANGES[type(clause)], clause.value))
+        else:
+            return None
+    return found
+
+
+def _answered_by_index(condition) -> bool:
+    """Whether the index's columns alone decide the condition (so SQLite need not read the documents):
+    equal to a date, to null, to a number other than 0 and 1 (a JSON boolean is stored as 1 or 0) or to a
+    string that no array or object's JSON text can equal; a range of dates. Arrays and tagged numbers were
+    ruled out by the seeks."""
+    _field, op, value = condition
+    if type(value) is datetime.datetime:
+        return op != "<>"
+    if op != "=":
+        return False
+    return (value is None or (type(value) in (int, float) and value not in (0, 1))
+            or (type(value) is str and value[:1] not in ("[", "{")))
+
+
+class IndexPlanner:
+    """An exact SQL plan for a filter of equalities on the leading fields of an ordered index (its
+    SQLite expression index), at most one range on the next field, a sort on the fields after them
+    (a trailing _id breaks ties) and a window: the index narrows and orders, the engine's own SQL
+    translation of the whole filter still decides each row. Before trusting the index, a few seeks
+    within the equality prefix make sure no value there is stored in another form (tagged numbers,
+    arrays) and that the sort fields' values sort in the index as they sort in MongoDB."""
+
+    def __init__(self, engine, conn, db_name: str, coll_name: str, semantics):
+        self.engine, self.conn = engine, conn
+        self.db_name, self.coll_name, self.semantics = db_name, coll_name, semantics
+
+    def stored(self, field: str, value) -> tuple:
+        """(type, value) the index holds for a document whose field is value."""
+        type_sql, value_sql = index_expressions_sql(field)
+        serialized = self.engine._serialize_document({field: value})
+        return self.conn.execute(f"SELECT {type_sql}, {value_sql} FROM (SELECT ? AS document)",
+                                 (serialized,)).fetchone()
+
+    def exists(self, where: str, params: list) -> bool:
+        sql = (f"SELECT 1 FROM documents INDEXED BY {self.physical}"
+               f" WHERE {namespace_sql(self.db_name, self.coll_name)} AND {where} LIMIT 1")
+        return self.conn.execute(sql, params).fetchone() is not None
+
+    def plan(self, select_clause: str):
+        semantics = self.semantics
+        if (semantics.collation is not None or semantics.hint is not None or semantics.text_query is not None
+                or self.engine._dialect_requires_python_fallback(semantics.dialect)):
+            return None
+        by_id = self.by_id(select_clause)
+        if by_id is not None:
+            return by_id
+        conditions = _conditions(semantics.query_plan)
+        if not conditions:
+            return None
+        sort = list(semantics.sort or ())
+        tie = sort[-1] if sort and sort[-1][0] == "_id" else None
+        if tie:
+            sort = sort[:-1]
+        chosen = self.choose(conditions, sort)
+        if chosen is None:
+            return None
+        index, equal, ranged = chosen
+        self.physical = self.engine._quote_identifier(index["physical_name"])
+        where, params = self.prefix(equal)
+        if where is None:
+            return None
+        if ranged:
+            clause = self.range(ranged, where, params)
+            if clause is None:
+                return None
+            where, params = f"{where} AND {clause[0]}", [*params, *clause[1]]
+        if not all(self.sorts_like_mongodb(field, where, params) for field, _direction in sort):
+            return None
+        exact_sql, exact_params = ("1 = 1", []) if all(map(_answered_by_index, conditions)) else \
+            translate_query_plan(semantics.query_plan)
+        order = []
+        for field, direction in sort:
+            type_sql, value_sql = index_expressions_sql(field)
+            word = "ASC" if direction == 1 else "DESC"
+            order += [f"{type_sql} {word}", f"{value_sql} {word}"]
+        if tie:
+            order.append(translate_sort_spec([tie]).removeprefix(" ORDER BY "))
+        sql = (f"SELECT {select_clause} FROM documents INDEXED BY {self.physical}"
+               f" WHERE {namespace_sql(self.db_name, self.coll_name)} AND {where} AND ({exact_sql})")
+        params = [*params, *exact_params]
+        if order:
+            sql += " ORDER BY " + ", ".join(order)
+        if semantics.limit is not None:
+            sql += " LIMIT ?"
+            params.append(semantics.limit)
+        elif semantics.skip:
+            sql += " LIMIT -1"
+        if semantics.skip:
+            sql += " OFFSET ?"
+            params.append(semantics.skip)
+        return SQLiteReadExecutionPlan(semantics=semantics, strategy="sql", execution_lineage=(), physical_plan=(),
+                                       use_sql=True, sql=sql, params=tuple(params))
+
+    def by_id(self, select_clause: str):
+        """Documents by _id alone (an equality or $in, unsorted): read by storage key, each equal _id's
+        stored forms (a Decimal128 _id has many: when the collection holds one, the engine decides)."""
+        plan = self.semantics.query_plan
+        if getattr(plan, "field", None) != "_id" or type(plan) not in (EqualsCondition, InCondition) \
+                or self.semantics.sort:
+            return None
+        values = (plan.value,) if type(plan) is EqualsCondition else plan.values
+        forms = [_id_forms(value) for value in values]
+        if not values or any(form is None for form in forms):
+            return None
+        if any(is_bson_numeric(value) for value in values):
+            for kind in DECIMAL_KINDS:
+                prefix = storage_key(kind).split(", ", 1)[0] + ", "
+                if self.conn.execute("SELECT 1 FROM documents WHERE db_name = ? AND coll_name = ? AND storage_key >= ?"
+                                     " AND storage_key < ? LIMIT 1", (self.db_name, self.coll_name, prefix,
+                                                                      prefix[:-1] + chr(ord(prefix[-1]) + 1))).fetchone():
+                    return None
+        keys = sorted({storage_key(form) for group in forms for form in group})
+        sql = (f"SELECT {select_clause} FROM documents WHERE db_name = ? AND coll_name = ?"
+               f" AND storage_key IN ({', '.join('?' * len(keys))})")
+        params = [self.db_name, self.coll_name, *keys]
+        if self.semantics.limit is not None:
+            sql += " LIMIT ?"
+            params.append(self.semantics.limit)
+        elif self.semantics.skip:
+            sql += " LIMIT -1"
+        if self.semantics.skip:
+            sql += " OFFSET ?"
+            params.append(self.semantics.skip)
+        return SQLiteReadExecutionPlan(semantics=self.semantics, strategy="sql", execution_lineage=(),
+                                       physical_plan=(), use_sql=True, sql=sql, params=tuple(params))
+
+    def choose(self, conditions, sort):
+        """(index, equalities in index order, the range or None) for an index whose leading fields are
+        the equality fields, the range's field next and then the sort fields, directions all as the
+        index's or all reversed."""
+        equal = {field: value for field, op, value in conditions if op == "="}
+        ranges = [(field, op, value) for field, op, value in conditions if op != "="]
+        if len(equal) != sum(op == "=" for _, op, _ in conditions) or len({f for f, _, _ in ranges}) > 1:
+            return None
+        best = None
+        for index in self.engine._load_indexes(self.db_name, self.coll_name):
+            if not index.get("physical_name") or not is_ordered_index_spec(index["key"]) or index.get("collation"):
+                continue
+            keys = list(index["key"])
+            fields = [field for field, _ in keys]
+            if set(fields[:len(equal)]) != set(equal):
+                continue
+            rest = keys[len(equal):]
+            if ranges and (not rest or rest[0][0] != ranges[0][0]):
+                continue
+            if sort:
+                if [field for field, _ in rest[:len(sort)]] != [field for field, _ in sort]:
+                    continue
+                turns = {direction * index_direction for (_, direction), (_, index_direction)
+                         in zip(sort, rest, strict=False)}
+                if len(turns) != 1:
+                    continue
+            if best is None or len(fields) < len(best["key"]):
+                best = index
+        if best is None:
+            return None
+        order = [field for field, _ in best["key"]][:len(equal)]
+        return best, [(field, equal[field]) for field in order], ranges
+
+    def prefix(self, equal) -> tuple[str | None, list]:
+        """The index's equality prefix, field by field, after seeks proving every equal value there is
+        stored in that one form: no array and (for numbers) no tagged value under the prefix so far."""
+        where, params = "1 = 1", []
+        for field, value in equal:
+            type_sql, value_sql = index_expressions_sql(field)
+            if self.exists(f"{where} AND {type_sql} = '' AND {value_sql} >= ? AND {value_sql} < ?",
+                           [*params, *ARRAY_TEXT]):
+                return None, []
+            if type(value) in (int, float) and self.exists(f"{where} AND {type_sql} > ''", params):
+                return None, []  # a tagged number (Int64, Decimal128...) may equal value
+            stored_type, stored_value = self.stored(field, value)
+            where = f"{where} AND {type_sql} = ? AND {value_sql} IS ?"
+            params = [*params, stored_type, stored_value]
+        return where, params
+
+    def range(self, ranged, where: str, params: list) -> tuple[str, list] | None:
+        """The range conditions on the field after the prefix (or its $ne: null, which the index's value
+        column answers: missing and null are its only NULLs)."""
+        field = ranged[0][0]
+        type_sql, value_sql = index_expressions_sql(field)
+        if self.exists(f"{where} AND {type_sql} = '' AND {value_sql} >= ? AND {value_sql} < ?", [*params, *ARRAY_TEXT]):
+            return None
+        if [op for _, op, _ in ranged] == ["<>"]:
+            return f"{value_sql} IS NOT NULL", []
+        if any(op == "<>" for _, op, _ in ranged):
+            return None
+        stored = [(op, self.stored(field, value)) for _, op, value in ranged]
+        kinds = {stored_type for _, (stored_type, _) in stored}
+        if len(kinds) != 1:
+            return None
+        kind = kinds.pop()
+        if kind == "" and any(type(value) in (int, float) for _, _, value in ranged) and self.exists(
+                f"{where} AND {type_sql} > ''", params):
+            return None
+        clause, values = f"{type_sql} = ?", [kind]
+        for op, (_, stored_value) in stored:
+            clause += f" AND {value_sql} {op} ?"
+            values.append(stored_value)
+        return clause, values
+
+    def sorts_like_mongodb(self, field: str, where: str, params: list) -> bool:
+        """Whether the index orders field's values under the prefix as MongoDB orders them: one tagged
+        type (dates) besides nulls, or untagged nulls, numbers and strings (no booleans, arrays or
+        objects, which the index stores as numbers and JSON text)."""
+        type_sql, value_sql = index_expressions_sql(field)
+        path = _literal(json_path_for_field(field))
+        if (self.exists(f"{where} AND {type_sql} > '' AND {type_sql} < 'datetime'", params)
+                or self.exists(f"{where} AND {type_sql} > 'datetime'", params)):
+            return False
+        if self.exists(f"{where} AND {type_sql} = 'datetime'", params):
+            return not self.exists(f"{where} AND {type_sql} = '' AND {value_sql} IS NOT NULL", params)
+        return not (
+            self.exists(f"{where} AND {type_sql} = '' AND {value_sql} IN (0, 1)"
+                        f" AND json_type(document, {path}) IN ('true', 'false')", params)
+            or self.exists(f"{where} AND {type_sql} = '' AND (({value_sql} >= '[' AND {value_sql} < '\\')"
+                           f" OR ({value_sql} >= '{{' AND {value_sql} < '|'))", params))
+
+
+def index_plan(engine, conn, db_name, coll_name, semantics, select_clause: str = "document"):
+    """The expression index's exact plan for these semantics, or None (the engine plans as released)."""
+    try:
+        return IndexPlanner(engine, conn, db_name, coll_name, semantics).plan(select_clause)
+    except (NotImplementedError, TypeError):  # the engine's SQL translation declines the filter
+        return None
+
+
+# ----- aggregations: counts and joins on _id ------------------------------------------------------
+def counted_group(pipeline) -> tuple | None:
+    """(filter, skip, limit, group _id, counter name) of count_documents' pipeline ([$match], [$skip],
+    [$limit], {$group: {_id: <constant>, <name>: {$sum: 1}}}), or None."""
+    if not pipeline or list(pipeline[-1]) != ["$group"]:
+        return None
+    group = pipeline[-1]["$group"]
+    if not isinstance(group, dict) or len(group) != 2 or "_id" not in group:
+        return None
+    name = next(key for key in group if key != "_id")
+    constant = group["_id"]
+    if group[name] != {"$sum": 1} or isinstance(constant, dict | list) or (isinstance(constant, str)
+                                                                            and constant.startswith("$")):
+        return None
+    query, skip, limit = {}, 0, None
+    for stage in pipeline[:-1]:
+        (operator, spec), = stage.items()
+        if operator == "$match" and not query and skip == 0 and limit is None and isinstance(spec, dict):
+            query = spec
+        elif operator == "$skip" and limit is None and type(spec) is int:
+            skip += spec
+        elif operator == "$limit" and type(spec) is int:
+            limit = spec if limit is None else min(limit, spec)
+        else:
+            return None
+    return query, skip, limit, constant, name
+
+
+async def open_batch_stream(self):
+    """AsyncAggregationCursor._open_batch_stream: count_documents' pipeline counted by the engine
+    (SQL COUNT) instead of each matching document decoded and grouped."""
+    shape = counted_group(self._effective_pipeline())
+    if (shape is None or not isinstance(self._collection._engine, SQLiteEngine) or self._hint is not None
+            or getattr(self._let, "bindings", self._let) or self._collation is not None):
+        return await AS_RELEASED["open_batch_stream"](self)
+    query, skip, limit, constant, name = shape
+    count = await self._collection.count_documents(query, skip=skip, limit=limit, session=self._session,
+                                                   max_time_ms=self._max_time_ms)
+    return self._stream_materialized_documents([{"_id": constant, name: count}] if count else [])
+
+
+def joined_ids(pipeline, documents) -> dict[str, list]:
+    """For a pipeline left with only $lookup stages on _id right after its leading find: the _ids each
+    joined collection needs (the values of the local fields). A collection joined otherwise is absent."""
+    remaining = split_pushdown_pipeline(pipeline).remaining_pipeline
+    wanted: dict[str, list] = {}
+    added: set[str] = set()
+    for stage in remaining:
+        spec = stage.get("$lookup") if isinstance(stage, dict) and len(stage) == 1 else None
+        if (not isinstance(spec, dict) or set(spec) != {"from", "localField", "foreignField", "as"}
+                or spec["foreignField"] != "_id" or not isinstance(spec["localField"], str)
+                or "." in spec["localField"] or spec["localField"] in added or not isinstance(spec["from"], str)):
+            return {}
+        added.add(spec["as"])
+        values = wanted.setdefault(spec["from"], [])
+        for document in documents:
+            found, value = get_document_value(document, spec["localField"])
+            for item in (value if isinstance(value, list) else [value]) if found else [None]:
+                if _id_forms(item) is None:
+                    return {}
+                values.append(item)
+    return wanted
+
+
+async def load_pushdown_source_documents(self, pipeline, *, dialect):
+    """AsyncAggregationCursor._load_pushdown_source_documents, noting which foreign _ids its joins need."""
+    documents = await AS_RELEASED["load_source"](self, pipeline, dialect=dialect)
+    if isinstance(self._collection._engine, SQLiteEngine):
+        self._joined_ids = joined_ids(self._effective_pipeline(), documents)
+    return documents
+
+
+async def load_collection_documents(self, collection_name):
+    """AsyncAggregationCursor._load_collection_documents: a collection joined on _id loads the documents
+    the join can match (by _id, in one query) instead of all of them."""
+    wanted = getattr(self, "_joined_ids", {}).get(collection_name)
+    if wanted is None:
+        return await AS_RELEASED["load_collection"](self, collection_name)
+    if not wanted:
+        return []
+    operation = compile_find_operation({"_id": {"$in": wanted}}, comment=self._comment, max_time_ms=self._max_time_ms,
+                                       dialect=getattr(self._collection, "mongodb_dialect", MONGODB_DIALECT_70))
+    return [document async for document in self._scan_collection_with_operation(collection_name, operation)]
+
+
+# ----- one namespace per expression index ---------------------------------------------------------
+def narrow_indexes(conn, db_name: str | None = None, coll_name: str | None = None) -> None:
+    """Rebuild each ordered index's SQLite expression index over its own collection's rows (a partial
+    index) instead of every row of every collection: the documents table is shared, so as released
+    every insert anywhere updates (and stores) every collection's indexes."""
+    sql = "SELECT db_name, coll_name, physical_name FROM indexes WHERE physical_name IS NOT NULL"
+    rows = conn.execute(sql + (" AND db_name = ? AND coll_name = ?" if db_name else ""),
+                        (db_name, coll_name) if db_name else ()).fetchall()
+    for db, coll, physical in rows:
+        found = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", (physical,)).fetchone()
+        if found is None or " WHERE " in found[0]:
+            continue
+        with conn:
+            conn.execute(f'DROP INDEX "{physical}"')
+            conn.execute(f"{found[0]} WHERE {NAMESPACE_TERM} = {_literal(f'{db}/{coll}')}")
+
+
+# ----- the engine's methods, corrected -----------------------------------------------------------
+AS_RELEASED = {}
+
+
+def validate_unique(self, db_name, coll_name, document, *, exclude_storage_key=None, skip_id_check=False,
+                    scan_payload_id=False):
+    """_validate_document_against_unique_indexes: the _id by storage keys, then the rest as released
+    (whose unique indexes ask index_key_taken through the two methods below)."""
+    if "_id" in document and not skip_id_check:
+        own = storage_key(document["_id"])
+        # As released: no look for an equal _id when updating a document in place, unless asked to.
+        if scan_payload_id or own != exclude_storage_key:
+            taken = id_taken(self._require_connection(), self._deserialize_document, db_name, coll_name,
+                             document["_id"], exclude_storage_key)
+            if taken is None:
+                return AS_RELEASED["validate"](self, db_name, coll_name, document,
+                                               exclude_storage_key=exclude_storage_key,
+                                               scan_payload_id=scan_payload_id)
+            if taken:
+                raise self._unique_key_error(f"Duplicate key: _id={document['_id']}", f"{db_name}.{coll_name}",
+                                             document)
+    return AS_RELEASED["validate"](self, db_name, coll_name, document, exclude_storage_key=exclude_storage_key,
+                                   skip_id_check=True)
+
+
+def uses_multikey_values(self, db_name, coll_name, document, index) -> bool:
+    """_unique_index_uses_multikey_values: a served document has no array in the key, and
+    index_key_taken finds the collection's arrays itself (instead of a scan for one at every write)."""
+    if served(index, document):
+        return False
+    return AS_RELEASED["multikey"](self, db_name, coll_name, document, index)
+
+
+def unique_conflict(self, conn, collection_id, index, document, *, exclude_storage_key):
+    """_unique_index_conflict_via_scalar_entries: True/False from index_key_taken for a served index."""
+    if collection_id is not None and served(index, document):
+        return index_key_taken(self, conn, collection_id, index, document, exclude_storage_key)
+    return AS_RELEASED["scalar"](self, conn, collection_id, index, document, exclude_storage_key=exclude_storage_key)
+
+
+def compile_read_plan(self, db_name, coll_name, semantics, *, select_clause="document", hint=None):
+    """_compile_read_execution_plan (finds, counts, aggregations' leading stages, selections)."""
+    if hint is None:
+        plan = index_plan(self, self._require_connection(), db_name, coll_name, semantics, select_clause)
+        if plan is not None:
+            return plan
+    return AS_RELEASED["compile"](self, db_name, coll_name, semantics, select_clause=select_clause, hint=hint)
+
+
+def plan_find(self, db_name, coll_name, semantics):
+    """_plan_find_semantics_sync: ahead of its single-field paths, which scan for arrays first."""
+    plan = index_plan(self, self._require_connection(), db_name, coll_name, semantics)
+    return plan if plan is not None else AS_RELEASED["plan_find"](self, db_name, coll_name, semantics)
+
+
+def select_first(self, db_name, coll_name, plan, *, hint=None, context=None):
+    """_select_first_document_for_plan (the document an update or delete of one acts on)."""
+    if hint is None and not (type(plan) is EqualsCondition and plan.field == "_id"):
+        conn = self._require_connection(context)
+        with self._bind_connection(conn), sqlite_read_scope(conn):
+            execution = index_plan(self, conn, db_name, coll_name, compile_find_semantics({}, plan=plan, limit=1),
+                                   "storage_key, document")
+            if execution is not None:
+                row = conn.execute(execution.sql, execution.params).fetchone()
+                return None if row is None else (row[0], self._deserialize_document(row[1]))
+    return AS_RELEASED["select_first"](self, db_name, coll_name, plan, hint=hint, context=context)
+
+
+def create_index(self, db_name, coll_name, *args, **kwargs):
+    """_create_index_sync, its expression index then narrowed to the collection."""
+    name = AS_RELEASED["create_index"](self, db_name, coll_name, *args, **kwargs)
+    with self._lock:
+        narrow_indexes(self._require_connection(), db_name, coll_name)
+    return name
+
+
+def connect(self):
+    """_connect_sync, then the expression indexes of a file made as released are narrowed (once)."""
+    AS_RELEASED["connect"](self)
+    with self._lock:
+        narrow_indexes(self._require_connection())
+
+
+def dispatch_committed_changes(self, sink) -> None:
+    """EngineSpiAdapter.dispatch_committed_changes: nothing to deliver from the SQLite engine here. The wire
+    server answers $changeStream with "Unsupported aggregation stage", so no change stream can read what
+    a write hands the change hub; as released each write still starts a thread and commits four times to
+    hand it over. The outbox keeps its bounded history (its capacity is enforced on append)."""
+    if not isinstance(self.engine, SQLiteEngine):
+        AS_RELEASED["dispatch"](self, sink)
+
+
+async def command_insert(self, spec, *, session=None):
+    """The wire's insert command: several documents go through the collection's insert_many (the
+    engine's batch insert, one transaction) instead of one insert_one, and transaction, each."""
+    documents = spec.get("documents")
+    if not isinstance(self._admin._engine, SQLiteEngine) or not isinstance(documents, list) or len(documents) < 2:
+        return await AS_RELEASED["insert"](self, spec, session=session)
+    admin = self._admin
+    collection = admin._database.get_collection(admin._require_collection_name(spec.get("insert"), "insert"))
+    documents = admin._normalize_insert_documents(documents)
+    ordered = admin._normalize_ordered_from_command(spec.get("ordered"))
+    bypass = write_commands.command_boolean(spec.get("bypassDocumentValidation", False), "bypassDocumentValidation",
+                                            numeric=True)
+    acknowledged = write_commands.write_command_acknowledged(spec, dialect=admin._mongodb_dialect.key)
+    try:
+        await collection.insert_many(documents, ordered=ordered, bypass_document_validation=bypass, session=session)
+        result = WriteCommandResult(count=len(documents))
+    except BulkWriteError as error:
+        errors = [WriteErrorEntry(index=entry["index"], errmsg=entry["errmsg"], code=entry.get("code"),
+                                  details={k: v for k, v in entry.items() if k not in ("index", "errmsg", "code", "op")})
+                  for entry in error.details["writeErrors"]]
+        result = WriteCommandResult(count=error.details["nInserted"], write_errors=errors)
+    return write_commands._write_command_result(result, acknowledged=acknowledged)
+
+
+def installed_version() -> str:
+    return importlib.metadata.version("mongoeco")
+
+
+def apply() -> bool:
+    """Correct the installed mongoeco, if it is the version these corrections were written for (else
+    say so loudly on stderr and leave it as released). True when applied; applying twice is a no-op."""
+    if installed_version() != MONGOECO_VERSION:
+        print(f"WARNING: mongoeco {installed_version()} is installed; models/mongoeco_fixes.py was written "
+              f"for {MONGOECO_VERSION} and is NOT applied: writes to the embedded database scan whole "
+              f"collections (see docs/mongoeco-unique-scans.md)", file=sys.stderr, flush=True)
+        return False
+    if AS_RELEASED:
+        return True
+    service = write_commands.DatabaseAdminWriteCommandService
+    engine = SQLiteEngine
+    AS_RELEASED.update(
+        validate=engine._validate_document_against_unique_indexes,
+        multikey=engine._unique_index_uses_multikey_values,
+        scalar=engine._unique_index_conflict_via_scalar_entries,
+        compile=engine._compile_read_execution_plan,
+        plan_find=engine._plan_find_semantics_sync,
+        select_first=engine._select_first_document_for_plan,
+        create_index=engine._create_index_sync,
+        connect=engine._connect_sync,
+        batch_ids=_sqlite_write_ops._batch_id_equality_keys,
+        insert=service.command_insert,
+        dispatch=EngineSpiAdapter.dispatch_committed_changes,
+        open_batch_stream=AsyncAggregationCursor._open_batch_stream,
+        load_source=AsyncAggregationCursor._load_pushdown_source_documents,
+        load_collection=AsyncAggregationCursor._load_collection_documents,
+    )
+    engine._validate_document_against_unique_indexes = validate_unique
+    engine._unique_index_uses_multikey_values = uses_multikey_values
+    engine._unique_index_conflict_via_scalar_entries = unique_conflict
+    engine._compile_read_execution_plan = compile_read_plan
+    engine._plan_find_semantics_sync = plan_find
+    engine._select_first_document_for_plan = select_first
+    engine._create_index_sync = create_index
+    engine._connect_sync = connect
+    _sqlite_write_ops._batch_id_equality_keys = batch_ids
+    service.command_insert = command_insert
+    EngineSpiAdapter.dispatch_committed_changes = dispatch_committed_changes
+    AsyncAggregationCursor._open_batch_stream = open_batch_stream
+    AsyncAggregationCursor._load_pushdown_source_documents = load_pushdown_source_documents
+    AsyncAggregationCursor._load_collection_documents = load_collection_documents
+    return True
