@@ -1,9 +1,11 @@
 # make run  - set up .venv (Python >= 3.13, pinned requirements) and start the server on $PORT (8000)
 # make test - the same set-up (plus Debian's chromium for the web-page tests), then the whole test suite
+# make bench       - the benchmarks, full size (bench/capacity.py alone loads a year: ~15 min)
+# make bench-smoke - every benchmark small, in well under a minute each; fails on any error
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: run test bench clean
+.PHONY: run test bench bench-smoke clean
 
 # A .venv made by an older Python is rebuilt.
 $(VENV)/.installed: requirements.txt
@@ -25,6 +27,10 @@ bench: $(VENV)/.installed
 	$(PY) bench/roundtrips.py
 	$(PY) bench/http_bench.py
 	$(PY) bench/ws_bench.py
+	$(PY) bench/capacity.py
+
+bench-smoke: $(VENV)/.installed
+	$(PY) bench/capacity.py --smoke
 
 clean:
 	rm -rf $(VENV)
