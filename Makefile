@@ -27,9 +27,11 @@ bench: $(VENV)/.installed
 	$(PY) bench/roundtrips.py
 	$(PY) bench/http_bench.py
 	$(PY) bench/ws_bench.py
+	$(PY) bench/insert_cost.py
 	$(PY) bench/capacity.py
 
 bench-smoke: $(VENV)/.installed
+	$(PY) bench/insert_cost.py --smoke
 	$(PY) bench/capacity.py --smoke
 
 clean:

@@ -1,19 +1,23 @@
 """Corrections of mongoeco 4.11.0's SQLite engine, applied by the embedded database process
-(models/embedded.py) before it builds the engine. docs/mongoeco-unique-scans.md is the write-up.
+(models/embedded.py) before it builds the engine; docs/mongoeco-sqlite.md is the write-up, fit for
+an upstream report. As released, the engine's cost per request grows with the collection:
 
-As released, every write validates uniqueness by decoding the whole collection: an insert scans
-for another document whose `_id` is numerically equal (1, Int64(1), 1.0), a unique index on a
-number or on several fields is checked by a scan, and before that each field of a unique index
-is looked for as an array in every document (SQL, once per write). The insert command runs one
-transaction per document, and a batch insert decodes the collection once per batch. So every
-write costs O(documents).
+- writes: each insert looks for an equal _id by decoding the whole collection; a unique index on a
+  number or on several fields is checked by decoding it again, after a SQL scan for arrays in each
+  of its fields; a batch insert decodes the collection once per batch; the wire's insert command
+  runs one transaction per document; every SQLite expression index covers every collection's rows;
+- reads: filters are translated to JSON functions evaluated on every row of the collection, never
+  to the expression indexes mongoeco keeps (nor sorts to their order), after scans for arrays and
+  tagged values that every write invalidates; count_documents decodes each match; $lookup decodes
+  the whole joined collection;
+- and each write hands its change to a change-stream hub that the wire server never serves.
 
-Here each of those questions is asked of an index instead: the `documents` table's primary key
-(the storage key) for `_id`, and the SQLite expression index mongoeco already keeps for every
-ordered index for the unique ones. Equality is what the engine's own checks use; only the
-candidates come from an index. Anything these lookups cannot answer (collations, dotted or
-array-valued keys, dates, Decimal128 keys) takes the engine's own path unchanged. The insert
-command hands its documents to the engine's batch insert: one transaction per command.
+Here the same questions are asked of the indexes: the `documents` table's primary key (storage
+keys) for _id, the expression indexes for unique keys and for filters of equalities on an index's
+leading fields (a range on the next, a sort on the following ones). A few index seeks first prove
+that no value there is stored in a form the index would misplace (arrays, tagged numbers, mixed
+sort types); otherwise, and for anything else, the engine's own code runs unchanged. Equality is
+decided as the engine decides it; the indexes only narrow and order the candidates.
 """
 
 import datetime
