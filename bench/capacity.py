@@ -328,6 +328,8 @@ async def main(smoke: bool, keep: bool) -> int:
             print(f"{stage:,} access logs loaded ({sum(s for _, s in year.loaded.values()):.0f} s so far); timing",
                   flush=True)
             await bench.run(stage)
+            print("  " + "; ".join(f"{name} {percentile(by_stage[stage]['ms'], .5):.1f}"
+                                   for name, by_stage in bench.results.items()), flush=True)
         load_s = sum(seconds for _, seconds in year.loaded.values())
         size = await mongodb_size(db) if mongo_uri else disk_size(data_dir)
         report(bench, year, scale.logs, load_s, size, "MongoDB" if mongo_uri else "embedded (mongoeco on SQLite)")

@@ -227,7 +227,7 @@ class Year:
         if not hasattr(self, "counts"):
             self.counts: dict[str, dict] = {}
         for log in logs:
-            for query, update in stats._count_updates(log):
+            for query, update in stats.count_updates(log):
                 doc = self.counts.setdefault(query["_id"], dict(update["$setOnInsert"]))
                 for field, amount in update["$inc"].items():
                     doc[field] = doc.get(field, 0) + amount
@@ -287,11 +287,14 @@ class Year:
             doc.setdefault(field, set()).add(value)
 
     def rollups(self):
+        """The days' rollups and each radar user's all-time one."""
         first = {}
         for relation in self.relations:
             key = relation["customer_id"]
             self.roll(stats.relation_change(relation, key not in first))
             first.setdefault(key, relation["_id"])
+        for doc in list(self.daily.values()):
+            stats.add_to_all_time(self.daily, doc)
         for doc in self.daily.values():
             yield {k: sorted(v) if isinstance(v, set) else v for k, v in doc.items()}
 

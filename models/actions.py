@@ -89,7 +89,7 @@ async def record(db, *, user: dict, customer: dict, action: int, belonger: dict 
     if article:
         log["article_id"] = article["_id"]
     await asyncio.gather(db.access_logs.insert_one(log),
-                         db.daily_stats.update_one(*stats.action_change(log), upsert=True),
+                         stats.move(db, stats.action_change(log)),
                          db.action_counts.bulk_write(stats.count_changes(log), ordered=False))
     return feed_item(log, customer)
 

@@ -211,8 +211,8 @@ def _user(user: dict) -> dict:
 
 async def _nodes(db, query: dict, sort: list, skip: int = 0, limit: int = 0) -> list[dict]:
     """Nodes with their customer (customers.JOIN), one query."""
-    pipeline = [{"$match": query}, {"$sort": dict(sort)}, {"$skip": skip}, *([{"$limit": limit}] if limit else []),
-                customers.JOIN]
+    pipeline = [{"$match": query}, *([{"$sort": dict(sort)}] if sort else []), {"$skip": skip},
+                *([{"$limit": limit}] if limit else []), customers.JOIN]
     return await (await db.article_nodes.aggregate(pipeline)).to_list()
 
 
@@ -305,9 +305,10 @@ async def by_level(db, user: dict, article: dict, level: int, skip: int, limit: 
 async def transmit_path(db, user: dict, article: dict, customer_id: int) -> dict:
     """1.5 传播路径: from the radar user (level 0) through every ancestor to the reader."""
     node, customer = await _reader_node(db, user, article, customer_id)
-    chain = await _nodes(db, {**_key(article["_id"], user["_id"]), "customer_id": {"$in": [*node["path"],
-                                                                                           customer_id]}},
-                         [("level", 1)])
+    # The reader and their ancestors, one per level: ordered here, so the query is the unique index's.
+    chain = sorted(await _nodes(db, {**_key(article["_id"], user["_id"]),
+                                     "customer_id": {"$in": [*node["path"], customer_id]}}, []),
+                   key=lambda step: step["level"])
     steps = [{"uid": user["_id"], "user_name": _user(user)["user_name"],
               "user_avatar": user.get("avatar") or DEFAULT_AVATAR, "level": 0}]
     for step in chain:

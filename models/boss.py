@@ -1,10 +1,11 @@
 """The Boss radar: company-wide statistics, rankings and drill-downs.
 
-The overview and the line charts read the daily rollups (models/stats.py) and nothing else; the
-rankings read the rollups and the relations (belongers). Windows are TIME_ZONE days that end today
+The overview and the line charts read the rollups (models/stats.py: the last 30 days' and the
+all-time ones) and nothing else; the rankings read the rollups and the relations (belongers). Windows are TIME_ZONE days that end today
 and include it; "yesterday" is the previous calendar day.
 """
 
+import asyncio
 from datetime import date, timedelta
 
 from common.errors import invalid, not_found
@@ -54,12 +55,13 @@ def _pairs_both_ways(rollups: list[dict]) -> int:
 
 
 async def overview(db, company_id: int) -> dict:
-    """1.1: totals, yesterday, the last 7 and 30 days (one read of the rollups)."""
-    rollups = await stats.days(db, company_id, None, today().isoformat())
-    blocks = {"count_data": rollups}
+    """1.1: totals (the all-time rollups), yesterday, the last 7 and 30 days (the last 30 days' rollups)."""
+    first, last = window(max(WINDOWS.values()))
+    recent, ever = await asyncio.gather(stats.days(db, company_id, first, last), stats.all_time(db, company_id))
+    blocks = {"count_data": ever}
     for name, days in WINDOWS.items():
         first, last = window(days)
-        blocks[name] = [doc for doc in rollups if first <= doc["day"] <= last]
+        blocks[name] = [doc for doc in recent if first <= doc["day"] <= last]
     return {name: _overview(docs) for name, docs in blocks.items()}
 
 
@@ -82,8 +84,8 @@ def _share(part: int, total: int) -> str:
 async def lines(db, company_id: int) -> dict:
     """1.2: daily series (7/15/30 days, zero days included), interaction totals and interest shares."""
     first, last = window(30)
-    recent = await stats.days(db, company_id, first, last)
-    everything = stats.merged(await stats.days(db, company_id, None, last))
+    recent, ever = await asyncio.gather(stats.days(db, company_id, first, last), stats.all_time(db, company_id))
+    everything = stats.merged(ever)
     series = {
         "index_type_1": lambda docs: sum(doc.get("new_customers", 0) for doc in docs),
         "index_type_2": _distinct("customers_in"),
@@ -174,17 +176,18 @@ def _consult_row(user: dict, n: int) -> dict:
 
 
 async def forecast_ranking(db, company_id: int) -> dict:
-    """1.5: per radar user, the customers whose expected rate is in each bucket."""
-    branches = [{"case": {"$and": [{"$gte": ["$expected_pr", low]}, {"$lte": ["$expected_pr", high]}]}, "then": name}
-                for name, (low, high) in PR_BUCKETS.items()]
+    """1.5: per radar user, the customers whose expected rate is in each bucket (counted per rate, so
+    the database counts by index)."""
     pipeline = [{"$match": {"company_id": company_id, "expected_pr": {"$gte": 1}}},
-                {"$group": {"_id": {"user": "$user_id", "bucket": {"$switch": {"branches": branches,
-                                                                              "default": "none"}}},
-                            "n": {"$sum": 1}}}]
-    rows = await (await db.belongers.aggregate(pipeline)).to_list()
-    people = await _people(db, company_id, {row["_id"]["user"] for row in rows})
-    return {bucket: _ranked({row["_id"]["user"]: row["n"] for row in rows if row["_id"]["bucket"] == bucket}, people,
-                            _user_row) for bucket in PR_BUCKETS}
+                {"$group": {"_id": {"user": "$user_id", "pr": "$expected_pr"}, "n": {"$sum": 1}}}]
+    counts: dict[str, dict[int, int]] = {bucket: {} for bucket in PR_BUCKETS}
+    for row in await (await db.belongers.aggregate(pipeline)).to_list():
+        for bucket, (low, high) in PR_BUCKETS.items():
+            if low <= row["_id"]["pr"] <= high:
+                user = row["_id"]["user"]
+                counts[bucket][user] = counts[bucket].get(user, 0) + row["n"]
+    people = await _people(db, company_id, {user for bucket in counts.values() for user in bucket})
+    return {bucket: _ranked(counts[bucket], people, _user_row) for bucket in PR_BUCKETS}
 
 
 # ----- drill-downs ------------------------------------------------------------------------------

@@ -96,7 +96,7 @@ async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int
     await asyncio.gather(
         db.chats.insert_one(chat),
         db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation, "$inc": {counter: 1}}),
-        db.daily_stats.update_one(*stats.chat_change(chat, send_type == FROM_CUSTOMER), upsert=True),
+        stats.move(db, stats.chat_change(chat, send_type == FROM_CUSTOMER)),
     )
     return chat
 

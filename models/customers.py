@@ -83,7 +83,7 @@ async def _count_new_relation(db, belonger: dict, first: bool | None = None) -> 
         first = not await db.belongers.find_one({"customer_id": belonger["customer_id"],
                                                  "company_id": belonger["company_id"],
                                                  "_id": {"$ne": belonger["_id"]}}, {"_id": 1})
-    await db.daily_stats.update_one(*stats.relation_change(belonger, first), upsert=True)
+    await stats.move(db, stats.relation_change(belonger, first))
 
 
 async def _relate(db, key: dict, fresh: dict, first: bool | None, changes: dict | None = None) -> dict:

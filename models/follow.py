@@ -61,7 +61,7 @@ async def add_note(db, user: dict, belonger: dict, text: str, *, relation_moved:
     now = utcnow()
     note = {"_id": await next_id(db, "follow_infos"), "user_id": user["_id"], "customer_id": belonger["customer_id"],
             "company_id": user["company_id"], "follow_info": text, "create_date": now}
-    writes = [db.follow_infos.insert_one(note), db.daily_stats.update_one(*stats.follow_change(note), upsert=True)]
+    writes = [db.follow_infos.insert_one(note), stats.move(db, stats.follow_change(note))]
     if not relation_moved:
         writes.append(db.belongers.update_one({"_id": belonger["_id"]}, {"$set": {"last_follow_time": now}}))
     await asyncio.gather(*writes)

@@ -94,6 +94,11 @@ def _id_forms(value) -> list | None:
         return [value]
     if isinstance(value, OBJECT_ID_TYPES):
         return [kind(str(value)) for kind in OBJECT_ID_TYPES]
+    if type(value) is int and -2**63 <= value < 2**63:  # the usual case, without Decimal arithmetic
+        forms = [value, Int64(value), BsonInt64(value), *([BsonInt32(value)] if -2**31 <= value < 2**31 else [])]
+        if int(float(value)) == value:
+            forms += [float(value), BsonDouble(float(value)), *([-0.0, BsonDouble(-0.0)] if value == 0 else [])]
+        return forms
     if isinstance(value, bool) or not is_bson_numeric(value):
         return None
     key = bson_equality_key(value)
@@ -115,49 +120,72 @@ def _id_forms(value) -> list | None:
     return [form for form in forms if bson_equality_key(form) == key]
 
 
+def _decimal_ranges() -> list[tuple[str, str]]:
+    """The storage keys of each Decimal128 kind lie in [prefix, bound)."""
+    ranges = []
+    for kind in DECIMAL_KINDS:
+        prefix = storage_key(kind).split(", ", 1)[0] + ", "
+        ranges.append((prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)))
+    return ranges
+
+
+DECIMAL_RANGES = _decimal_ranges()
+
+
+def _stored_ids(conn, deserialize, db_name: str, coll_name: str, values: list) -> list[tuple[str, dict]] | None:
+    """(storage key, document) of the documents whose _id may equal one of values: by the storage keys
+    of their forms, and any Decimal128 _id; None when a value's forms cannot be listed."""
+    keys = set()
+    for value in values:
+        forms = _id_forms(value)
+        if forms is None:
+            return None
+        keys.update(storage_key(form) for form in forms)
+    found = []
+    keys = sorted(keys)
+    for first in range(0, len(keys), 900):
+        chunk = keys[first:first + 900]
+        found += conn.execute(f"SELECT storage_key, document FROM documents WHERE db_name = ? AND coll_name = ?"
+                              f" AND storage_key IN ({', '.join('?' * len(chunk))})",
+                              (db_name, coll_name, *chunk)).fetchall()
+    if any(is_bson_numeric(value) for value in values):
+        for low, high in DECIMAL_RANGES:
+            found += conn.execute("SELECT storage_key, document FROM documents WHERE db_name = ? AND coll_name = ?"
+                                  " AND storage_key >= ? AND storage_key < ?", (db_name, coll_name, low, high)).fetchall()
+    return [(key, deserialize(payload)) for key, payload in found]
+
+
 def id_taken(conn, deserialize, db_name: str, coll_name: str, value, exclude: str | None) -> bool | None:
     """Whether a document other than the one stored under `exclude` has an _id equal to value (BSON
     equality, as the engine's scan checks it); None when that takes the engine's scan."""
-    forms = _id_forms(value)
-    if forms is None:
+    stored = _stored_ids(conn, deserialize, db_name, coll_name, [value])
+    if stored is None:
         return None
-    keys = sorted({storage_key(form) for form in forms})
-    sql = (f"SELECT storage_key, document FROM documents WHERE db_name = ? AND coll_name = ?"
-           f" AND storage_key IN ({', '.join('?' * len(keys))})")
-    params = [db_name, coll_name, *keys]
-    if is_bson_numeric(value):
-        for kind in DECIMAL_KINDS:
-            prefix = storage_key(kind).split(", ", 1)[0] + ", "
-            sql += (" UNION ALL SELECT storage_key, document FROM documents"
-                    " WHERE db_name = ? AND coll_name = ? AND storage_key >= ? AND storage_key < ?")
-            params += [db_name, coll_name, prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
     wanted = bson_equality_key(value)
-    for key, payload in conn.execute(sql, params):
-        if key == exclude:
-            continue
-        existing = deserialize(payload)
-        if "_id" in existing and bson_equality_key(existing["_id"]) == wanted:
-            return True
-    return False
+    return any(key != exclude and "_id" in document and bson_equality_key(document["_id"]) == wanted
+               for key, document in stored)
 
 
 class TakenIds:
     """What the engine's batch insert asks of `_batch_id_equality_keys`: is this _id (its equality
-    key) taken, by the collection or by the batch so far? Asked of the storage keys per _id instead of
-    a set built by decoding the whole collection."""
+    key) taken, by the collection or by the batch so far? The batch's numeric _ids are looked up by
+    storage key, together, instead of a set built by decoding the whole collection."""
 
     def __init__(self, conn, db_name: str, coll_name: str, documents: list, deserialize):
         self.conn, self.db_name, self.coll_name, self.deserialize = conn, db_name, coll_name, deserialize
         self.documents = documents
         self.added: set = set()
         self.scanned: set | None = None
+        numbers = [document["_id"] for document in documents if is_bson_numeric(document.get("_id"))]
+        stored = _stored_ids(conn, deserialize, db_name, coll_name, numbers)
+        self.numbers = None if stored is None else {bson_equality_key(document["_id"]) for _, document in stored
+                                                    if "_id" in document}
 
     def __contains__(self, key) -> bool:
         if key in self.added:
             return True
-        if key[0] == "number":
-            value = key[1] if isinstance(key[1], decimal.Decimal) else float(key[1])
-            return bool(id_taken(self.conn, self.deserialize, self.db_name, self.coll_name, value, None))
+        if key[0] == "number" and self.numbers is not None:
+            return key in self.numbers
         if self.scanned is None:  # not a number: the engine's own set
             self.scanned = AS_RELEASED["batch_ids"](self.conn, self.db_name, self.coll_name, self.documents,
                                                     self.deserialize) or set()
@@ -260,7 +288,8 @@ def _keyable(value) -> bool:
 
 
 def _conditions(plan) -> list[tuple[str, str, object]] | None:
-    """The filter as (field, "=" or a range operator, value) on top-level fields, or None."""
+    """The filter as (field, operator, value) on top-level fields: "=", "in" (of numbers or of strings), a
+    range operator or "<>" (not null), or None."""
     clauses = plan.clauses if isinstance(plan, AndCondition) else (plan,)
     found = []
     for clause in clauses:
@@ -277,6 +306,10 @@ def _conditions(plan) -> list[tuple[str, str, object]] | None:
             found.append((field, "=", clause.value))
         elif type(clause) is NotEqualsCondition and clause.value is None:
             found.append((field, "<>", None))
+        elif type(clause) is InCondition and not clause.null_matches_undefined and clause.values and (
+                all(type(value) is str for value in clause.values)
+                or all(type(value) in (int, float) and _keyable(value) for value in clause.values)):
+            found.append((field, "in", tuple(clause.values)))
         elif type(clause) in RANGES and clause.value is not None and type(clause.value) is not bool \
                 and _keyable(clause.value):
             found.append((field, RANGES[type(clause)], clause.value))
@@ -293,10 +326,10 @@ def _answered_by_index(condition) -> bool:
     _field, op, value = condition
     if type(value) is datetime.datetime:
         return op != "<>"
-    if op != "=":
+    if op not in ("=", "in"):
         return False
-    return (value is None or (type(value) in (int, float) and value not in (0, 1))
-            or (type(value) is str and value[:1] not in ("[", "{")))
+    return all(item is None or (type(item) in (int, float) and item not in (0, 1))
+               or (type(item) is str and item[:1] not in ("[", "{")) for item in (value if op == "in" else [value]))
 
 
 class IndexPlanner:
@@ -390,11 +423,9 @@ class IndexPlanner:
         if not values or any(form is None for form in forms):
             return None
         if any(is_bson_numeric(value) for value in values):
-            for kind in DECIMAL_KINDS:
-                prefix = storage_key(kind).split(", ", 1)[0] + ", "
+            for low, high in DECIMAL_RANGES:
                 if self.conn.execute("SELECT 1 FROM documents WHERE db_name = ? AND coll_name = ? AND storage_key >= ?"
-                                     " AND storage_key < ? LIMIT 1", (self.db_name, self.coll_name, prefix,
-                                                                      prefix[:-1] + chr(ord(prefix[-1]) + 1))).fetchone():
+                                     " AND storage_key < ? LIMIT 1", (self.db_name, self.coll_name, low, high)).fetchone():
                     return None
         keys = sorted({storage_key(form) for group in forms for form in group})
         sql = (f"SELECT {select_clause} FROM documents WHERE db_name = ? AND coll_name = ?"
@@ -415,9 +446,9 @@ class IndexPlanner:
         """(index, equalities in index order, the range or None) for an index whose leading fields are
         the equality fields, the range's field next and then the sort fields, directions all as the
         index's or all reversed."""
-        equal = {field: value for field, op, value in conditions if op == "="}
-        ranges = [(field, op, value) for field, op, value in conditions if op != "="]
-        if len(equal) != sum(op == "=" for _, op, _ in conditions) or len({f for f, _, _ in ranges}) > 1:
+        equal = {field: (op, value) for field, op, value in conditions if op in ("=", "in")}
+        ranges = [(field, op, value) for field, op, value in conditions if op not in ("=", "in")]
+        if len(equal) != sum(op in ("=", "in") for _, op, _ in conditions) or len({f for f, _, _ in ranges}) > 1:
             return None
         best = None
         for index in self.engine._load_indexes(self.db_name, self.coll_name):
@@ -446,18 +477,27 @@ class IndexPlanner:
 
     def prefix(self, equal) -> tuple[str | None, list]:
         """The index's equality prefix, field by field, after seeks proving every equal value there is
-        stored in that one form: no array and (for numbers) no tagged value under the prefix so far."""
+        stored in that one form: no array and (for numbers) no tagged value under the prefix so far. A
+        field's $in is several points of the index (then rows come out of index order: SQLite sorts)."""
         where, params = "1 = 1", []
-        for field, value in equal:
+        for field, (op, value) in equal:
+            values = value if op == "in" else (value,)
             type_sql, value_sql = index_expressions_sql(field)
             if self.exists(f"{where} AND {type_sql} = '' AND {value_sql} >= ? AND {value_sql} < ?",
                            [*params, *ARRAY_TEXT]):
                 return None, []
-            if type(value) in (int, float) and self.exists(f"{where} AND {type_sql} > ''", params):
+            if any(type(item) in (int, float) for item in values) and self.exists(f"{where} AND {type_sql} > ''",
+                                                                                    params):
                 return None, []  # a tagged number (Int64, Decimal128...) may equal value
-            stored_type, stored_value = self.stored(field, value)
-            where = f"{where} AND {type_sql} = ? AND {value_sql} IS ?"
-            params = [*params, stored_type, stored_value]
+            stored = [self.stored(field, item) for item in values]
+            if op == "in":
+                if any(stored_type != "" for stored_type, _ in stored):
+                    return None, []
+                where = f"{where} AND {type_sql} = '' AND {value_sql} IN ({', '.join('?' * len(stored))})"
+                params = [*params, *(stored_value for _, stored_value in stored)]
+            else:
+                where = f"{where} AND {type_sql} = ? AND {value_sql} IS ?"
+                params = [*params, *stored[0]]
         return where, params
 
     def range(self, ranged, where: str, params: list) -> tuple[str, list] | None:
@@ -513,43 +553,87 @@ def index_plan(engine, conn, db_name, coll_name, semantics, select_clause: str =
 
 # ----- aggregations: counts and joins on _id ------------------------------------------------------
 def counted_group(pipeline) -> tuple | None:
-    """(filter, skip, limit, group _id, counter name) of count_documents' pipeline ([$match], [$skip],
-    [$limit], {$group: {_id: <constant>, <name>: {$sum: 1}}}), or None."""
+    """(filter, skip, limit, group _id, counter name) of a pipeline counting the documents of a filter
+    ([$match], [$skip], [$limit], {$group: {_id: ..., <name>: {$sum: 1}}}: count_documents' own, with a
+    constant _id) or counting them per value of top-level fields (_id "$field" or {key: "$field", ...},
+    after a $match alone), or None."""
     if not pipeline or list(pipeline[-1]) != ["$group"]:
         return None
     group = pipeline[-1]["$group"]
     if not isinstance(group, dict) or len(group) != 2 or "_id" not in group:
         return None
     name = next(key for key in group if key != "_id")
-    constant = group["_id"]
-    if group[name] != {"$sum": 1} or isinstance(constant, dict | list) or (isinstance(constant, str)
-                                                                            and constant.startswith("$")):
+    key = group["_id"]
+    if group[name] != {"$sum": 1} or isinstance(key, list):
+        return None
+    fields = _group_fields(key)
+    if fields is None and (isinstance(key, dict) or (isinstance(key, str) and key.startswith("$"))):
         return None
     query, skip, limit = {}, 0, None
     for stage in pipeline[:-1]:
         (operator, spec), = stage.items()
         if operator == "$match" and not query and skip == 0 and limit is None and isinstance(spec, dict):
             query = spec
-        elif operator == "$skip" and limit is None and type(spec) is int:
+        elif operator == "$skip" and limit is None and type(spec) is int and fields is None:
             skip += spec
-        elif operator == "$limit" and type(spec) is int:
+        elif operator == "$limit" and type(spec) is int and fields is None:
             limit = spec if limit is None else min(limit, spec)
         else:
             return None
-    return query, skip, limit, constant, name
+    return query, skip, limit, key, name
+
+
+def _group_fields(key) -> dict | None:
+    """{output key: field} of a group _id naming top-level fields ("$field", or {key: "$field", ...})."""
+    named = {None: key} if isinstance(key, str) else key if isinstance(key, dict) and key else {}
+    fields = {}
+    for output, value in named.items():
+        if not (isinstance(value, str) and value.startswith("$") and value[1:].isidentifier()) or (
+                isinstance(output, str) and (output.startswith("$") or "." in output)):
+            return None
+        fields[output] = value[1:]
+    return fields or None
+
+
+def grouped_counts(engine, db_name: str, coll_name: str, semantics, fields: dict) -> list[dict] | None:
+    """The documents of a filter counted per value of fields, in SQL over the index plan's rows (each
+    key an integer, a string or null, which JSON and SQLite group as MongoDB does), or None."""
+    with engine._lock:
+        conn = engine._require_connection()
+        with engine._bind_connection(conn), sqlite_read_scope(conn):
+            plan = index_plan(engine, conn, db_name, coll_name, semantics)
+            if plan is None:
+                return None
+            paths = [_literal(json_path_for_field(field)) for field in fields.values()]
+            odd = " OR ".join(f"json_type(document, {path}) NOT IN ('integer', 'text', 'null')" for path in paths)
+            if conn.execute(f"SELECT 1 FROM ({plan.sql}) WHERE {odd} LIMIT 1", plan.params).fetchone():
+                return None
+            keys = ", ".join(f"json_extract(document, {path})" for path in paths)
+            rows = conn.execute(f"SELECT {keys}, COUNT(*) FROM ({plan.sql}) GROUP BY {keys}", plan.params).fetchall()
+    return [{"_id": row[0] if None in fields else dict(zip(fields, row, strict=False)), "n": row[-1]} for row in rows]
 
 
 async def open_batch_stream(self):
-    """AsyncAggregationCursor._open_batch_stream: count_documents' pipeline counted by the engine
-    (SQL COUNT) instead of each matching document decoded and grouped."""
+    """AsyncAggregationCursor._open_batch_stream: a count (count_documents' pipeline) or a count per
+    value of fields, done by the engine in SQL instead of each matching document decoded and grouped."""
     shape = counted_group(self._effective_pipeline())
-    if (shape is None or not isinstance(self._collection._engine, SQLiteEngine) or self._hint is not None
-            or getattr(self._let, "bindings", self._let) or self._collation is not None):
+    engine = self._collection._engine
+    if (shape is None or not isinstance(engine, SQLiteEngine) or self._hint is not None
+            or getattr(self._let, "bindings", self._let) or self._collation is not None
+            or getattr(self._session, "in_transaction", False)):
         return await AS_RELEASED["open_batch_stream"](self)
-    query, skip, limit, constant, name = shape
-    count = await self._collection.count_documents(query, skip=skip, limit=limit, session=self._session,
-                                                   max_time_ms=self._max_time_ms)
-    return self._stream_materialized_documents([{"_id": constant, name: count}] if count else [])
+    query, skip, limit, key, name = shape
+    fields = _group_fields(key)
+    if fields is None:
+        count = await self._collection.count_documents(query, skip=skip, limit=limit, session=self._session,
+                                                       max_time_ms=self._max_time_ms)
+        return self._stream_materialized_documents([{"_id": key, name: count}] if count else [])
+    semantics = compile_find_semantics(query, dialect=getattr(self._collection, "mongodb_dialect", MONGODB_DIALECT_70))
+    groups = await engine._run_blocking(grouped_counts, engine, self._collection._db_name,
+                                        self._collection._collection_name, semantics, fields)
+    if groups is None:
+        return await AS_RELEASED["open_batch_stream"](self)
+    return self._stream_materialized_documents([{"_id": group["_id"], name: group["n"]} for group in groups])
 
 
 def joined_ids(pipeline, documents) -> dict[str, list]:

@@ -1,6 +1,6 @@
 """Everything the database needs before the first request: indexes, system rows, renamed fields."""
 
-from models import follow, roles, tags
+from models import follow, roles, stats, tags
 from models.db import ensure_indexes
 
 
@@ -15,3 +15,4 @@ async def prepare_database(db) -> None:
     await roles.seed(db)
     await follow.seed(db)
     await tags.seed_missing(db)
+    await stats.ensure_all_time(db)

@@ -9,6 +9,10 @@ Fields: counters `new_customers` (customers first related to anyone of the compa
 (new relations of this user), `follow_ups`, `messages_in` / `messages_out`, `a<code>` (actions),
 `praise` (靠谱 net of cancellations); and the day's distinct customers: `customers_in` (sent a
 message), `customers_out` (were sent one), `followed`, `active` (did anything).
+
+Each radar user also has an all-time rollup (day "all", after every date), moved with the day's:
+the counters and `customers_in` / `customers_out`, so all-time totals read one document per radar
+user, not one per day.
 """
 
 from collections import defaultdict
@@ -18,6 +22,8 @@ from pymongo import UpdateOne
 from common.times import day, utcnow
 
 SETS = ("customers_in", "customers_out", "followed", "active")
+ALL_TIME = "all"
+EVER = ("customers_in", "customers_out")  # the sets an all-time rollup keeps
 # The radar feed's counts (action_counts): per (radar user, customer) and per radar user, kind "customer"
 # and "user", fields `total` and `a<code>`, moved with each access log, so the feed by customer and by
 # action read counters, never the logs. A relation's counts go with its logs (forget_counts).
@@ -39,9 +45,27 @@ def change(company_id: int, user_id: int, when=None, inc: dict | None = None, ad
     return {"_id": _id(company_id, user_id, when_day)}, update
 
 
+def all_time_change(change_: tuple) -> tuple:
+    """(filter, update) of the all-time rollup a day's change moves too."""
+    _query, update = change_
+    company_id, user_id = update["$setOnInsert"]["company_id"], update["$setOnInsert"]["user_id"]
+    ever = {"$setOnInsert": {"company_id": company_id, "user_id": user_id, "day": ALL_TIME}}
+    if "$inc" in update:
+        ever["$inc"] = update["$inc"]
+    kept = {field: value for field, value in update.get("$addToSet", {}).items() if field in EVER}
+    if kept:
+        ever["$addToSet"] = kept
+    return {"_id": _id(company_id, user_id, ALL_TIME)}, ever
+
+
+async def move(db, change_: tuple) -> None:
+    """A day's change and its all-time one, upserted in one command."""
+    await db.daily_stats.bulk_write([UpdateOne(*change_, upsert=True), UpdateOne(*all_time_change(change_),
+                                                                                 upsert=True)], ordered=False)
+
+
 async def bump(db, company_id: int, user_id: int, when=None, inc: dict | None = None, add: dict | None = None):
-    query, update = change(company_id, user_id, when, inc, add)
-    await db.daily_stats.update_one(query, update, upsert=True)
+    await move(db, change(company_id, user_id, when, inc, add))
 
 
 def action_change(log: dict) -> tuple:
@@ -67,6 +91,11 @@ def relation_change(belonger: dict, first_in_company: bool) -> tuple:
     return change(belonger["company_id"], belonger["user_id"], belonger["create_date"], inc)
 
 
+async def all_time(db, company_id: int) -> list[dict]:
+    """The all-time rollups of a company's radar users."""
+    return await db.daily_stats.find({"company_id": company_id, "day": ALL_TIME}, {"_id": 0}).to_list()
+
+
 async def days(db, company_id: int, first_day: str | None, last_day: str, user_id: int | None = None) -> list[dict]:
     """The rollups of a company (or one of its users) from first_day (None: the beginning) to last_day."""
     query = {"company_id": company_id, "day": {"$lte": last_day}}
@@ -86,7 +115,7 @@ def user_counts_id(user_id: int) -> str:
     return str(user_id)
 
 
-def _count_updates(log: dict) -> list[tuple[dict, dict]]:
+def count_updates(log: dict) -> list[tuple[dict, dict]]:
     """(filter, update) of the two counts a log moves."""
     inc = {"total": 1, f"a{log['action']}": 1}
     user, customer = log["user_id"], log["customer_id"]
@@ -98,7 +127,7 @@ def _count_updates(log: dict) -> list[tuple[dict, dict]]:
 
 
 def count_changes(log: dict) -> list[UpdateOne]:
-    return [UpdateOne(query, update, upsert=True) for query, update in _count_updates(log)]
+    return [UpdateOne(query, update, upsert=True) for query, update in count_updates(log)]
 
 
 def per_action(counts: dict | None) -> dict[int, int]:
@@ -118,7 +147,7 @@ async def rebuild_counts(db) -> None:
     """Recompute the feed's counts from the access logs."""
     docs: dict[str, dict] = {}
     async for log in db.access_logs.find({}, {"user_id": 1, "customer_id": 1, "company_id": 1, "action": 1}):
-        for query, update in _count_updates(log):
+        for query, update in count_updates(log):
             doc = docs.setdefault(query["_id"], {"_id": query["_id"], **update["$setOnInsert"]})
             for field, amount in update["$inc"].items():
                 doc[field] = doc.get(field, 0) + amount
@@ -135,6 +164,28 @@ def _apply(docs: dict, change_: tuple) -> None:
         doc[field] = doc.get(field, 0) + amount
     for field, value in update.get("$addToSet", {}).items():
         doc.setdefault(field, set()).add(value)
+
+
+def add_to_all_time(docs: dict, day_doc: dict) -> None:
+    query, update = all_time_change(({}, {"$setOnInsert": {"company_id": day_doc["company_id"],
+                                                           "user_id": day_doc["user_id"]}}))
+    ever = docs.setdefault(query["_id"], {"_id": query["_id"], **update["$setOnInsert"]})
+    for field, value in day_doc.items():
+        if field in EVER:
+            ever.setdefault(field, set()).update(value)
+        elif field not in ("_id", "company_id", "user_id", "day") and field not in SETS:
+            ever[field] = ever.get(field, 0) + value
+
+
+async def ensure_all_time(db) -> None:
+    """Rollups made before the all-time ones existed get them (startup; a no-op once done)."""
+    if await db.daily_stats.find_one({"day": ALL_TIME}, {"_id": 1}) or not await db.daily_stats.find_one({}, {"_id": 1}):
+        return
+    docs: dict[str, dict] = {}
+    async for doc in db.daily_stats.find({}):
+        add_to_all_time(docs, doc)
+    await db.daily_stats.insert_many([{k: sorted(v) if isinstance(v, set) else v for k, v in doc.items()}
+                                      for doc in docs.values()])
 
 
 def _normal(doc: dict) -> dict:
@@ -158,6 +209,8 @@ async def rebuild(db) -> dict:
         key = (belonger["company_id"], belonger["customer_id"])
         _apply(docs, relation_change(belonger, key not in first))
         first.setdefault(key, belonger["_id"])
+    for doc in list(docs.values()):
+        add_to_all_time(docs, doc)
     current = {doc["_id"]: doc async for doc in db.daily_stats.find({})}
     rebuilt = {key: {k: sorted(v) if isinstance(v, set) else v for k, v in doc.items()} for key, doc in docs.items()}
     different = sorted(key for key in set(current) | set(rebuilt)
@@ -166,7 +219,7 @@ async def rebuild(db) -> dict:
     if rebuilt:
         await db.daily_stats.insert_many(list(rebuilt.values()))
     await rebuild_counts(db)
-    return {"days": len(rebuilt), "different": different}
+    return {"days": sum(doc["day"] != ALL_TIME for doc in rebuilt.values()), "different": different}
 
 
 def merged(rollups: list[dict]) -> dict:

@@ -177,6 +177,8 @@ QUERIES = [
      [("when", -1), ("_id", -1)], 0, 0),
     ({"user_id": 0, "pr": {"$ne": None}}, [("pr", -1), ("_id", -1)], 0, 0),
     ({"user_id": 1, "customer_id": 101}, None, 0, 0),
+    ({"user_id": 1, "customer_id": {"$in": [101, 102, 999]}}, None, 0, 0),
+    ({"user_id": {"$in": [1, 2]}}, [("when", -1), ("_id", -1)], 0, 4),
     ({"user_id": True}, None, 0, 0),
     ({"user_id": None}, None, 0, 0),
     ({"user_id": "1"}, None, 0, 0),
@@ -204,6 +206,10 @@ async def _answers(db) -> list:
             {"$lookup": {"from": "things", "localField": "customer_id", "foreignField": "_id", "as": "joined"}},
         ])).to_list()
         answers.append((kind, "lookup", [(d["_id"], [j["_id"] for j in d["joined"]]) for d in joined]))
+        for key in ("$action", {"u": "$user_id", "c": "$customer_id"}) if kind == "plain" else ("$action",):
+            grouped = await (await db.things.aggregate([{"$match": {"set": kind, "user_id": {"$gte": 1}}},
+                                                        {"$group": {"_id": key, "n": {"$sum": 1}}}])).to_list()
+            answers.append((kind, str(key), sorted((str(group["_id"]), group["n"]) for group in grouped)))
     by_id = {"_id": {"$in": [3, 4.0, Int64(5), 104, 999]}}
     answers.append(("by _id", sorted(d["_id"] for d in await db.things.find(by_id).to_list()),
                     await db.things.count_documents(by_id), await db.things.count_documents({"_id": 7.0})))
