@@ -34,6 +34,11 @@ def _instant(day_text: str, plus: int = 0):
     return day_start(date.fromisoformat(day_text) + timedelta(days=plus))
 
 
+# What the overview reads of the rollups.
+OVERVIEW_FIELDS = ("new_customers", "a1", "follow_ups", "a6", "a8", "praise", "a7", "a4", "customers_in",
+                   "customers_out")
+
+
 def _overview(rollups: list[dict]) -> dict:
     merged = stats.merged(rollups)
     return {
@@ -55,14 +60,17 @@ def _pairs_both_ways(rollups: list[dict]) -> int:
 
 
 async def overview(db, company_id: int) -> dict:
-    """1.1: totals (the all-time rollups), yesterday, the last 7 and 30 days (the last 30 days' rollups)."""
+    """1.1: totals (the all-time rollups, and every day's for who wrote each way), yesterday, the last 7
+    and 30 days (the last 30 days' rollups)."""
     first, last = window(max(WINDOWS.values()))
-    recent, ever = await asyncio.gather(stats.days(db, company_id, first, last), stats.all_time(db, company_id))
-    blocks = {"count_data": ever}
+    recent, ever, chatted = await asyncio.gather(
+        stats.days(db, company_id, first, last, fields=OVERVIEW_FIELDS), stats.all_time(db, company_id),
+        stats.days(db, company_id, None, last, fields=("customers_in", "customers_out")))
+    answer = {"count_data": {**_overview(ever), "comm_num_of_customer": _pairs_both_ways(chatted)}}
     for name, days in WINDOWS.items():
         first, last = window(days)
-        blocks[name] = [doc for doc in recent if first <= doc["day"] <= last]
-    return {name: _overview(docs) for name, docs in blocks.items()}
+        answer[name] = _overview([doc for doc in recent if first <= doc["day"] <= last])
+    return answer
 
 
 def _series(rollups: list[dict], days: int, value) -> list[dict]:
@@ -128,7 +136,7 @@ async def sales_ranking(db, company_id: int) -> dict:
     pipeline = [{"$match": {"company_id": company_id}}, {"$group": {"_id": "$user_id", "n": {"$sum": 1}}}]
     totals = {row["_id"]: row["n"] for row in await (await db.belongers.aggregate(pipeline)).to_list()}
     first, last = window(30)
-    recent = await stats.days(db, company_id, first, last)
+    recent = await stats.days(db, company_id, first, last, fields=("relations",))
     people = await _people(db, company_id, totals)
     answer = {"total_num_have_customer": _ranked(totals, people, _user_row)}
     for name, days in RANKING_WINDOWS.items():
@@ -144,7 +152,7 @@ async def sales_ranking(db, company_id: int) -> dict:
 async def interactions(db, company_id: int) -> dict:
     """1.4: per radar user, the customers followed up and the customers who consulted (wrote), per window."""
     first, last = window(30)
-    recent = await stats.days(db, company_id, first, last)
+    recent = await stats.days(db, company_id, first, last, fields=("followed", "customers_in"))
     people = await _people(db, company_id, {doc["user_id"] for doc in recent})
     answer = {"follow_num": {}, "consult_num": {}}
     for name, days in RANKING_WINDOWS.items():

@@ -374,7 +374,7 @@ class IndexPlanner:
         chosen = self.choose(conditions, sort)
         if chosen is None:
             return None
-        index, equal, ranged = chosen
+        index, equal, ranged, others = chosen
         self.physical = self.engine._quote_identifier(index["physical_name"])
         where, params = self.prefix(equal)
         if where is None:
@@ -386,7 +386,12 @@ class IndexPlanner:
             where, params = f"{where} AND {clause[0]}", [*params, *clause[1]]
         if not all(self.sorts_like_mongodb(field, where, params) for field, _direction in sort):
             return None
-        exact_sql, exact_params = ("1 = 1", []) if all(map(_answered_by_index, conditions)) else \
+        # Equalities the index does not hold are the engine's translation's to decide: on plain values
+        # only, which these rows are made sure to hold.
+        if any(self.exists(f"{where} AND json_type(document, {_literal(json_path_for_field(field))})"
+                           " IN ('array', 'object')", params) for field in others):
+            return None
+        exact_sql, exact_params = ("1 = 1", []) if not others and all(map(_answered_by_index, conditions)) else \
             translate_query_plan(semantics.query_plan)
         order = []
         for field, direction in sort:
@@ -443,23 +448,22 @@ class IndexPlanner:
                                        physical_plan=(), use_sql=True, sql=sql, params=tuple(params))
 
     def choose(self, conditions, sort):
-        """(index, equalities in index order, the range or None) for an index whose leading fields are
-        the equality fields, the range's field next and then the sort fields, directions all as the
-        index's or all reversed."""
+        """(index, its leading equalities in index order, the range, the other equalities) for the index
+        whose leading fields hold the most equality fields, followed by the range's field and then the
+        sort fields, directions all as the index's or all reversed (the shortest such index)."""
         equal = {field: (op, value) for field, op, value in conditions if op in ("=", "in")}
         ranges = [(field, op, value) for field, op, value in conditions if op not in ("=", "in")]
         if len(equal) != sum(op in ("=", "in") for _, op, _ in conditions) or len({f for f, _, _ in ranges}) > 1:
             return None
-        best = None
+        best, best_score = None, None
         for index in self.engine._load_indexes(self.db_name, self.coll_name):
             if not index.get("physical_name") or not is_ordered_index_spec(index["key"]) or index.get("collation"):
                 continue
             keys = list(index["key"])
             fields = [field for field, _ in keys]
-            if set(fields[:len(equal)]) != set(equal):
-                continue
-            rest = keys[len(equal):]
-            if ranges and (not rest or rest[0][0] != ranges[0][0]):
+            leading = next((n for n, field in enumerate(fields) if field not in equal), len(fields))
+            rest = keys[leading:]
+            if not leading or (ranges and (not rest or rest[0][0] != ranges[0][0])):
                 continue
             if sort:
                 if [field for field, _ in rest[:len(sort)]] != [field for field, _ in sort]:
@@ -468,12 +472,13 @@ class IndexPlanner:
                          in zip(sort, rest, strict=False)}
                 if len(turns) != 1:
                     continue
-            if best is None or len(fields) < len(best["key"]):
-                best = index
+            score = (leading, -len(fields))
+            if best_score is None or score > best_score:
+                best, best_score = index, score
         if best is None:
             return None
-        order = [field for field, _ in best["key"]][:len(equal)]
-        return best, [(field, equal[field]) for field in order], ranges
+        order = [field for field, _ in best["key"]][:best_score[0]]
+        return best, [(field, equal[field]) for field in order], ranges, [f for f in equal if f not in order]
 
     def prefix(self, equal) -> tuple[str | None, list]:
         """The index's equality prefix, field by field, after seeks proving every equal value there is

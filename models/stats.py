@@ -10,9 +10,8 @@ Fields: counters `new_customers` (customers first related to anyone of the compa
 `praise` (靠谱 net of cancellations); and the day's distinct customers: `customers_in` (sent a
 message), `customers_out` (were sent one), `followed`, `active` (did anything).
 
-Each radar user also has an all-time rollup (day "all", after every date), moved with the day's:
-the counters and `customers_in` / `customers_out`, so all-time totals read one document per radar
-user, not one per day.
+Each radar user also has an all-time rollup (day "all", after every date) of the counters, moved
+with the day's, so all-time totals read one document per radar user, not one per day.
 """
 
 from collections import defaultdict
@@ -23,7 +22,6 @@ from common.times import day, utcnow
 
 SETS = ("customers_in", "customers_out", "followed", "active")
 ALL_TIME = "all"
-EVER = ("customers_in", "customers_out")  # the sets an all-time rollup keeps
 # The radar feed's counts (action_counts): per (radar user, customer) and per radar user, kind "customer"
 # and "user", fields `total` and `a<code>`, moved with each access log, so the feed by customer and by
 # action read counters, never the logs. A relation's counts go with its logs (forget_counts).
@@ -46,15 +44,13 @@ def change(company_id: int, user_id: int, when=None, inc: dict | None = None, ad
 
 
 def all_time_change(change_: tuple) -> tuple:
-    """(filter, update) of the all-time rollup a day's change moves too."""
+    """(filter, update) of the all-time rollup a day's change moves too: its counters (a set of all time
+    would make every write rewrite it)."""
     _query, update = change_
     company_id, user_id = update["$setOnInsert"]["company_id"], update["$setOnInsert"]["user_id"]
     ever = {"$setOnInsert": {"company_id": company_id, "user_id": user_id, "day": ALL_TIME}}
     if "$inc" in update:
         ever["$inc"] = update["$inc"]
-    kept = {field: value for field, value in update.get("$addToSet", {}).items() if field in EVER}
-    if kept:
-        ever["$addToSet"] = kept
     return {"_id": _id(company_id, user_id, ALL_TIME)}, ever
 
 
@@ -96,14 +92,17 @@ async def all_time(db, company_id: int) -> list[dict]:
     return await db.daily_stats.find({"company_id": company_id, "day": ALL_TIME}, {"_id": 0}).to_list()
 
 
-async def days(db, company_id: int, first_day: str | None, last_day: str, user_id: int | None = None) -> list[dict]:
-    """The rollups of a company (or one of its users) from first_day (None: the beginning) to last_day."""
+async def days(db, company_id: int, first_day: str | None, last_day: str, user_id: int | None = None,
+               fields: tuple = ()) -> list[dict]:
+    """The rollups of a company (or one of its users) from first_day (None: the beginning) to last_day;
+    only fields (and day, user_id) when named: the day's customer sets can be long."""
     query = {"company_id": company_id, "day": {"$lte": last_day}}
     if first_day:
         query["day"]["$gte"] = first_day
     if user_id is not None:
         query["user_id"] = user_id
-    return await db.daily_stats.find(query, {"_id": 0}).to_list()
+    projection = {"_id": 0, **({field: 1 for field in ("day", "user_id", *fields)} if fields else {})}
+    return await db.daily_stats.find(query, projection).to_list()
 
 
 # ----- the radar feed's counts ----------------------------------------------------------------------
@@ -171,9 +170,7 @@ def add_to_all_time(docs: dict, day_doc: dict) -> None:
                                                            "user_id": day_doc["user_id"]}}))
     ever = docs.setdefault(query["_id"], {"_id": query["_id"], **update["$setOnInsert"]})
     for field, value in day_doc.items():
-        if field in EVER:
-            ever.setdefault(field, set()).update(value)
-        elif field not in ("_id", "company_id", "user_id", "day") and field not in SETS:
+        if field not in ("_id", "company_id", "user_id", "day") and field not in SETS:
             ever[field] = ever.get(field, 0) + value
 
 

@@ -177,6 +177,7 @@ QUERIES = [
      [("when", -1), ("_id", -1)], 0, 0),
     ({"user_id": 0, "pr": {"$ne": None}}, [("pr", -1), ("_id", -1)], 0, 0),
     ({"user_id": 1, "customer_id": 101}, None, 0, 0),
+    ({"user_id": 1, "customer_id": 101, "action": 1}, [("when", -1), ("_id", -1)], 0, 0),
     ({"user_id": 1, "customer_id": {"$in": [101, 102, 999]}}, None, 0, 0),
     ({"user_id": {"$in": [1, 2]}}, [("when", -1), ("_id", -1)], 0, 4),
     ({"user_id": True}, None, 0, 0),
