@@ -351,6 +351,11 @@ class IndexPlanner:
         return self.conn.execute(f"SELECT {type_sql}, {value_sql} FROM (SELECT ? AS document)",
                                  (serialized,)).fetchone()
 
+    def rows_under(self, where: str, params: list, bound: int = 1000) -> int:
+        sql = (f"SELECT COUNT(*) FROM (SELECT 1 FROM documents INDEXED BY {self.physical}"
+               f" WHERE {namespace_sql(self.db_name, self.coll_name)} AND {where} LIMIT {bound})")
+        return self.conn.execute(sql, params).fetchone()[0]
+
     def exists(self, where: str, params: list) -> bool:
         sql = (f"SELECT 1 FROM documents INDEXED BY {self.physical}"
                f" WHERE {namespace_sql(self.db_name, self.coll_name)} AND {where} LIMIT 1")
@@ -371,14 +376,18 @@ class IndexPlanner:
         tie = sort[-1] if sort and sort[-1][0] == "_id" else None
         if tie:
             sort = sort[:-1]
-        chosen = self.choose(conditions, sort)
-        if chosen is None:
+        options, candidates = self.choose(conditions, sort), []
+        for index, equal, ranged, others in options:
+            self.physical = self.engine._quote_identifier(index["physical_name"])
+            where, params = self.prefix(equal)
+            if where is not None:
+                candidates.append((self.rows_under(where, params) if len(options) > 1 else 0, index, where, params,
+                                   ranged, others))
+        if not candidates:
             return None
-        index, equal, ranged, others = chosen
+        # Indexes as good on paper: the one whose prefix holds the fewest rows (counted up to a bound).
+        _rows, index, where, params, ranged, others = min(candidates, key=lambda c: c[0])
         self.physical = self.engine._quote_identifier(index["physical_name"])
-        where, params = self.prefix(equal)
-        if where is None:
-            return None
         if ranged:
             clause = self.range(ranged, where, params)
             if clause is None:
@@ -448,14 +457,14 @@ class IndexPlanner:
                                        physical_plan=(), use_sql=True, sql=sql, params=tuple(params))
 
     def choose(self, conditions, sort):
-        """(index, its leading equalities in index order, the range, the other equalities) for the index
+        """[(index, its leading equalities in index order, the range, the other equalities)] of the indexes
         whose leading fields hold the most equality fields, followed by the range's field and then the
-        sort fields, directions all as the index's or all reversed (the shortest such index)."""
+        sort fields, directions all as the index's or all reversed (shortest first)."""
         equal = {field: (op, value) for field, op, value in conditions if op in ("=", "in")}
         ranges = [(field, op, value) for field, op, value in conditions if op not in ("=", "in")]
         if len(equal) != sum(op in ("=", "in") for _, op, _ in conditions) or len({f for f, _, _ in ranges}) > 1:
             return None
-        best, best_score = None, None
+        usable = []
         for index in self.engine._load_indexes(self.db_name, self.coll_name):
             if not index.get("physical_name") or not is_ordered_index_spec(index["key"]) or index.get("collation"):
                 continue
@@ -472,13 +481,16 @@ class IndexPlanner:
                          in zip(sort, rest, strict=False)}
                 if len(turns) != 1:
                     continue
-            score = (leading, -len(fields))
-            if best_score is None or score > best_score:
-                best, best_score = index, score
-        if best is None:
-            return None
-        order = [field for field, _ in best["key"]][:best_score[0]]
-        return best, [(field, equal[field]) for field in order], ranges, [f for f in equal if f not in order]
+            usable.append((leading, -len(fields), index))
+        if not usable:
+            return []
+        most = max(leading for leading, _, _ in usable)
+        chosen = []
+        for leading, _, index in sorted((u for u in usable if u[0] == most), key=lambda u: -u[1]):
+            order = [field for field, _ in index["key"]][:leading]
+            chosen.append((index, [(field, equal[field]) for field in order], ranges,
+                           [f for f in equal if f not in order]))
+        return chosen
 
     def prefix(self, equal) -> tuple[str | None, list]:
         """The index's equality prefix, field by field, after seeks proving every equal value there is
