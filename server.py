@@ -36,9 +36,10 @@ from wechat.client import WeChatClient
 log = logging.getLogger("radar")
 
 EMBEDDED_WARNING = (
-    "Using the EMBEDDED database (mongoeco on SQLite, %s). It is for trials and small data only: "
-    "inserts slow down as collections grow (about 100/s empty, 7/s at 2,000 documents, 1-2/s at 10,000). "
-    "For real use run MongoDB and set MONGO_URI."
+    "Using the EMBEDDED database (mongoeco on SQLite, corrected by models/mongoeco_fixes.py, %s). Measured with "
+    "a year of a 10-salesperson company (1,000,000 access logs): most answers in 15-50 ms, the Boss radar up to "
+    "0.6 s, 1 GiB on disk (README). For more people or data, several app processes, replication or online "
+    "backups, run MongoDB and set MONGO_URI."
 )
 MAINTENANCE_EVERY_S = 600
 
