@@ -8,6 +8,7 @@ formats live here and nowhere else.
 import asyncio
 
 from common.errors import DISABLED, ApiError, disabled, too_many
+from common.times import utcnow
 from models import actions, articles, chats, companies, customers, scan_logins, users
 from models.accounts import STATUS_DISABLED
 from websocket.hub import CUSTOMER, SCAN, USER
@@ -69,42 +70,118 @@ def scan_login_frame(session: dict, company: dict) -> dict:
 
 
 # ----- customer actions -------------------------------------------------------------------------
+def _customer_event(ctx, customer: dict) -> None:
+    """Each customer may report CUSTOMER_EVENTS_PER_MINUTE actions, reads, forwards and stay times
+    (bursts of CUSTOMER_EVENTS_BURST); past that 429 and nothing is stored."""
+    if not ctx.limits.customer_events.allow(customer["_id"]):
+        raise too_many("操作过于频繁,请稍后再试")
+
+
+async def _once_per_window(ctx, key: tuple, first, again):
+    """Counters count people, not requests: the same thing done again by the same customer within
+    REPEAT_WINDOW_S counts once. first() does it for real and returns (result, memo); a repeat calls
+    again(memo) instead, which returns a result or None to count anew (what the memo named is gone).
+    A repeat that arrives while the first is still being written waits for it."""
+    now = utcnow().timestamp()
+    pending = ctx.repeats.get(key, now)
+    if pending is not None:
+        memo = await pending
+        result = await again(memo) if memo is not None else None
+        if result is not None:
+            return result
+    done = asyncio.get_running_loop().create_future()
+    ctx.repeats.put(key, done, now)
+    try:
+        result, memo = await first()
+    except BaseException:
+        ctx.repeats.drop(key, done)
+        done.set_result(None)
+        raise
+    done.set_result(memo)
+    return result
+
+
 async def customer_acted(ctx, *, user: dict, customer: dict, action: int, product: dict | None = None,
                          source: int = 1) -> dict:
     """A customer did something on a radar user's card: relate them on first contact, record it,
-    and show it on the radar user's open sockets at once."""
-    item = await actions.customer_did(ctx.db, user=user, customer=customer, action=action, product=product,
-                                      source=source)
+    and show it on the radar user's open sockets at once. 觉得靠谱 is a vote the customer toggles (its
+    net count cannot grow), so each call counts; any other action repeated within REPEAT_WINDOW_S
+    joins its first log."""
+    _customer_event(ctx, customer)
+
+    async def first():
+        item = await actions.customer_did(ctx.db, user=user, customer=customer, action=action, product=product,
+                                          source=source)
+        return item, item["id"]
+
+    if action == actions.PRAISE:
+        item, _log_id = await first()
+    else:
+        key = ("action", user["_id"], customer["_id"], action, product["_id"] if product else None)
+        item = await _once_per_window(ctx, key, first, lambda log_id: actions.repeated(ctx.db, log_id, customer))
     ctx.hub.push_to_user(user["_id"], action_frame(item))
     return item
 
 
 # ----- articles ---------------------------------------------------------------------------------
 async def _article_action(ctx, user: dict, customer: dict, action: int, article: dict) -> dict:
-    """Log a reader's action on the sharer's radar (whether or not the reader is theirs) and push it."""
+    """Log a reader's action on the sharer's radar (whether or not the reader is theirs)."""
     item, _touched = await asyncio.gather(
         actions.record(ctx.db, user=user, customer=customer, action=action, article=article),
         customers.touch_activity_of(ctx.db, user, customer))
-    ctx.hub.push_to_user(user["_id"], action_frame(item))
     return item
 
 
 async def article_read(ctx, *, company_id: int, article_id: int, sharer: dict, customer: dict,
-                       pid: int | None) -> tuple[dict, dict, dict]:
-    """A reader opened a shared article: (article, node, read): their place in the forward tree, the
-    read, 查看文章 on the radar."""
-    article, node, read = await articles.read(ctx.db, company_id=company_id, article_id=article_id,
-                                              uid=sharer["_id"], customer=customer, pid=pid)
-    await _article_action(ctx, sharer, customer, actions.ARTICLE_READ, article)
-    return article, node, read
+                       pid: int | None) -> tuple[dict, dict]:
+    """A reader opened a shared article: (article, read). The first time in REPEAT_WINDOW_S it is their
+    place in the forward tree, counted reads, 查看文章 on the radar; a reload within it counts nothing
+    and goes on with the same read (stay time adds up there)."""
+    _customer_event(ctx, customer)
+
+    async def first():
+        article, _node, read = await articles.read(ctx.db, company_id=company_id, article_id=article_id,
+                                                   uid=sharer["_id"], customer=customer, pid=pid)
+        item = await _article_action(ctx, sharer, customer, actions.ARTICLE_READ, article)
+        return (article, read, item), (read, item["id"])
+
+    async def again(memo):
+        read, log_id = memo
+        article = await articles.in_company(ctx.db, company_id, article_id)
+        item = await actions.repeated(ctx.db, log_id, customer)
+        return (article, read, item) if item else None
+
+    article, read, item = await _once_per_window(ctx, ("read", sharer["_id"], customer["_id"], article_id),
+                                                 first, again)
+    ctx.hub.push_to_user(sharer["_id"], action_frame(item))
+    return article, read
+
+
+async def article_stayed(ctx, *, customer: dict, article_id: int, read_id: int, seconds: int) -> dict:
+    _customer_event(ctx, customer)
+    return await articles.stay(ctx.db, customer, article_id, read_id, seconds)
 
 
 async def article_forwarded(ctx, *, company_id: int, article_id: int, sharer: dict, customer: dict,
                             forward_type: int) -> dict:
-    article, node = await articles.forward(ctx.db, company_id=company_id, article_id=article_id, uid=sharer["_id"],
-                                           customer=customer, forward_type=forward_type)
+    """A reader shared the article on: counted once per REPEAT_WINDOW_S and kind of forward."""
+    _customer_event(ctx, customer)
     action = actions.ARTICLE_TO_FRIEND if forward_type == articles.FRIEND else actions.ARTICLE_TO_MOMENTS
-    await _article_action(ctx, sharer, customer, action, article)
+
+    async def first():
+        article, node = await articles.forward(ctx.db, company_id=company_id, article_id=article_id,
+                                               uid=sharer["_id"], customer=customer, forward_type=forward_type)
+        item = await _article_action(ctx, sharer, customer, action, article)
+        return (node, item), item["id"]
+
+    async def again(log_id):
+        node = await articles.node_of(ctx.db, article_id, sharer["_id"], customer["_id"])
+        item = await actions.repeated(ctx.db, log_id, customer) if node else None
+        return (node, item) if item else None
+
+    node, item = await _once_per_window(ctx, ("forward", sharer["_id"], customer["_id"], article_id, forward_type),
+                                        first, again)
+    ctx.hub.push_to_user(sharer["_id"], action_frame(item))
     return node
 
 

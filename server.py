@@ -18,12 +18,13 @@ from tornado.ioloop import PeriodicCallback
 from common import logs
 from common.context import Context
 from common.errors import ApiError
-from common.ratelimit import Limits
-from common.signatures import SeenSignatures
+from common.ratelimit import Limits, RepeatWindow
+from common.signatures import SignatureGuard
 from common.times import set_time_zone
 from handlers.application import RadarApplication
 from handlers.base import NotFoundHandler, body_limit
 from handlers.routes import routes
+from handlers.statics import StaticHandler
 from models import demo, products, stats, uploads, users
 from models.accounts import set_cache_ttl, set_scrypt_cost
 from models.db import EmbeddedServer, make_client, set_id_block_size
@@ -43,14 +44,19 @@ EMBEDDED_WARNING = (
 MAINTENANCE_EVERY_S = 600
 
 
+def signature_guard(cfg: Settings) -> SignatureGuard:
+    return SignatureGuard(cfg.auth_window_s, cfg.auth_future_s, cfg.signature_memory, cfg.signed_requests_per_s,
+                          cfg.signed_requests_burst)
+
+
 def make_context(cfg: Settings, db, db_kind: str) -> Context:
     set_time_zone(cfg.time_zone)
     set_scrypt_cost(cfg.scrypt_n)
     set_cache_ttl(cfg.account_cache_ttl_s)
     set_id_block_size(cfg.id_block_size)
     return Context(cfg=cfg, db=db, db_kind=db_kind, hub=Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s),
-                   wechat=WeChatClient(cfg, db), signatures=SeenSignatures(cfg.auth_window_s), limits=Limits(cfg),
-                   first_run=FirstRun())
+                   wechat=WeChatClient(cfg, db), signatures=signature_guard(cfg), limits=Limits(cfg),
+                   repeats=RepeatWindow(cfg.repeat_window_s), first_run=FirstRun())
 
 
 def make_app(ctx: Context) -> RadarApplication:
@@ -60,6 +66,7 @@ def make_app(ctx: Context) -> RadarApplication:
         ctx,
         default_handler_class=NotFoundHandler,
         static_path=str(ROOT / "static"),
+        static_handler_class=StaticHandler,
         websocket_max_message_size=ctx.cfg.ws_max_message_bytes,
     )
 

@@ -24,6 +24,10 @@ class Settings:
     time_zone: str = "Asia/Shanghai"
     log_level: str = "INFO"
     auth_window_s: int = 600
+    auth_future_s: int = 60  # how far ahead of our clock a request's timestamp may be
+    signature_memory: int = 200_000  # signatures remembered against replays, all accounts together
+    signed_requests_per_s: float = 20.0  # per account, REST calls and socket frames together
+    signed_requests_burst: int = 200
     scrypt_n: int = 2**14  # password hashing cost (scrypt N); each stored hash keeps its own
     account_cache_ttl_s: float = 5.0  # how soon writes from outside this process reach cached accounts
     id_block_size: int = 100  # ids a process reserves per round trip
@@ -42,6 +46,9 @@ class Settings:
     anonymous_sockets_max: int = 2000
     chat_messages_per_s: float = 3.0
     chat_burst: int = 20
+    repeat_window_s: float = 60.0  # the same action by a customer on the same target counts once within it
+    customer_events_per_minute: float = 60.0  # actions, article reads, forwards, stay reports per customer
+    customer_events_burst: int = 30
     upload_max_bytes: int = 10 * 1024 * 1024
     upload_max_chunks: int = 100
     upload_chunk_ttl_s: int = 3600

@@ -24,7 +24,7 @@ from models.setup import prepare_database  # noqa: E402
 from server import make_app, make_context  # noqa: E402
 from tests.commands import CommandLog  # noqa: E402
 from tests.fake_wechat import FakeWeChat  # noqa: E402
-from tests.helpers import Api, suite_settings  # noqa: E402
+from tests.helpers import Api, Clock, suite_settings  # noqa: E402
 from tests.world import BUDGETS, build, calls, measure  # noqa: E402
 
 DEFAULT_BUDGET = 4
@@ -45,7 +45,7 @@ async def main() -> int:
         made = await users.create_admin(db, "root", "rootpass", "合众康桥")
         admin = {"id": made["user_id"], "token": made["token"], "company_id": made["company_id"]}
         seller = await api.create_user(admin, "zhangcong")
-        rows = await measure(api, log, calls(await build(api, admin, seller, fake_wechat)))
+        rows = await measure(api, log, calls(await build(api, admin, seller, fake_wechat, Clock())))
         server.stop()
         ctx.hub.close_all()
         ctx.wechat.close()

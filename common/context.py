@@ -24,8 +24,9 @@ class Context:
     db_kind: str  # "mongodb" | "embedded"
     hub: object
     wechat: object
-    signatures: object  # common.signatures.SeenSignatures
-    limits: object  # named rate limiters and gauges (server.Limits)
+    signatures: object  # common.signatures.SignatureGuard
+    limits: object  # named rate limiters and gauges (common.ratelimit.Limits)
+    repeats: object  # common.ratelimit.RepeatWindow: customers' repeats within REPEAT_WINDOW_S count once
     first_run: object  # models.first_run.FirstRun: the one-time setup link of an empty installation
 
 
@@ -62,6 +63,10 @@ class ContextMixin:
     """For tornado RequestHandlers and WebSocketHandlers alike."""
 
     log_account = None  # "user 7" / "customer 3" once authenticated, for the access log
+
+    def set_default_headers(self):
+        # No answer of ours is ever to be sniffed into another type (a JSON body as HTML, say).
+        self.set_header("X-Content-Type-Options", "nosniff")
 
     @property
     def ctx(self) -> Context:

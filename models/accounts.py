@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from pymongo import ReturnDocument
 
-from common.errors import disabled, not_authenticated
+from common.errors import disabled, not_authenticated, too_many
 from common.times import utcnow
 
 PRODUCTION_SCRYPT_N = 2**14
@@ -160,12 +160,14 @@ def forget(db, room: str, *account_ids: int) -> None:
     CACHE.forget(db, room, *account_ids)
 
 
-async def verify_public_params(db, room: str, params: dict, *, window_s: int, signatures, write: bool,
+async def verify_public_params(db, room: str, params: dict, *, guard, replay_key: bytes | None,
                                check_status: bool) -> dict:
     """The account (a radar user or a customer, by room) named by user_id if rand_str ==
-    md5(timestamp + its token), fresh within window_s, and not a replay (common.signatures).
+    md5(timestamp + its token), fresh, within its rate and not a replay (common.signatures.SignatureGuard).
+    replay_key: what the request is, for a write (None for a read).
 
-    Any failure answers the same 404 so a caller cannot tell which part was wrong."""
+    Any failure of the signature answers the same 404 so a caller cannot tell which part was wrong;
+    an account past its rate gets 429."""
     rand_str = (params.get("rand_str") or "").lower()
     timestamp = params.get("timestamp") or ""
     try:
@@ -175,14 +177,17 @@ async def verify_public_params(db, room: str, params: dict, *, window_s: int, si
         raise not_authenticated() from None
     if not 0 < account_id < 2**63:  # ids are int64 in the database
         raise not_authenticated()
-    if abs(time.time() * 1000 - sent_ms) > window_s * 1000:
+    now_ms = time.time() * 1000
+    if not guard.fresh(sent_ms, now_ms):
         raise not_authenticated()
     account = await load(db, room, account_id)
     if not account or not account.get("token"):
         raise not_authenticated()
     if not hmac.compare_digest(sign(timestamp, account["token"]), rand_str):
         raise not_authenticated()
-    if not signatures.admit(rand_str, sent_ms, write):
+    if not guard.within_rate((room, account_id)):
+        raise too_many()
+    if not guard.admit((room, account_id), rand_str, sent_ms, replay_key, now_ms):
         raise not_authenticated()
     if check_status and account.get("status") == STATUS_DISABLED:
         raise disabled()

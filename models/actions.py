@@ -102,6 +102,15 @@ async def customer_did(db, *, user: dict, customer: dict, action: int, product: 
     return await record(db, user=user, customer=customer, action=action, belonger=belonger, product=product)
 
 
+async def repeated(db, log_id: int, customer: dict) -> dict | None:
+    """The same action again within REPEAT_WINDOW_S: it counts once, so it only joins its first log
+    (shown grouped, `repeats` more times); None when that log is gone."""
+    log = await db.access_logs.find_one_and_update({"_id": log_id}, {"$inc": {"repeats": 1},
+                                                                     "$set": {"last_repeat_date": utcnow()}},
+                                                   return_document=ReturnDocument.AFTER)
+    return feed_item(log, customer) if log else None
+
+
 def feed_item(log: dict, customer: dict | None) -> dict:
     return {
         "id": log["_id"],
@@ -113,6 +122,7 @@ def feed_item(log: dict, customer: dict | None) -> dict:
         "customer_source": (customer or {}).get("user_type"),
         "customer_source_text": customers.USER_TYPE_TEXT.get((customer or {}).get("user_type"), ""),
         "log": customers.display_name(customer) + log["remark"],
+        "repeats": log.get("repeats", 0),
         "create_date": iso(log["create_date"]),
     }
 

@@ -11,6 +11,7 @@ tree's totals. So every report is a fixed number of indexed queries, whatever th
 
 import asyncio
 import re
+from datetime import timedelta
 
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
@@ -163,16 +164,29 @@ async def read(db, *, company_id: int, article_id: int, uid: int, customer: dict
     return article, node, row
 
 
+def _credit_stay(now, seconds: int) -> list[dict]:
+    """The update of a read that reports `seconds` more: credited no more than the time that really
+    passed since what was credited last (a page that reports too often gets 0, the fractions carry
+    over), so stay time cannot grow faster than a clock."""
+    since = {"$max": [{"$ifNull": ["$credited_until", "$create_date"]}, now - timedelta(seconds=seconds)]}
+    return [{"$set": {"_since": since}},
+            {"$set": {"last_credit": {"$floor": {"$divide": [{"$subtract": [now, "$_since"]}, 1000]}}}},
+            {"$set": {"stay_time": {"$add": ["$stay_time", "$last_credit"]}, "last_access_date": now,
+                      "credited_until": {"$add": ["$_since", {"$multiply": ["$last_credit", 1000]}]}}},
+            {"$unset": "_since"}]
+
+
 async def stay(db, customer: dict, article_id: int, read_id: int, seconds: int) -> dict:
     """Seconds more spent on a read (the page reports every few seconds)."""
     now = utcnow()
     row = await db.article_reads.find_one_and_update(
-        {"_id": read_id, "article_id": article_id, "customer_id": customer["_id"]},
-        {"$inc": {"stay_time": seconds}, "$set": {"last_access_date": now}}, return_document=ReturnDocument.AFTER)
+        {"_id": read_id, "article_id": article_id, "customer_id": customer["_id"]}, _credit_stay(now, seconds),
+        return_document=ReturnDocument.AFTER)
     if not row:
         raise not_found("article_access_log_id 阅读记录")
-    await db.article_nodes.update_one({"_id": row["node_id"]}, {"$inc": {"stay_time": seconds},
-                                                                "$set": {"last_read_date": now}})
+    if row["last_credit"]:
+        await db.article_nodes.update_one({"_id": row["node_id"]}, {"$inc": {"stay_time": row["last_credit"]},
+                                                                    "$set": {"last_read_date": now}})
     return row
 
 

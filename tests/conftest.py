@@ -11,13 +11,14 @@ import uuid
 
 import pytest
 
+from common import times
 from models.db import make_client
 from models.setup import prepare_database
 from server import make_app, make_context
 from tests.browser import Browser
 from tests.commands import CommandLog
 from tests.fake_wechat import FakeWeChat
-from tests.helpers import Api, suite_settings
+from tests.helpers import Api, Clock, suite_settings
 
 
 @pytest.fixture(scope="session")
@@ -116,6 +117,13 @@ def seller(io_loop, api, admin):
 def customer(io_loop, api, seller):
     """A customer who opened the seller's card through the (fake) mini-program login."""
     return io_loop.run_sync(lambda: api.customer_login(seller, "c1", username="张炬"))
+
+
+@pytest.fixture
+def clock():
+    moved = Clock()
+    yield moved
+    times.set_clock()
 
 
 @pytest.fixture

@@ -4,9 +4,11 @@ import asyncio
 import json
 import time
 import urllib.parse
+from datetime import timedelta
 
 from tornado.websocket import websocket_connect
 
+from common import times
 from models.accounts import sign
 from settings import Settings
 
@@ -33,6 +35,22 @@ def suite_settings(data_dir: str, fake_wechat, **overrides) -> Settings:
         "wechat_mini_appid": "wx-mini-app", "wechat_mini_secret": "mini-secret", "wechat_timeout_s": 2.0,
         "scrypt_n": 16,  # the production cost (2**14) is checked once, in test_auth
         **overrides})
+
+
+class Clock:
+    """The clock that stamps what happens (common.times.set_clock), moved on by a test (the `clock`
+    fixture puts it back afterwards)."""
+
+    def __init__(self):
+        self.shift = timedelta(0)
+
+    def advance(self, seconds: float) -> None:
+        self.shift += timedelta(seconds=seconds)
+        times.set_clock(self.shift)
+
+    def past_repeat_window(self, cfg) -> None:
+        """The same action by the same customer counts again from now on (REPEAT_WINDOW_S has passed)."""
+        self.advance(cfg.repeat_window_s + 1)
 
 
 class Api:

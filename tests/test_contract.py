@@ -18,6 +18,7 @@ from tests.world import build, calls
 Q = "/zhugeleida/qiyeweixin"
 X = "/zhugeleida/xiaochengxu"
 
+REPEATS = "how many more times the customer did the same within REPEAT_WINDOW_S (counted once, shown grouped)"
 # Keys we answer beyond the seed's examples, and why. "*" applies to every route.
 EXTRA_KEYS = {
     "*": {
@@ -48,9 +49,10 @@ EXTRA_KEYS = {
                                                  "is_customer_already_read": "as on history rows",
                                                  "is_customer_already_read_text": "as on history rows"},
     "GET zhugeleida/qiyeweixin/action/get_new_log": {"id": "the log id", "action_code": "the action as a number",
-                                                      "headimgurl": "the customer's avatar, as in action/time"},
+                                                      "headimgurl": "the customer's avatar, as in action/time",
+                                                      "repeats": REPEATS},
     "GET zhugeleida/qiyeweixin/action/time": {"id": "the log id", "action": "the action's name",
-                                              "action_code": "the action as a number"},
+                                              "action_code": "the action as a number", "repeats": REPEATS},
     "GET zhugeleida/qiyeweixin/tongxunlu": {"source_text": "the text of source"},
     "GET zhugeleida/qiyeweixin/qr_code_auth": {"qr_code": "the path of the regenerated code"},
     "GET zhugeleida/qiyeweixin/mingpian": {"qr_code": "the card's QR code (create_small_program_qr_code makes it)"},
@@ -168,8 +170,8 @@ def test_every_example_of_the_seed_can_be_read():
 
 # ----- the scenario -----------------------------------------------------------------------------
 @pytest.fixture
-def world(io_loop, api, admin, seller, fake_wechat):
-    return io_loop.run_sync(lambda: build(api, admin, seller, fake_wechat))
+def world(io_loop, api, admin, seller, fake_wechat, clock):
+    return io_loop.run_sync(lambda: build(api, admin, seller, fake_wechat, clock))
 
 
 def route_of(example) -> str:

@@ -117,11 +117,11 @@ async def test_the_account_cache_is_bounded():
 
 
 @pytest.mark.gen_test(timeout=120)
-async def test_every_route_of_the_index_is_within_four_commands(api, commands, admin, seller, fake_wechat):
+async def test_every_route_of_the_index_is_within_four_commands(api, commands, admin, seller, fake_wechat, clock):
     from tests.test_readme import documented_forms
     from tests.world import BUDGETS, EXPECTED_CODES, WITHOUT_QUERIES, build, calls, measure
 
-    table = calls(await build(api, admin, seller, fake_wechat))
+    table = calls(await build(api, admin, seller, fake_wechat, clock))
     assert {path for path in documented_forms()} - WITHOUT_QUERIES == {route.split(" ", 1)[1] for route in table}
     rows = await measure(api, commands, table)
     failed = [row[:3] for row in rows if row[2] not in (200, 302, EXPECTED_CODES.get(row[0]))]

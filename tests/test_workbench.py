@@ -139,10 +139,12 @@ async def test_the_propagation_map_grows_with_its_readers(api, base_url, admin, 
 
 
 @pytest.mark.gen_test(timeout=90)
-async def test_the_boss_overview_shows_what_the_api_answers(api, base_url, admin, seller, customer, browser):
+async def test_the_boss_overview_shows_what_the_api_answers(api, base_url, admin, seller, customer, browser, clock,
+                                                            cfg):
     await api.create_user(admin, "laoban", role_id=3)
     for action in (1, 1, 6, 9):
         await api.act(customer, action)
+        clock.past_repeat_window(cfg)
     await api.ok("POST", f"{Q}/follow_info/add/{customer['id']}", seller, form={"follow_info": "电话沟通"})
     page = await browser.workbench(base_url, await session_of(api, "laoban"), "boss")
     await page.wait_for("document.getElementById('boss-overview')")

@@ -33,10 +33,11 @@ async def upload(api, who, path_chunk, path_merge, name, **merge):
                                                          **merge})
 
 
-async def build(api, admin, seller, fake_wechat) -> dict:
+async def build(api, admin, seller, fake_wechat, clock) -> dict:
     """A radar user with two customers (one referred by the other), chats of every kind, actions,
     tags, follow-ups, card details and photos, products with pictures, an article read down a chain
-    of three readers, and the company's WeCom and official account configured."""
+    of three readers, and the company's WeCom and official account configured. The clock (a
+    tests.helpers.Clock) moves on as the readers stay and come back."""
     for name, sex in READERS.items():
         fake_wechat.readers[name] = {"nickname": name, "sex": sex, "province": "河北", "city": "保定",
                                      "headimgurl": f"http://thirdwx.qlogo.cn/{name}/132"}
@@ -82,6 +83,7 @@ async def build(api, admin, seller, fake_wechat) -> dict:
     for name in READERS:  # a chain of three levels
         reader = await api.reader(seller, article, name, pid=pid)
         read = await api.read(reader, article, pid=pid)
+        clock.advance(35)
         await api.ok("GET", f"{G}/article/staytime/{article}", reader, params={
             "uid": seller["id"], "article_access_log_id": read["article_access_log_id"], "seconds": 35})
         await api.ok("GET", f"{G}/article/forward_article/{article}", reader,
@@ -89,6 +91,7 @@ async def build(api, admin, seller, fake_wechat) -> dict:
         readers.append(reader)
         reads.append(read["article_access_log_id"])
         pid = reader["id"]
+    clock.past_repeat_window(api.ctx.cfg)
     await api.read(readers[0], article)  # a second read, with no stay (the seed's 0)
     return {"admin": admin, "seller": seller, "first": first, "second": second, "product_id": product["product_id"],
             "article": article, "readers": readers, "reads": reads, "api": api, "fake_wechat": fake_wechat}

@@ -18,6 +18,7 @@ from tornado.websocket import WebSocketClosedError, WebSocketHandler
 from common.context import ContextMixin, error_answer, log_failure
 from common.errors import DISABLED, ApiError, parse_json, too_many
 from common.jsonio import to_json
+from common.signatures import replay_key
 from models import accounts
 from models.accounts import PUBLIC_PARAMS, STATUS_DISABLED
 
@@ -81,8 +82,9 @@ class LiveSocket(ContextMixin, WebSocketHandler):
         """Check the public params (a socket's signature is used once, like a write's)."""
         try:
             self.account = await accounts.verify_public_params(
-                self.db, self.room, params, window_s=self.cfg.auth_window_s, signatures=self.ctx.signatures,
-                write=True, check_status=self.room == "user")
+                self.db, self.room, params, guard=self.ctx.signatures,
+                replay_key=replay_key("WS", self.request.path, self.request.query, to_json(params).encode()),
+                check_status=self.room == "user")
         except ApiError as error:
             self.refuse(error.code, error.msg)
             return False
@@ -147,6 +149,10 @@ class LiveSocket(ContextMixin, WebSocketHandler):
             if not await self.authenticate(self.signed_params(frame), welcome=False):
                 return
         elif self.room and not await self.still_allowed():
+            return
+        elif self.room and not self.ctx.signatures.within_rate((self.room, self.account["_id"])):
+            error = too_many()
+            self.send_frame({"code": error.code, "msg": error.msg})
             return
         try:
             await self.handle(kind, frame)
