@@ -65,7 +65,7 @@ class BodyGuard(httputil.HTTPMessageDelegate):
         body = to_json(envelope(303, f"body: 请求体过大,最大 {self.limit} 字节")).encode()
         headers = httputil.HTTPHeaders({
             "Content-Type": "application/json; charset=UTF-8", "Content-Length": str(len(body)),
-            "Connection": "close", "Access-Control-Allow-Origin": "*"})
+            "Connection": "close", "Access-Control-Allow-Origin": "*", "X-Content-Type-Options": "nosniff"})
         # Let the connection read (and we drop) the rest instead of answering it a second time
         # with a bare 400; it closes as soon as our answer has been written.
         self.connection.set_max_body_size(2**62)

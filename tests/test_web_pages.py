@@ -41,3 +41,17 @@ async def test_wrong_password_on_the_phone(api, base_url, db, seller, browser):
                          "document.getElementById('signin').click()")
     assert await phone.wait_for("document.getElementById('status').textContent") == "账号密码错误"
     assert "等待验证中" in await desk.evaluate("document.getElementById('status').textContent")
+
+
+@pytest.mark.gen_test(timeout=60)
+async def test_after_scan_login_only_this_site_is_a_destination(api, base_url, browser):
+    """?next= is parsed as a URL: what a browser would take to another host is refused."""
+    desk = await browser.open(f"{base_url}/zhugeleida/public/scan_login")
+    await desk.wait_for("typeof sameOriginPath === 'function'")
+    origin = await desk.evaluate("location.origin")
+    for hostile in ("//evil.test", "/\\evil.test", "/\t/evil.test", "/%09/evil.test", "/.//evil.test",
+                    "https://evil.test/", "javascript:alert(1)", " //evil.test"):
+        target = await desk.evaluate(f"sameOriginPath(new URLSearchParams('next=' + "
+                                     f"encodeURIComponent({hostile!r})).get('next'))")
+        assert target is None or target.startswith(origin + "/"), (hostile, target)
+    assert await desk.evaluate("sameOriginPath('/?tab=chat')") == f"{origin}/?tab=chat"

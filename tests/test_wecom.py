@@ -254,6 +254,19 @@ async def test_entities_are_refused_in_every_encoding(api, db, wecom):
 
 
 @pytest.mark.gen_test
+@pytest.mark.parametrize("encoding, msg", [
+    ("GBK", "body: 只接受UTF-8编码的XML"), ("Shift_JIS", "body: 只接受UTF-8编码的XML"),
+    ("big5", "body: 只接受UTF-8编码的XML"), ("x-no-such-encoding", "body: 只接受UTF-8编码的XML"),
+    ("UTF-16BE", "msg_signature: 校验失败 (payload is not base64)")])  # UTF-16 is read, then checked
+async def test_any_declared_encoding_gets_a_clear_failure(api, db, wecom, encoding, msg):
+    text = f'<?xml version="1.0" encoding="{encoding}"?><xml><Encrypt>x</Encrypt></xml>'
+    body = text.encode("utf-8" if encoding.startswith("x-") else encoding)
+    answer = await api.call("POST", f"{Q}/callback/1", params=signed_query("x"), body=body,
+                            headers={"Content-Type": "text/xml"})
+    assert answer == {"code": 301, "msg": msg, "data": {}}
+
+
+@pytest.mark.gen_test
 async def test_callback_bodies_are_capped_at_a_few_kb(api, wecom):
     answer = await api.call("POST", f"{Q}/callback/1", params=signed_query("x"), body=b"<xml>" + b" " * 20_000,
                             headers={"Content-Type": "text/xml"})

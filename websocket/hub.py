@@ -69,6 +69,22 @@ class Hub:
         """The scan-login answer is final: the page's socket closes once it has it."""
         return self.push(SCAN, auth_code, frame, close_after=True)
 
+    def hand_over(self, kind: str, key, holder, frame: dict) -> int:
+        """holder alone stays in the room: every other member leaves it at once (so no later push
+        reaches them), gets frame and closes."""
+        members = self.rooms[kind].get(key)
+        if not members:
+            return 0
+        others = [connection for connection in members if connection is not holder]
+        payload = to_json(frame).encode()
+        for connection in others:
+            members.discard(connection)
+            connection.send_text(payload)
+            connection.close(1000, "taken over")
+        if not members:
+            del self.rooms[kind][key]
+        return len(others)
+
     def refuse_all(self, kind: str, key, code: int, msg: str) -> int:
         """One error frame to every socket of an account, then close them (it was signed out)."""
         members = tuple(self.rooms[kind].get(key, ()))
