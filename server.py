@@ -60,6 +60,7 @@ def make_app(ctx: Context) -> RadarApplication:
         ctx,
         default_handler_class=NotFoundHandler,
         static_path=str(ROOT / "static"),
+        compress_response=True,
         websocket_max_message_size=ctx.cfg.ws_max_message_bytes,
     )
 

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.browser import PHONE
+from tests.browser import LIVE, PHONE, ROUTE
 from tests.helpers import png_bytes
 
 Q = "/zhugeleida/qiyeweixin"
@@ -36,7 +36,7 @@ async def test_login_then_a_customer_action_appears_live(api, base_url, seller, 
     assert await page.wait_for("document.getElementById('login-error').textContent") == "账号密码错误"
     await page.fill("#login-password", "secret1")
     await page.click("#login-submit")
-    await page.wait_for("RW.live.state === 'open'")
+    await page.wait_for(f"{LIVE}.live.state === 'open'")
     views = await page.evaluate("[...document.querySelectorAll('#menu a')].map(a => a.dataset.view)")
     assert views == ["radar", "customers", "chat", "articles", "card", "products"]  # no Boss, no admin
     assert await page.evaluate("JSON.parse(sessionStorage.getItem('radar_session')).token") == seller["token"]
@@ -62,7 +62,7 @@ async def test_login_then_a_customer_action_appears_live(api, base_url, seller, 
 @pytest.mark.gen_test(timeout=90)
 async def test_chat_both_ways_across_a_dropped_socket(api, base_url, seller, customer, browser):
     page = await browser.workbench(base_url, await session_of(api, "zhangcong"), f"chat/{customer['id']}")
-    await page.wait_for("RW.live.state === 'open'")
+    await page.wait_for(f"{LIVE}.live.state === 'open'")
     await api.ok("POST", f"{X}/chat/send_msg/0", customer, form={
         "u_id": seller["id"], "content": json.dumps({"info_type": 1, "msg": "请问价格多少?"})})
     await page.wait_for("document.getElementById('messages').textContent.includes('请问价格多少?')")
@@ -76,18 +76,18 @@ async def test_chat_both_ways_across_a_dropped_socket(api, base_url, seller, cus
     await page.wait_for("[...document.querySelectorAll('#messages .mine .receipt')].every(r => r.textContent === '已读')")
 
     # The network drops the socket; a message arrives while it is down; the page comes back with it, once.
-    await page.evaluate("RW.dropLive()")
-    await page.wait_for("RW.live.state !== 'open'")
+    await page.evaluate(f"{LIVE}.dropLive()")
+    await page.wait_for(f"{LIVE}.live.state !== 'open'")
     await api.ok("POST", f"{X}/chat/send_msg/0", customer, form={
         "u_id": seller["id"], "content": json.dumps({"info_type": 1, "msg": "断线时发的消息"})})
-    await page.wait_for("RW.live.state === 'open' && RW.live.drops === 1")
+    await page.wait_for(f"{LIVE}.live.state === 'open' && {LIVE}.live.drops === 1")
     await page.wait_for("document.getElementById('messages').textContent.includes('断线时发的消息')")
     await asyncio.sleep(0.5)  # a late push of the same message would show it twice
     assert await messages_with(page, "断线时发的消息") == 1
     history = await api.ok("GET", f"{Q}/chat", seller, params={"customer_id": customer["id"]})
     shown = await page.evaluate("[...document.querySelectorAll('#messages .message')].map(m => Number(m.dataset.id))")
     assert shown == [row["id"] for row in history["ret_data"]]  # every message, in order, none twice
-    await page.wait_for("RW.live.unread === 0")  # what was caught up on is read, as it is shown
+    await page.wait_for(f"{LIVE}.live.unread === 0")  # what was caught up on is read, as it is shown
     await page.screenshot("chat")
     await page.screenshot("chat-phone", PHONE)
     assert await page.errors() == []
@@ -104,8 +104,8 @@ async def test_the_propagation_map_grows_with_its_readers(api, base_url, admin, 
     await page.fill("#article-content", "<p>正文</p>")
     await page.click("#article-save")
     await page.wait_for("document.getElementById('article-detail')")
-    article = int(await page.evaluate("RW.route.param"))
-    await page.wait_for("RW.live.state === 'open'")
+    article = int(await page.evaluate(f"{ROUTE}.param"))
+    await page.wait_for(f"{LIVE}.live.state === 'open'")
 
     readers = {}
 
@@ -118,14 +118,15 @@ async def test_the_propagation_map_grows_with_its_readers(api, base_url, admin, 
     await read("r2", "r1")
     await read("r4", "r1")
     await read("r3", "r2")  # three levels: r1 -> r2 -> r3, and r4 beside r2
-    tree = ("(() => { const chart = echarts.getInstanceByDom(document.querySelector('#article-map .chart > div'));"
+    tree = ("(async () => { const echarts = await import('echarts');"
+            "const chart = echarts.getInstanceByDom(document.querySelector('#article-map .chart > div'));"
             "const rows = []; const walk = (node, parent) => { rows.push([node.name, parent, node.level || 0, node.value]);"
             "(node.children || []).forEach(child => walk(child, node.name)); };"
             "walk(chart.getOption().series[0].data[0], null); return rows; })()")
     expected = [["zhangcong", None, 0, 4], ["读者1", "zhangcong", 1, 3], ["读者2", "读者1", 2, 1],
                 ["读者3", "读者2", 3, 0], ["读者4", "读者1", 2, 0]]
-    await page.wait_for(f"{tree}.length === 5 && {tree}[3][0] === '读者3'")  # the last reader drawn
-    assert await page.evaluate(tree) == expected
+    await page.wait_for(f"(await {tree}).length === 5 && (await {tree})[3][0] === '读者3'")  # the last reader drawn
+    assert await page.evaluate(f"await {tree}") == expected
     assert "传播 3 层" in await page.evaluate("document.getElementById('article-detail').textContent")
     await page.screenshot("article-map")
 
@@ -214,7 +215,7 @@ async def test_first_run_setup_works_once(api, base_url, ctx, browser):
                             ("#setup-again", "secret1")):
         await page.fill(selector, value)
     await page.click("#setup-submit")
-    await page.wait_for("document.getElementById('menu') && RW.live.state === 'open'")
+    await page.wait_for(f"document.getElementById('menu') && {LIVE}.live.state === 'open'")
     assert await page.evaluate("location.pathname + location.hash") == "/#/radar"
     assert "admin" in await page.evaluate("[...document.querySelectorAll('#menu a')].map(a => a.dataset.view)")
 
@@ -236,7 +237,7 @@ async def test_scan_login_lands_on_the_workbench(api, base_url, db, seller, brow
     await desk.wait_for("document.getElementById('status').textContent.includes('等待验证中')")
     auth_code = (await db.scan_logins.find_one({}, sort=[("create_date", -1)]))["_id"]
     await api.ok("POST", f"{Q}/scan_login/confirm", seller, form={"auth_code": auth_code})
-    await desk.wait_for("location.pathname === '/' && document.getElementById('menu') && RW.live.state === 'open'")
+    await desk.wait_for(f"location.pathname === '/' && document.getElementById('menu') && {LIVE}.live.state === 'open'")
     assert await desk.evaluate("JSON.parse(sessionStorage.getItem('radar_session')).user_id") == seller["id"]
 
 
