@@ -44,6 +44,7 @@ class Page:
     def __init__(self, connection):
         self.connection = connection
         self.ids = itertools.count(1)
+        self.responses: dict[str, dict] = {}  # requestId -> {url, bytes}, once record_traffic() is on
 
     async def send(self, method: str, **params) -> dict:
         message_id = next(self.ids)
@@ -53,6 +54,30 @@ class Page:
             if answer.get("id") == message_id:
                 assert "error" not in answer, answer
                 return answer.get("result", {})
+            self.note(answer)
+
+    def note(self, event: dict) -> None:
+        params = event.get("params", {})
+        if event.get("method") == "Network.responseReceived":
+            self.responses.setdefault(params["requestId"], {})["url"] = params["response"]["url"]
+        elif event.get("method") == "Network.loadingFinished":
+            self.responses.setdefault(params["requestId"], {})["bytes"] = params["encodedDataLength"]
+
+    async def record_traffic(self) -> None:
+        """From now on, note every response and the bytes it took on the wire (headers and compressed
+        body: Network.loadingFinished's encodedDataLength)."""
+        await self.send("Network.enable")
+
+    async def traffic(self) -> dict[str, int]:
+        """{url: bytes} of the responses finished since the last call."""
+        await self.evaluate("0")  # events that arrived before this answer are read
+        taken = {request: response for request, response in self.responses.items() if len(response) == 2}
+        for request in taken:
+            del self.responses[request]
+        seen: dict[str, int] = {}
+        for response in taken.values():
+            seen[response["url"]] = seen.get(response["url"], 0) + response["bytes"]
+        return seen
 
     async def evaluate(self, expression: str):
         """The value of a JavaScript expression or statements, which may `await` as in the console (a
