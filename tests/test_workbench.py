@@ -201,6 +201,13 @@ async def test_admin_creates_a_radar_user_and_sees_the_settings(api, base_url, a
     await page.evaluate("document.querySelectorAll('.tabs button')[2].click()")
     text = await page.wait_for("document.getElementById('company-list') && document.getElementById('company-list').textContent")
     assert "企业微信 Secret 已设置" in text and "小程序 Secret 未设置" in text and "S3CRET" not in text
+
+    # On a phone the admin's eight menu items share the bottom bar: all on screen, none clipped.
+    await page.screenshot("admin-phone", PHONE)
+    items = await page.evaluate("[...document.querySelectorAll('#menu a')].map((a) => { const box = a.getBoundingClientRect();"
+                                " return [a.dataset.view, box.left, box.right, a.scrollWidth <= a.clientWidth]; })")
+    assert [view for view, *_ in items] == ["radar", "customers", "chat", "articles", "card", "products", "boss", "admin"]
+    assert all(0 <= left and right <= PHONE["width"] and right - left >= 40 and fits for _, left, right, fits in items), items
     assert await page.errors() == []
 
 
