@@ -166,7 +166,8 @@ class Browser:
         await page.wait_for("document.querySelector('#app .login')")  # the login view's module is loaded
         if session is not None:
             await page.evaluate(f"sessionStorage.setItem('radar_session', {json.dumps(json.dumps(session))});"
-                                f"location.hash = '#/{route}'; location.reload()")
+                                f"location.hash = '#/{route}'")
+            await page.send("Page.reload")
             await page.wait_for("document.querySelector('#menu + .content .view')")  # the screen's module is loaded
         return page
 
