@@ -99,7 +99,9 @@ class Page:
         await self.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
 
     async def screenshot(self, name: str, size: dict = DESK) -> Path:
-        """A PNG of the page at size (DESK or PHONE), saved under SCREENSHOTS."""
+        """A PNG of the page at size (DESK or PHONE), saved under SCREENSHOTS; the workbench's passing
+        notices are clicked away first."""
+        await self.evaluate("document.querySelectorAll('.notices p').forEach((notice) => notice.click())")
         await self.send("Emulation.setDeviceMetricsOverride", deviceScaleFactor=1, **size)
         await asyncio.sleep(0.6)  # layout and chart animations settle
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -117,6 +117,7 @@ async def test_hostile_text_stays_text_on_every_screen(api, base_url, admin, fak
     await shows(page, "#customer-profile", MEMO_A, CUSTOMER_A, ALL, META, *TAGS)
     await shows(page, "#follow-list", ALL)
     await shows(page, ".note-form", ALL)
+    await page.screenshot("hostile-text")
     await page.evaluate("[...document.querySelectorAll('#customer-profile h3 button')].find((b) => b.textContent === '编辑').click()")
     await page.wait_for("document.querySelector('.modal input')")
     assert await page.evaluate("[...document.querySelectorAll('.modal input')].map((input) => input.value)") == [

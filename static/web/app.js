@@ -1,12 +1,12 @@
 /* Compiled from app.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 8c38f27254dd5dde6e417a17457ddfb02e5e0b10da01040a8254409b056f35d5 */
+   source-sha256: 3cfff17dabbd05c8bc18310344ada791a141cc8ece2a95de2a22a855ebeba8dc */
 /* The workbench's shell: who is signed in, the menu their role may see, the live badges, the screen
    of the route (its module loaded when first opened). */
 import { defineAsyncComponent, h, markRaw } from "vue";
 import { auth, dropSession, get, keepSession, onSignedOut, Q } from "./api.js";
 import { connectLive, disconnectLive, live, on } from "./live.js";
 import { DOORS, SCREENS } from "./menu.js";
-import { fail, notices, notify } from "./notices.js";
+import { dismiss, fail, notices, notify } from "./notices.js";
 import { go, route } from "./router.js";
 
 const LoadFailed = { render: () => h("p", { class: "error-text" }, "页面加载失败,请检查网络后刷新") };
@@ -60,6 +60,7 @@ const _sfc_main = {
     },
   },
   methods: {
+    dismiss,
     signedIn(session) {
       keepSession(session);
       this.setup = false;
@@ -101,6 +102,7 @@ const _hoisted_8 = {
   class: "notices",
   "aria-live": "polite"
 }
+const _hoisted_9 = ["onClick"]
 
 function render(_ctx, _cache, $props, $setup, $data, $options) {
   const _component_rw_avatar = _resolveComponent("rw-avatar")
@@ -155,8 +157,10 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
       (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.notices, (notice) => {
         return (_openBlock(), _createElementBlock("p", {
           key: notice.id,
-          class: _normalizeClass(notice.kind)
-        }, _toDisplayString(notice.text), 3 /* TEXT, CLASS */))
+          class: _normalizeClass(notice.kind),
+          title: "点击关闭",
+          onClick: $event => ($options.dismiss(notice))
+        }, _toDisplayString(notice.text), 11 /* TEXT, CLASS, PROPS */, _hoisted_9))
       }), 128 /* KEYED_FRAGMENT */))
     ])
   ], 2 /* CLASS */))

@@ -4,13 +4,16 @@ import { reactive } from "vue";
 export const notices = reactive([]);
 let noticeId = 0;
 
+export function dismiss(notice) {
+  const at = notices.findIndex((shown) => shown.id === notice.id);
+  if (at >= 0) notices.splice(at, 1);
+}
+
+// A message for a few seconds (or until it is clicked away).
 export function notify(text, kind = "info", ms = 4000) {
   const notice = { id: ++noticeId, text, kind };
   notices.push(notice);
-  setTimeout(() => {
-    const at = notices.indexOf(notice);
-    if (at >= 0) notices.splice(at, 1);
-  }, ms);
+  setTimeout(() => dismiss(notice), ms);
 }
 
 export function fail(error) {
