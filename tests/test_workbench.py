@@ -280,3 +280,32 @@ async def test_card_photo_upload_and_a_product(api, base_url, seller, browser, t
     assert [(row["name"], row["price"], row["status_code"]) for row in products] == [("企业版年费", "9800", 2)]
     await page.screenshot("products")
     assert await page.errors() == []
+
+
+@pytest.mark.gen_test(timeout=90)
+async def test_long_lists_come_in_pages(api, base_url, seller, browser):
+    for n in range(21):
+        await api.ok("POST", f"{Q}/product/add/0", seller, json_body={
+            "name": f"产品{n:02d}", "price": "1", "content": {"cover_data": [], "article_data": []}})
+    page = await browser.workbench(base_url, await session_of(api, "zhangcong"), "products")
+    await page.record_traffic()
+    await page.wait_for("document.querySelectorAll('#product-list li').length === 20")
+    assert await page.evaluate("document.querySelector('.more button').textContent") == "加载更多 (20/21)"
+    await page.click(".more button")
+    await page.wait_for("document.querySelectorAll('#product-list li').length === 21 && !document.querySelector('.more')")
+    asked = [url for url in await page.traffic() if "product_list" in url]
+    assert asked and all("length=20" in url for url in asked)  # a page at a time, never length=0
+    assert await page.errors() == []
+
+
+@pytest.mark.gen_test(timeout=60)
+async def test_a_map_drawn_from_some_pages_keeps_each_reader_at_its_level(http_server, base_url, browser):
+    page = await browser.workbench(base_url)
+    rows = [{"customer_id": 1, "customer_name": "甲", "level": 1, "pid": None},
+            {"customer_id": 3, "customer_name": "丙", "level": 3, "pid": 2},  # 乙 (2) is on a page not loaded
+            {"customer_id": 4, "customer_name": "丁", "level": 4, "pid": 3}]
+    tree = await page.evaluate(
+        "const { forwardTree } = await import('/static/web/views/forward-tree.js');"
+        f"const walk = (node) => [node.name, node.level, node.value, node.children.map(walk)];"
+        f"walk(forwardTree('我', {json.dumps(rows)}))")
+    assert tree == ["我", 0, 4, [["甲", 1, 0, []], ["…", 2, 2, [["丙", 3, 1, [["丁", 4, 0, []]]]]]]]

@@ -98,6 +98,7 @@ async def test_hostile_text_stays_text_on_every_screen(api, base_url, admin, fak
     world = await plant(api, admin, fake_wechat)
     session = await api.ok("POST", "/zhugeleida/login", form={"username": VIEWER, "password": "secret1"})
     page = await browser.workbench(base_url, session, "radar")
+    await page.record_traffic()
     await page.evaluate("window.__here = 1")
     await page.wait_for(f"{LIVE}.live.state === 'open'")
     await shows(page, ".topbar", VIEWER, COMPANY)
@@ -182,6 +183,8 @@ async def test_hostile_text_stays_text_on_every_screen(api, base_url, admin, fak
     await shows(page, "#product-list", PRODUCT, IMG)
 
     assert await page.errors() == []
+    asked = await page.traffic()
+    assert len(asked) > 30 and not [url for url in asked if "length=0" in url]  # lists come a page at a time
 
     # 管理 (the admin): users with their roles and company, the roles, the companies.
     page = await browser.workbench(base_url, await api.ok("POST", "/zhugeleida/login", form={

@@ -5,7 +5,7 @@ import md5 from "blueimp-md5";
 import { reactive } from "vue";
 import { attempt } from "./notices.js";
 
-export const SESSION_KEY = "radar_session"; // the scan-login page stores the same session under this key
+const SESSION_KEY = "radar_session"; // the scan-login page stores the same session under this key
 export const Q = "/zhugeleida/qiyeweixin";
 export const ROLE_ADMIN = 1;
 export const ROLE_BOSS = 3;
@@ -40,7 +40,7 @@ export class ApiError extends Error {
 
 // A write uses its signature once: two calls in one millisecond get different timestamps.
 let lastStamp = 0;
-export function stamp() {
+function stamp() {
   let now = Date.now();
   if (now <= lastStamp) now = lastStamp + 1;
   lastStamp = now;

@@ -1,5 +1,5 @@
 /* Compiled from article-detail.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 36998452014ef9562a3e9070b621efc27bc99bc656c03cb8d5b6528b8a4ea8c5 */
+   source-sha256: e0d7096ee9605418e08fc96168048040802d8e808ead73bda645ce3411ecf36c */
 /* An article: its readers and the propagation map (文章脉络图): the forward tree by level, each
    node sized by the people below it; a click shows the reader's transmit path, reads and forwards.
    Readers come in pages (the server caps a page), and the map grows as readers arrive. */
@@ -8,41 +8,10 @@ import { on } from "../live.js";
 import { attempt, fail, notify } from "../notices.js";
 import { go } from "../router.js";
 import ArticleForm from "./article-form.js";
+import { forwardTree } from "./forward-tree.js";
 
 const ARTICLE_ACTIONS = new Set([14, 15, 16]);
 const READERS_PAGE = 100;
-
-/* The rows of hide_customer_data (readers with level and pid) as an ECharts tree under "me". A reader
-   reached through someone not loaded yet hangs under a grey "…" for that someone. */
-function forwardTree(me, rows) {
-  const root = { name: me, value: 0, level: 0, children: [] };
-  const nodes = new Map(rows.map((row) => [row.customer_id, {
-    name: row.customer_name, customer_id: row.customer_id, level: row.level, pid: row.pid,
-    read_count: row.read_count, stay_time: row.stay_time, forward_count: row.forward_count, children: [],
-  }]));
-  const unseen = new Map();
-  for (const node of nodes.values()) {
-    let parent = root;
-    if (node.pid && nodes.has(node.pid)) parent = nodes.get(node.pid);
-    else if (node.pid) {
-      if (!unseen.has(node.pid)) {
-        const standIn = { name: "…", level: node.level - 1, unseen: true, children: [], itemStyle: { color: "#c0c4cc" } };
-        unseen.set(node.pid, standIn);
-        root.children.push(standIn);
-      }
-      parent = unseen.get(node.pid);
-    }
-    parent.children.push(node);
-  }
-  const order = [root];
-  for (let i = 0; i < order.length; i++) order.push(...order[i].children); // breadth first
-  for (let i = order.length - 1; i >= 0; i--) {
-    const node = order[i];
-    node.value = node.children.reduce((sum, child) => sum + child.value + 1, 0); // people below
-    node.symbolSize = Math.min(40, 10 + 6 * Math.sqrt(node.value));
-  }
-  return root;
-}
 
 // The map's tooltip, in plain text (the chart widget escapes it).
 function describe({ data }) {

@@ -1,5 +1,5 @@
 /* Compiled from chat.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 6c8e8dcd529c721a6700fdc6299d22682254ac8b80220b1e16df0ba267ea66ac */
+   source-sha256: 0228cd7df4511332c7e1466a5bdb6d5c90f3825bf7d004c6a157850ab9e3347a */
 /* 聊天: contacts with unread counts and the conversation. Messages arrive on the socket; after a
    drop the socket comes back and the open conversation fetches its newest page again, merged by
    message id, so nothing is lost and nothing is shown twice. */
@@ -19,7 +19,7 @@ function mergeById(rows, more) {
 
 const _sfc_main = {
   props: ["param"],
-  data: () => ({ contacts: [], contactTotal: 0, messages: [], total: 0, pages: 0, text: "", sending: false,
+  data: () => ({ contacts: [], messages: [], total: 0, pages: 0, text: "", sending: false,
                  loading: false, live }),
   computed: {
     customerId() {
@@ -53,7 +53,6 @@ const _sfc_main = {
       await attempt(async () => {
         const data = await get(`${Q}/contact`, { length: 100 });
         this.contacts = data.ret_data;
-        this.contactTotal = data.data_count;
         live.unread = data.unread_msg_num;
       });
     },
