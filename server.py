@@ -67,6 +67,7 @@ def make_app(ctx: Context) -> RadarApplication:
         default_handler_class=NotFoundHandler,
         static_path=str(ROOT / "static"),
         static_handler_class=StaticHandler,
+        compress_response=True,
         websocket_max_message_size=ctx.cfg.ws_max_message_bytes,
     )
 

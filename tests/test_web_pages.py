@@ -12,8 +12,9 @@ async def test_scan_login_in_the_browser(api, base_url, db, seller, browser):
     auth_code = (await db.scan_logins.find_one({}, sort=[("create_date", -1)]))["_id"]
 
     phone = await browser.open(f"{base_url}/zhugeleida/public/scan_login/confirm?auth_code={auth_code}")
-    await phone.wait_for("document.readyState === 'complete' && typeof md5 === 'function'")
-    assert await phone.evaluate("md5('abc')") == "900150983cd24fb0d6963f7d28e17f72"
+    await phone.wait_for("document.readyState === 'complete' && Boolean(document.getElementById('signin').onclick)")
+    md5 = "(await import('/static/vendor/blueimp-md5/md5.js')).default('abc')"
+    assert await phone.evaluate(md5) == "900150983cd24fb0d6963f7d28e17f72"  # the ES module the page imports
     await phone.evaluate("document.getElementById('username').value = 'zhangcong';"
                          "document.getElementById('password').value = 'secret1';"
                          "document.getElementById('signin').click()")
@@ -35,7 +36,7 @@ async def test_wrong_password_on_the_phone(api, base_url, db, seller, browser):
     await desk.wait_for("document.getElementById('status').textContent.includes('等待验证中')")
     auth_code = (await db.scan_logins.find_one({}, sort=[("create_date", -1)]))["_id"]
     phone = await browser.open(f"{base_url}/zhugeleida/public/scan_login/confirm?auth_code={auth_code}")
-    await phone.wait_for("document.readyState === 'complete'")
+    await phone.wait_for("document.readyState === 'complete' && Boolean(document.getElementById('signin').onclick)")
     await phone.evaluate("document.getElementById('username').value = 'zhangcong';"
                          "document.getElementById('password').value = 'nope';"
                          "document.getElementById('signin').click()")

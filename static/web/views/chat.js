@@ -1,7 +1,13 @@
+/* Compiled from chat.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
+   source-sha256: 0228cd7df4511332c7e1466a5bdb6d5c90f3825bf7d004c6a157850ab9e3347a */
 /* 聊天: contacts with unread counts and the conversation. Messages arrive on the socket; after a
    drop the socket comes back and the open conversation fetches its newest page again, merged by
    message id, so nothing is lost and nothing is shown twice. */
-"use strict";
+import { get, post, Q } from "../api.js";
+import { media, time } from "../format.js";
+import { live, on, sendLive } from "../live.js";
+import { attempt, fail } from "../notices.js";
+import { go } from "../router.js";
 
 const PAGE = 20;
 
@@ -11,10 +17,10 @@ function mergeById(rows, more) {
   return [...byId.values()].sort((a, b) => a.id - b.id);
 }
 
-RW.views.chat = {
+const _sfc_main = {
   props: ["param"],
-  data: () => ({ contacts: [], contactTotal: 0, messages: [], total: 0, pages: 0, text: "", sending: false,
-                 loading: false }),
+  data: () => ({ contacts: [], messages: [], total: 0, pages: 0, text: "", sending: false,
+                 loading: false, live }),
   computed: {
     customerId() {
       return Number(this.param) || null;
@@ -25,9 +31,9 @@ RW.views.chat = {
   },
   created() {
     this.off = [
-      RW.on("chat", (data) => this.arrived(data.ret_data)),
-      RW.on("read", (data) => this.readByCustomer(data.customer_id)),
-      RW.on("open", () => this.catchUp()),
+      on("chat", (data) => this.arrived(data.ret_data)),
+      on("read", (data) => this.readByCustomer(data.customer_id)),
+      on("open", () => this.catchUp()),
     ];
     this.loadContacts();
     if (this.customerId) this.openConversation();
@@ -44,15 +50,14 @@ RW.views.chat = {
   },
   methods: {
     async loadContacts() {
-      await RW.attempt(async () => {
-        const data = await RW.get(`${RW.Q}/contact`, { length: 100 });
+      await attempt(async () => {
+        const data = await get(`${Q}/contact`, { length: 100 });
         this.contacts = data.ret_data;
-        this.contactTotal = data.data_count;
-        RW.live.unread = data.unread_msg_num;
+        live.unread = data.unread_msg_num;
       });
     },
     async fetchPage(page) {
-      return RW.get(`${RW.Q}/chat`, { customer_id: this.customerId, current_page: page, length: PAGE });
+      return get(`${Q}/chat`, { customer_id: this.customerId, current_page: page, length: PAGE });
     },
     async openConversation() {
       this.loading = true;
@@ -63,10 +68,10 @@ RW.views.chat = {
         this.pages = 1;
         const row = this.contacts.find((contact) => contact.customer_id === this.customerId);
         if (row) row.count = 0; // opening the conversation reads it
-        RW.live.unread = (await RW.get(`${RW.Q}/contact/query_num/0`)).chatinfo_count;
+        live.unread = (await get(`${Q}/contact/query_num/0`)).chatinfo_count;
         this.scrollDown();
       } catch (error) {
-        RW.fail(error);
+        fail(error);
       } finally {
         this.loading = false;
       }
@@ -79,7 +84,7 @@ RW.views.chat = {
         this.total = data.data_count;
         this.pages += 1;
       } catch (error) {
-        RW.fail(error);
+        fail(error);
       } finally {
         this.loading = false;
       }
@@ -88,7 +93,7 @@ RW.views.chat = {
     // The page first: fetching it reads the conversation, so the contacts' counts come after it.
     async catchUp() {
       if (this.customerId) {
-        await RW.attempt(async () => {
+        await attempt(async () => {
           const data = await this.fetchPage(1);
           const known = new Set(this.messages.map((row) => row.id));
           const missed = data.ret_data.filter((row) => !known.has(row.id)).length;
@@ -117,10 +122,10 @@ RW.views.chat = {
         } else {
           this.loadContacts();
         }
-        if (row.send_type === 2 && row.customer_id !== this.customerId) RW.live.unread += 1;
+        if (row.send_type === 2 && row.customer_id !== this.customerId) live.unread += 1;
       }
       if (readNow) {
-        RW.sendLive({ type: "read", customer_id: this.customerId }); // seen as it arrived
+        sendLive({ type: "read", customer_id: this.customerId }); // seen as it arrived
         this.scrollDown();
       }
     },
@@ -134,7 +139,7 @@ RW.views.chat = {
       if (!this.text) return;
       this.sending = true;
       try {
-        const sent = await RW.post(`${RW.Q}/chat/send_msg/0`, {
+        const sent = await post(`${Q}/chat/send_msg/0`, {
           customer_id: this.customerId, send_type: 1, content: { info_type: 1, msg: this.text },
         });
         this.text = "";
@@ -144,7 +149,7 @@ RW.views.chat = {
           if (!this.messages.some((row) => row.id === sent.id)) this.catchUp();
         }, 1500);
       } catch (error) {
-        RW.fail(error);
+        fail(error);
       } finally {
         this.sending = false;
       }
@@ -155,46 +160,216 @@ RW.views.chat = {
         if (box) box.scrollTop = box.scrollHeight;
       });
     },
-    go: RW.go,
-    media: RW.media,
-    time: RW.time,
+    go,
+    media,
+    time,
   },
-  template: `<section class="view chat" :class="{open: customerId}">
-    <aside class="contacts">
-      <header class="view-head"><h2>聊天</h2><span class="live-dot" :class="$root.live.state"></span></header>
-      <ul class="list" id="contact-list">
-        <li v-for="row in contacts" :key="row.customer_id" :class="{active: row.customer_id === customerId}" @click="go('chat', row.customer_id)">
-          <rw-avatar :src="row.src"></rw-avatar>
-          <div class="grow"><b>{{ row.name }}</b><p class="muted small ellipsis">{{ row.msg }}</p></div>
-          <div class="right"><span class="muted small">{{ row.dateTime }}</span><span v-if="row.count" class="badge">{{ row.count }}</span></div>
-        </li>
-      </ul>
-      <rw-empty v-if="!contacts.length" text="还没有聊天"></rw-empty>
-    </aside>
-    <div class="conversation" v-if="customerId">
-      <header class="view-head"><button class="icon back" @click="go('chat')" aria-label="返回">←</button>
-        <h3 class="grow">{{ current ? current.name : '客户' }}</h3>
-        <button class="link" @click="go('customers', customerId)">客户资料</button></header>
-      <div class="messages" ref="messages" id="messages">
-        <rw-more :shown="messages.length" :total="total" :loading="loading" @more="older"></rw-more>
-        <div v-for="row in messages" :key="row.id" class="message" :class="row.send_type === 1 ? 'mine' : 'theirs'" :data-id="row.id">
-          <rw-avatar v-if="row.send_type === 2" :src="row.customer_avatar" :size="32"></rw-avatar>
-          <div class="bubble">
-            <div v-if="row.info_type === 2" class="product-msg"><img v-if="row.product_cover_url" :src="media(row.product_cover_url)" alt="">
-              <span>咨询产品 <b>{{ row.product_name }}</b> ¥{{ row.product_price }}</span></div>
-            <img v-else-if="row.info_type === 4" :src="media(row.url)" class="image-msg" alt="图片">
-            <a v-else-if="row.info_type === 5" :href="media(row.url)" target="_blank" rel="noopener">[视频]</a>
-            <span v-else class="text">{{ row.msg }}</span>
-            <small class="muted">{{ time(row.dateTime).slice(11) }}<template v-if="row.send_type === 1"> · <span class="receipt">{{ row.is_customer_already_read ? '已读' : '未读' }}</span></template></small>
-          </div>
-        </div>
-      </div>
-      <form class="composer" @submit.prevent="send">
-        <textarea id="chat-text" v-model.trim="text" rows="2" maxlength="2000" placeholder="输入消息,Ctrl+Enter 发送"
-          @keydown.enter.ctrl.prevent="send" @keydown.enter.meta.prevent="send"></textarea>
-        <button id="chat-send" class="primary" :disabled="sending || !text">发送</button>
-      </form>
-    </div>
-    <div class="conversation placeholder" v-else><rw-empty text="选择一位客户开始聊天"></rw-empty></div>
-  </section>`,
 };
+import { createElementVNode as _createElementVNode, normalizeClass as _normalizeClass, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, resolveComponent as _resolveComponent, createVNode as _createVNode, toDisplayString as _toDisplayString, createCommentVNode as _createCommentVNode, createBlock as _createBlock, createTextVNode as _createTextVNode, vModelText as _vModelText, withModifiers as _withModifiers, withKeys as _withKeys, withDirectives as _withDirectives } from "vue"
+
+const _hoisted_1 = { class: "contacts" }
+const _hoisted_2 = { class: "view-head" }
+const _hoisted_3 = {
+  class: "list",
+  id: "contact-list"
+}
+const _hoisted_4 = ["onClick"]
+const _hoisted_5 = { class: "grow" }
+const _hoisted_6 = { class: "muted small ellipsis" }
+const _hoisted_7 = { class: "right" }
+const _hoisted_8 = { class: "muted small" }
+const _hoisted_9 = {
+  key: 0,
+  class: "badge"
+}
+const _hoisted_10 = {
+  key: 0,
+  class: "conversation"
+}
+const _hoisted_11 = { class: "view-head" }
+const _hoisted_12 = { class: "grow" }
+const _hoisted_13 = {
+  class: "messages",
+  ref: "messages",
+  id: "messages"
+}
+const _hoisted_14 = ["data-id"]
+const _hoisted_15 = { class: "bubble" }
+const _hoisted_16 = {
+  key: 0,
+  class: "product-msg"
+}
+const _hoisted_17 = ["src"]
+const _hoisted_18 = ["src"]
+const _hoisted_19 = ["href"]
+const _hoisted_20 = {
+  key: 3,
+  class: "text"
+}
+const _hoisted_21 = { class: "muted" }
+const _hoisted_22 = { class: "receipt" }
+const _hoisted_23 = ["disabled"]
+const _hoisted_24 = {
+  key: 1,
+  class: "conversation placeholder"
+}
+
+function render(_ctx, _cache, $props, $setup, $data, $options) {
+  const _component_rw_avatar = _resolveComponent("rw-avatar")
+  const _component_rw_empty = _resolveComponent("rw-empty")
+  const _component_rw_more = _resolveComponent("rw-more")
+
+  return (_openBlock(), _createElementBlock("section", {
+    class: _normalizeClass(["view chat", {open: $options.customerId}])
+  }, [
+    _createElementVNode("aside", _hoisted_1, [
+      _createElementVNode("header", _hoisted_2, [
+        _cache[6] || (_cache[6] = _createElementVNode("h2", null, "聊天", -1 /* CACHED */)),
+        _createElementVNode("span", {
+          class: _normalizeClass(["live-dot", _ctx.live.state])
+        }, null, 2 /* CLASS */)
+      ]),
+      _createElementVNode("ul", _hoisted_3, [
+        (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.contacts, (row) => {
+          return (_openBlock(), _createElementBlock("li", {
+            key: row.customer_id,
+            class: _normalizeClass({active: row.customer_id === $options.customerId}),
+            onClick: $event => ($options.go('chat', row.customer_id))
+          }, [
+            _createVNode(_component_rw_avatar, {
+              src: row.src
+            }, null, 8 /* PROPS */, ["src"]),
+            _createElementVNode("div", _hoisted_5, [
+              _createElementVNode("b", null, _toDisplayString(row.name), 1 /* TEXT */),
+              _createElementVNode("p", _hoisted_6, _toDisplayString(row.msg), 1 /* TEXT */)
+            ]),
+            _createElementVNode("div", _hoisted_7, [
+              _createElementVNode("span", _hoisted_8, _toDisplayString(row.dateTime), 1 /* TEXT */),
+              (row.count)
+                ? (_openBlock(), _createElementBlock("span", _hoisted_9, _toDisplayString(row.count), 1 /* TEXT */))
+                : _createCommentVNode("v-if", true)
+            ])
+          ], 10 /* CLASS, PROPS */, _hoisted_4))
+        }), 128 /* KEYED_FRAGMENT */))
+      ]),
+      (!_ctx.contacts.length)
+        ? (_openBlock(), _createBlock(_component_rw_empty, {
+            key: 0,
+            text: "还没有聊天"
+          }))
+        : _createCommentVNode("v-if", true)
+    ]),
+    ($options.customerId)
+      ? (_openBlock(), _createElementBlock("div", _hoisted_10, [
+          _createElementVNode("header", _hoisted_11, [
+            _createElementVNode("button", {
+              class: "icon back",
+              onClick: _cache[0] || (_cache[0] = $event => ($options.go('chat'))),
+              "aria-label": "返回"
+            }, "←"),
+            _createElementVNode("h3", _hoisted_12, _toDisplayString($options.current ? $options.current.name : '客户'), 1 /* TEXT */),
+            _createElementVNode("button", {
+              class: "link",
+              onClick: _cache[1] || (_cache[1] = $event => ($options.go('customers', $options.customerId)))
+            }, "客户资料")
+          ]),
+          _createElementVNode("div", _hoisted_13, [
+            _createVNode(_component_rw_more, {
+              shown: _ctx.messages.length,
+              total: _ctx.total,
+              loading: _ctx.loading,
+              onMore: $options.older
+            }, null, 8 /* PROPS */, ["shown", "total", "loading", "onMore"]),
+            (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.messages, (row) => {
+              return (_openBlock(), _createElementBlock("div", {
+                key: row.id,
+                class: _normalizeClass(["message", row.send_type === 1 ? 'mine' : 'theirs']),
+                "data-id": row.id
+              }, [
+                (row.send_type === 2)
+                  ? (_openBlock(), _createBlock(_component_rw_avatar, {
+                      key: 0,
+                      src: row.customer_avatar,
+                      size: 32
+                    }, null, 8 /* PROPS */, ["src"]))
+                  : _createCommentVNode("v-if", true),
+                _createElementVNode("div", _hoisted_15, [
+                  (row.info_type === 2)
+                    ? (_openBlock(), _createElementBlock("div", _hoisted_16, [
+                        (row.product_cover_url)
+                          ? (_openBlock(), _createElementBlock("img", {
+                              key: 0,
+                              src: $options.media(row.product_cover_url),
+                              alt: ""
+                            }, null, 8 /* PROPS */, _hoisted_17))
+                          : _createCommentVNode("v-if", true),
+                        _createElementVNode("span", null, [
+                          _cache[7] || (_cache[7] = _createTextVNode("咨询产品 ", -1 /* CACHED */)),
+                          _createElementVNode("b", null, _toDisplayString(row.product_name), 1 /* TEXT */),
+                          _createTextVNode(" ¥" + _toDisplayString(row.product_price), 1 /* TEXT */)
+                        ])
+                      ]))
+                    : (row.info_type === 4)
+                      ? (_openBlock(), _createElementBlock("img", {
+                          key: 1,
+                          src: $options.media(row.url),
+                          class: "image-msg",
+                          alt: "图片"
+                        }, null, 8 /* PROPS */, _hoisted_18))
+                      : (row.info_type === 5)
+                        ? (_openBlock(), _createElementBlock("a", {
+                            key: 2,
+                            href: $options.media(row.url),
+                            target: "_blank",
+                            rel: "noopener"
+                          }, "[视频]", 8 /* PROPS */, _hoisted_19))
+                        : (_openBlock(), _createElementBlock("span", _hoisted_20, _toDisplayString(row.msg), 1 /* TEXT */)),
+                  _createElementVNode("small", _hoisted_21, [
+                    _createTextVNode(_toDisplayString($options.time(row.dateTime).slice(11)), 1 /* TEXT */),
+                    (row.send_type === 1)
+                      ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
+                          _cache[8] || (_cache[8] = _createTextVNode(" · ", -1 /* CACHED */)),
+                          _createElementVNode("span", _hoisted_22, _toDisplayString(row.is_customer_already_read ? '已读' : '未读'), 1 /* TEXT */)
+                        ], 64 /* STABLE_FRAGMENT */))
+                      : _createCommentVNode("v-if", true)
+                  ])
+                ])
+              ], 10 /* CLASS, PROPS */, _hoisted_14))
+            }), 128 /* KEYED_FRAGMENT */))
+          ], 512 /* NEED_PATCH */),
+          _createElementVNode("form", {
+            class: "composer",
+            onSubmit: _cache[5] || (_cache[5] = _withModifiers((...args) => ($options.send && $options.send(...args)), ["prevent"]))
+          }, [
+            _withDirectives(_createElementVNode("textarea", {
+              id: "chat-text",
+              "onUpdate:modelValue": _cache[2] || (_cache[2] = $event => ((_ctx.text) = $event)),
+              rows: "2",
+              maxlength: "2000",
+              placeholder: "输入消息,Ctrl+Enter 发送",
+              onKeydown: [
+                _cache[3] || (_cache[3] = _withKeys(_withModifiers((...args) => ($options.send && $options.send(...args)), ["ctrl","prevent"]), ["enter"])),
+                _cache[4] || (_cache[4] = _withKeys(_withModifiers((...args) => ($options.send && $options.send(...args)), ["meta","prevent"]), ["enter"]))
+              ]
+            }, null, 544 /* NEED_HYDRATION, NEED_PATCH */), [
+              [
+                _vModelText,
+                _ctx.text,
+                void 0,
+                { trim: true }
+              ]
+            ]),
+            _createElementVNode("button", {
+              id: "chat-send",
+              class: "primary",
+              disabled: _ctx.sending || !_ctx.text
+            }, "发送", 8 /* PROPS */, _hoisted_23)
+          ], 32 /* NEED_HYDRATION */)
+        ]))
+      : (_openBlock(), _createElementBlock("div", _hoisted_24, [
+          _createVNode(_component_rw_empty, { text: "选择一位客户开始聊天" })
+        ]))
+  ], 2 /* CLASS */))
+}
+_sfc_main.render = render;
+export default _sfc_main;
