@@ -50,6 +50,9 @@ async def test_login_then_a_customer_action_appears_live(api, base_url, seller, 
     assert await page.evaluate("window.stillThisPage") is True  # pushed, not reloaded
     await api.act(customer, 10)
     await page.wait_for("document.querySelectorAll('#radar-feed li').length === 2", timeout=1.0)
+    await api.act(customer, 10)  # again at once: the same entry, shown grouped, counted once
+    await page.wait_for("document.querySelector('#radar-feed li .repeats').textContent === '又1次'", timeout=1.0)
+    assert await page.evaluate("document.querySelectorAll('#radar-feed li').length") == 2
     await page.screenshot("radar")
     await page.screenshot("radar-phone", PHONE)
     await page.evaluate("document.querySelectorAll('.tabs button')[1].click()")

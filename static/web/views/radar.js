@@ -1,5 +1,5 @@
 /* Compiled from radar.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: d6c9f52b69d1fec0a4d4df16ebd789fa8d84160dd60ff5f342bfcf7d2f4af7e6 */
+   source-sha256: 595a8f9a98b2e731f1a340ee6e89320fa1d154e34418235eefca0ae2b8d6e042 */
 /* 雷达: customers' actions as they happen (pushed by the socket, never polled), by time, by
    customer and by action, and one customer's action counts. */
 import { get, pagedList, Q } from "../api.js";
@@ -54,7 +54,12 @@ const _sfc_main = {
     },
     arrived(items) {
       for (const item of items) {
-        if (this.feed.rows.some((row) => row.id === item.id)) continue;
+        const shown = this.feed.rows.findIndex((row) => row.id === item.id);
+        if (shown >= 0) { // the same action again within the repeat window: one entry, counted once
+          this.feed.rows.splice(shown, 1, item);
+          this.fresh.add(item.id);
+          continue;
+        }
         if (this.action && String(item.action_code) !== String(this.action)) continue;
         this.feed.rows.unshift(item);
         this.feed.total += 1;
@@ -80,7 +85,7 @@ const _sfc_main = {
     time,
   },
 };
-import { createElementVNode as _createElementVNode, normalizeClass as _normalizeClass, resolveComponent as _resolveComponent, createVNode as _createVNode, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, toDisplayString as _toDisplayString, vModelSelect as _vModelSelect, withDirectives as _withDirectives, createTextVNode as _createTextVNode, createCommentVNode as _createCommentVNode, createBlock as _createBlock, normalizeStyle as _normalizeStyle, withCtx as _withCtx } from "vue"
+import { createElementVNode as _createElementVNode, normalizeClass as _normalizeClass, resolveComponent as _resolveComponent, createVNode as _createVNode, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, toDisplayString as _toDisplayString, vModelSelect as _vModelSelect, withDirectives as _withDirectives, createCommentVNode as _createCommentVNode, createTextVNode as _createTextVNode, createBlock as _createBlock, normalizeStyle as _normalizeStyle, withCtx as _withCtx } from "vue"
 
 const _hoisted_1 = { class: "view radar" }
 const _hoisted_2 = { class: "view-head" }
@@ -97,30 +102,31 @@ const _hoisted_9 = { class: "grow" }
 const _hoisted_10 = { class: "log" }
 const _hoisted_11 = { class: "muted small" }
 const _hoisted_12 = { class: "chip" }
-const _hoisted_13 = {
+const _hoisted_13 = ["title"]
+const _hoisted_14 = {
   key: 0,
   class: "badge"
 }
-const _hoisted_14 = {
+const _hoisted_15 = {
   key: 1,
   class: "list",
   id: "radar-customers"
 }
-const _hoisted_15 = ["onClick"]
-const _hoisted_16 = { class: "grow" }
-const _hoisted_17 = { class: "chips" }
-const _hoisted_18 = { class: "count" }
-const _hoisted_19 = {
+const _hoisted_16 = ["onClick"]
+const _hoisted_17 = { class: "grow" }
+const _hoisted_18 = { class: "chips" }
+const _hoisted_19 = { class: "count" }
+const _hoisted_20 = {
   key: 2,
   class: "bars",
   id: "radar-actions"
 }
-const _hoisted_20 = { class: "bar-name" }
-const _hoisted_21 = { class: "bar" }
-const _hoisted_22 = { class: "bars" }
-const _hoisted_23 = { class: "bar-name" }
-const _hoisted_24 = { class: "bar" }
-const _hoisted_25 = {
+const _hoisted_21 = { class: "bar-name" }
+const _hoisted_22 = { class: "bar" }
+const _hoisted_23 = { class: "bars" }
+const _hoisted_24 = { class: "bar-name" }
+const _hoisted_25 = { class: "bar" }
+const _hoisted_26 = {
   key: 0,
   class: "actions"
 }
@@ -177,11 +183,18 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                   _createElementVNode("p", _hoisted_10, _toDisplayString(row.log), 1 /* TEXT */),
                   _createElementVNode("p", _hoisted_11, [
                     _createElementVNode("span", _hoisted_12, _toDisplayString(row.action), 1 /* TEXT */),
+                    (row.repeats)
+                      ? (_openBlock(), _createElementBlock("span", {
+                          key: 0,
+                          class: "chip repeats",
+                          title: `一分钟内又${row.action}${row.repeats}次,只计一次`
+                        }, "又" + _toDisplayString(row.repeats) + "次", 9 /* TEXT, PROPS */, _hoisted_13))
+                      : _createCommentVNode("v-if", true),
                     _createTextVNode(" " + _toDisplayString(row.customer_source_text) + " · " + _toDisplayString($options.time(row.create_date)), 1 /* TEXT */)
                   ])
                 ]),
                 ($data.fresh.has(row.id))
-                  ? (_openBlock(), _createElementBlock("span", _hoisted_13, "新"))
+                  ? (_openBlock(), _createElementBlock("span", _hoisted_14, "新"))
                   : _createCommentVNode("v-if", true)
               ], 10 /* CLASS, PROPS */, _hoisted_8))
             }), 128 /* KEYED_FRAGMENT */))
@@ -201,7 +214,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
         ]))
       : _createCommentVNode("v-if", true),
     ($data.tab === 'customer')
-      ? (_openBlock(), _createElementBlock("ul", _hoisted_14, [
+      ? (_openBlock(), _createElementBlock("ul", _hoisted_15, [
           (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.byCustomer, (row) => {
             return (_openBlock(), _createElementBlock("li", {
               key: row.customer_id,
@@ -210,9 +223,9 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
               _createVNode(_component_rw_avatar, {
                 src: row.headimgurl
               }, null, 8 /* PROPS */, ["src"]),
-              _createElementVNode("div", _hoisted_16, [
+              _createElementVNode("div", _hoisted_17, [
                 _createElementVNode("b", null, _toDisplayString(row.customer__username), 1 /* TEXT */),
-                _createElementVNode("p", _hoisted_17, [
+                _createElementVNode("p", _hoisted_18, [
                   (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(row.detail, (item, code) => {
                     return (_openBlock(), _createElementBlock("span", {
                       class: "chip",
@@ -221,8 +234,8 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                   }), 128 /* KEYED_FRAGMENT */))
                 ])
               ]),
-              _createElementVNode("span", _hoisted_18, _toDisplayString(row.totalCount), 1 /* TEXT */)
-            ], 8 /* PROPS */, _hoisted_15))
+              _createElementVNode("span", _hoisted_19, _toDisplayString(row.totalCount), 1 /* TEXT */)
+            ], 8 /* PROPS */, _hoisted_16))
           }), 128 /* KEYED_FRAGMENT */)),
           (!$data.byCustomer.length)
             ? (_openBlock(), _createBlock(_component_rw_empty, { key: 0 }))
@@ -230,13 +243,13 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
         ]))
       : _createCommentVNode("v-if", true),
     ($data.tab === 'action')
-      ? (_openBlock(), _createElementBlock("ul", _hoisted_19, [
+      ? (_openBlock(), _createElementBlock("ul", _hoisted_20, [
           (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.actionCounts, (row) => {
             return (_openBlock(), _createElementBlock("li", {
               key: row.code
             }, [
-              _createElementVNode("span", _hoisted_20, _toDisplayString(row.name), 1 /* TEXT */),
-              _createElementVNode("span", _hoisted_21, [
+              _createElementVNode("span", _hoisted_21, _toDisplayString(row.name), 1 /* TEXT */),
+              _createElementVNode("span", _hoisted_22, [
                 _createElementVNode("i", {
                   style: _normalizeStyle({width: (100 * row.count / $options.largest) + '%'})
                 }, null, 4 /* STYLE */)
@@ -261,13 +274,13 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
               _createElementVNode("b", null, _toDisplayString($data.detail.totalCount), 1 /* TEXT */),
               _cache[9] || (_cache[9] = _createTextVNode(" 次", -1 /* CACHED */))
             ]),
-            _createElementVNode("ul", _hoisted_22, [
+            _createElementVNode("ul", _hoisted_23, [
               (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.detail.detail, (item) => {
                 return (_openBlock(), _createElementBlock("li", {
                   key: item.action
                 }, [
-                  _createElementVNode("span", _hoisted_23, _toDisplayString(item.name), 1 /* TEXT */),
-                  _createElementVNode("span", _hoisted_24, [
+                  _createElementVNode("span", _hoisted_24, _toDisplayString(item.name), 1 /* TEXT */),
+                  _createElementVNode("span", _hoisted_25, [
                     _createElementVNode("i", {
                       style: _normalizeStyle({width: (100 * item.count / $data.detail.totalCount) + '%'})
                     }, null, 4 /* STYLE */)
@@ -277,7 +290,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
               }), 128 /* KEYED_FRAGMENT */))
             ]),
             ($data.detail.mine)
-              ? (_openBlock(), _createElementBlock("div", _hoisted_25, [
+              ? (_openBlock(), _createElementBlock("div", _hoisted_26, [
                   _createElementVNode("button", {
                     onClick: _cache[3] || (_cache[3] = $event => {$options.go('customers', $data.detail.id); $data.detail = null})
                   }, "客户资料"),
