@@ -34,6 +34,7 @@ EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 FAST_REPLY_S = 3600  # a customer's message this soon after the radar user's is a quick reply
 OUTCOMES = ("won", "lost", "open")  # 赢单, 输单, not decided (a forecast of 100 is not a win)
 TOP_REASONS = 3
+FIT_FOLDS = 5  # the fit's cross-validation: each fold needs a won and a lost customer
 
 
 @dataclasses.dataclass(frozen=True)
@@ -192,6 +193,12 @@ def rank_range(model: dict, low: int, high: int, when: datetime) -> dict:
 
 
 # ----- outcomes ---------------------------------------------------------------------------------
+def outcomes_needed(min_outcomes: int) -> int:
+    """Won customers, and as many lost, a company needs for its own weights (AI_PR_MIN_OUTCOMES, at
+    least one per fold)."""
+    return max(min_outcomes, FIT_FOLDS)
+
+
 def check_outcome(outcome: str) -> str:
     if outcome not in OUTCOMES:
         raise invalid("outcome", f"只能是 {' | '.join(OUTCOMES)}")
@@ -236,7 +243,7 @@ async def model_summary(db, company_id: int, min_outcomes: int) -> dict:
                 {"$group": {"_id": "$outcome", "n": {"$sum": 1}}}]
     counts = {row["_id"]: row["n"] for row in await (await db.belongers.aggregate(pipeline)).to_list()}
     return {
-        "won": counts.get("won", 0), "lost": counts.get("lost", 0), "min_outcomes": min_outcomes,
+        "won": counts.get("won", 0), "lost": counts.get("lost", 0), "min_outcomes": outcomes_needed(min_outcomes),
         "fit": {"won": fitted["won"], "lost": fitted["lost"], "auc": round(fitted["auc"], 3),
                 "fitted_at": iso(fitted["fitted_at"])} if fitted else None,
         "half_life_days": HALF_LIFE_DAYS, "intercept": round(model["intercept"], 4),

@@ -21,8 +21,6 @@ from sklearn.preprocessing import StandardScaler
 from common.times import utcnow
 from models import accounts, scoring
 
-FOLDS = 5
-
 
 def matrix(behaviours: list[dict]) -> np.ndarray:
     """One row per outcome, one column per feature (scoring.FEATURES order)."""
@@ -34,7 +32,7 @@ def fit(behaviours: list[dict], won: list[bool]) -> dict:
     """{"intercept", "weights", "auc", "won", "lost"}: a logistic regression of won on the behaviour."""
     x, y = matrix(behaviours), np.array(won, dtype=int)
     model = make_pipeline(StandardScaler(), LogisticRegression(C=1.0, max_iter=1000))
-    folds = StratifiedKFold(n_splits=FOLDS, shuffle=True, random_state=0)
+    folds = StratifiedKFold(n_splits=scoring.FIT_FOLDS, shuffle=True, random_state=0)
     auc = float(cross_val_score(model, x, y, cv=folds, scoring="roc_auc").mean())
     model.fit(x, y)
     scaler, regression = model[0], model[1]
@@ -52,7 +50,7 @@ async def fit_company(db, company_id: int, min_outcomes: int) -> dict:
                                    {"outcome": 1, "outcome_behaviour": 1}).to_list()
     won = [row["outcome"] == "won" for row in rows]
     summary = {"company_id": company_id, "won": sum(won), "lost": len(won) - sum(won), "fitted": False}
-    if min(summary["won"], summary["lost"]) < min_outcomes:
+    if min(summary["won"], summary["lost"]) < scoring.outcomes_needed(min_outcomes):
         model = scoring.DEFAULT_MODEL
         await db.companies.update_one({"_id": company_id}, {"$unset": {"ai_pr_model": ""}})
     else:

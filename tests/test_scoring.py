@@ -307,3 +307,10 @@ async def test_what_recording_costs_where_no_write_could_carry_it(api, commands,
         await api.read(second, article, pid=first["id"])
     # Sent with the ancestors' tree counters: its ancestor's reach (the other: its own activity and read).
     assert commands.names(seen).count("update belongers") == 2
+
+
+@pytest.mark.gen_test
+async def test_too_few_outcomes_for_the_cross_validation_keep_the_defaults(db, admin):
+    await outcomes(db, 1, won=4, lost=4)
+    assert (await scoring_fit.fit_company(db, 1, 1))["fitted"] is False  # 5 of each at least, whatever the setting
+    assert "ai_pr_model" not in await db.companies.find_one({"_id": 1})
