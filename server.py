@@ -1,4 +1,5 @@
-"""radar server: `python server.py [serve]`, `create-admin`, `seed-demo`, `rebuild-stats`, `fit-scores`.
+"""radar server: `python server.py [serve]`, `create-admin`, `seed-demo`, `rebuild-stats`, `fit-scores`,
+`rebuild-scores`.
 
 Builds the Tornado application around a context (settings, database, realtime hub,
 WeChat client, abuse guards) and runs it until SIGTERM or Ctrl-C.
@@ -25,7 +26,7 @@ from handlers.application import RadarApplication
 from handlers.base import NotFoundHandler, body_limit
 from handlers.routes import routes
 from handlers.statics import StaticHandler
-from models import demo, products, scoring_fit, stats, uploads, users
+from models import demo, products, scoring_jobs, stats, uploads, users
 from models.accounts import set_cache_ttl, set_scrypt_cost
 from models.db import EmbeddedServer, make_client, set_id_block_size
 from models.first_run import FirstRun
@@ -108,9 +109,9 @@ async def maintain(ctx: Context) -> None:
 
 
 async def fit_scores(ctx: Context) -> None:
-    """Each company's AI 成交率 weights fitted again to its outcomes (models/scoring_fit.py)."""
+    """Each company's AI 成交率 weights fitted again to its outcomes (models/scoring_jobs.py)."""
     try:
-        for summary in await scoring_fit.fit_all(ctx.db, ctx.cfg.ai_pr_min_outcomes):
+        for summary in await scoring_jobs.fit_all(ctx.db, ctx.cfg.ai_pr_min_outcomes):
             log.info("AI 成交率 of company %(company_id)s: %(won)s won, %(lost)s lost, fitted: %(fitted)s", summary)
     except Exception:
         log.exception("fitting AI 成交率 failed")
@@ -203,6 +204,8 @@ def main(argv=None) -> int:
     commands.add_parser("seed-demo", help="add demo radar users with customers, chats, products and an article")
     commands.add_parser("rebuild-stats", help="recompute the Boss radar's daily rollups; report what differed")
     commands.add_parser("fit-scores", help="fit each company's AI 成交率 weights to its outcomes now")
+    commands.add_parser("rebuild-scores", help="recompute AI 成交率's behaviour from the raw collections; report "
+                                               "the relations that differed")
     args = parser.parse_args(argv)
 
     cfg = Settings.from_env()
@@ -219,7 +222,9 @@ def main(argv=None) -> int:
     if args.command == "rebuild-stats":
         return asyncio.run(run_command(cfg, "rebuild-stats", stats.rebuild))
     if args.command == "fit-scores":
-        return asyncio.run(run_command(cfg, "fit-scores", lambda db: scoring_fit.fit_all(db, cfg.ai_pr_min_outcomes)))
+        return asyncio.run(run_command(cfg, "fit-scores", lambda db: scoring_jobs.fit_all(db, cfg.ai_pr_min_outcomes)))
+    if args.command == "rebuild-scores":
+        return asyncio.run(run_command(cfg, "rebuild-scores", scoring_jobs.rebuild))
     return asyncio.run(serve(cfg))
 
 

@@ -9,7 +9,7 @@ salesperson writes and follows up as much as the salesperson does, whatever the 
 Every event is recorded with the update the server sends (scoring.recorded); the behaviour's values
 when the outcome is marked are what customer/update_outcome keeps. The outcome is drawn from a
 logistic model of those values with PLANTED weights (the salesperson's own messages and follow-ups
-weigh nothing). 70% of customers are fitted with scoring_fit.fit (the server's fit); the other 30%
+weigh nothing). 70% of customers are fitted with scoring_jobs.fit (the server's fit); the other 30%
 are scored with the fitted weights and with the default ones. Prints the held-out AUC and the
 calibration per decile (predicted vs observed win rate) of both, and the planted vs fitted
 weights. Exits 1 when the held-out AUC of the fitted weights is below 0.8.
@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sklearn.metrics import roc_auc_score  # noqa: E402
 
 from common.times import utcnow  # noqa: E402
-from models import scoring, scoring_fit  # noqa: E402
+from models import scoring, scoring_jobs  # noqa: E402
 
 HISTORY_DAYS = 60
 REQUIRED_AUC = 0.8
@@ -40,22 +40,6 @@ PLANTED = {"card_view": 0.15, "product_view": 0.3, "website_view": 0.1, "contact
            "forward_reach": 0.1, "messages_in": 0.4, "fast_reply": 0.7, "messages_out": 0.0, "follow_up": 0.0}
 
 
-def apply(relation: dict, update: dict) -> None:
-    """What the database does with scoring.recorded's $inc and $max on the relation."""
-    for path, amount in update.get("$inc", {}).items():
-        *parents, leaf = path.split(".")
-        node = relation
-        for name in parents:
-            node = node.setdefault(name, {})
-        node[leaf] = node.get(leaf, 0) + amount
-    for path, value in update.get("$max", {}).items():
-        *parents, leaf = path.split(".")
-        node = relation
-        for name in parents:
-            node = node.setdefault(name, {})
-        node[leaf] = max(node.get(leaf, value), value)
-
-
 def customer(rng: random.Random, outcome_at) -> dict:
     """A relation with 60 days of behaviour up to outcome_at."""
     engagement = rng.lognormvariate(0, 0.7)
@@ -65,7 +49,7 @@ def customer(rng: random.Random, outcome_at) -> dict:
 
     def record(feature: str, amount: float = 1) -> None:
         when = outcome_at - timedelta(days=rng.uniform(0, HISTORY_DAYS))
-        apply(relation, scoring.recorded(model, feature, amount, when))
+        scoring.fold(relation, scoring.recorded(model, feature, amount, when))
 
     for feature, rate in RATES.items():
         for _ in range(poisson(rng, rate * engagement * HISTORY_DAYS)):
@@ -128,7 +112,7 @@ def main() -> int:
     rows = company(size, args.seed)
     cut = int(len(rows) * 0.7)
     train, test = rows[:cut], rows[cut:]
-    fitted = scoring_fit.fit([values for values, _ in train], [won for _, won in train])
+    fitted = scoring_jobs.fit([values for values, _ in train], [won for _, won in train])
     won = [outcome for _, outcome in test]
 
     def predictions(model: dict) -> list[float]:

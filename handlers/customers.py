@@ -53,7 +53,7 @@ class CustomerHandler(BaseHandler):
     async def update_expected_time(self, customer_id: int):
         expected_time = self.arg_date("expected_time", required=True)
         belonger = await customers.update_deal(self.db, self.current, customer_id, expected_time=expected_time)
-        await follow.add_note(self.db, self.current, belonger, f"更新预计成交日期: {expected_time}",
+        await follow.add_note(self.db, self.current, belonger, follow.FORECAST_DATE_NOTE.format(expected_time),
                               relation_moved=True)
         self.reply(msg="添加成功")
 
@@ -64,7 +64,8 @@ class CustomerHandler(BaseHandler):
         if pr is None:
             raise missing("expedted_pr")
         belonger = await customers.update_deal(self.db, self.current, customer_id, expected_pr=pr)
-        await follow.add_note(self.db, self.current, belonger, f"更新预计成交率为: {pr}%", relation_moved=True)
+        await follow.add_note(self.db, self.current, belonger, follow.FORECAST_RATE_NOTE.format(pr),
+                              relation_moved=True)
         self.reply(msg="添加成功")
 
     @post("update_outcome/<customer_id>")

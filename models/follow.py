@@ -20,6 +20,13 @@ SYSTEM_LANGUAGES = {
     9: "已发报价,待客户反馈",
     10: "已成交客户,维护好后续关系",
 }
+# The notes written for a changed forecast: a record, not a follow-up the radar user made.
+FORECAST_RATE_NOTE = "更新预计成交率为: {}%"
+FORECAST_DATE_NOTE = "更新预计成交日期: {}"
+
+
+def is_forecast_note(text: str) -> bool:
+    return any(text.startswith(note.split("{}")[0]) for note in (FORECAST_RATE_NOTE, FORECAST_DATE_NOTE))
 
 
 async def seed(db) -> None:

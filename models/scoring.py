@@ -13,7 +13,7 @@ counts half as much HALF_LIFE_DAYS later. The score is a logistic model of those
 linear in the decayed sums, so `ai_rank` = Σ weight_f·decayed_f (an $inc too) orders relations
 exactly as their ai_pr does at any moment: the address book sorts on it and the Boss radar's
 buckets are ranges of it, both with an index. A company's weights are its fitted model
-(models/scoring_fit.py) or DEFAULT_WEIGHTS; a new fit rescores the company's ai_rank.
+(models/scoring_jobs.py) or DEFAULT_MODEL; a new fit rescores the company's ai_rank.
 
 2^(days / 14) stays within a double's range for 1,023 half-lives after EPOCH (until 2065).
 """
@@ -88,6 +88,17 @@ def recorded(model: dict, feature: str, amount: float, when: datetime) -> dict:
     return {"$inc": {f"behaviour.{feature}.decayed": scaled, f"behaviour.{feature}.count": amount,
                      "ai_rank": model["weights"].get(feature, 0.0) * scaled},
             "$max": {f"behaviour.{feature}.last": when}}
+
+
+def fold(relation: dict, update: dict) -> None:
+    """What the database does with recorded()'s $inc and $max, on a relation in memory."""
+    for operator, fields in update.items():
+        for path, value in fields.items():
+            *parents, leaf = path.split(".")
+            node = relation
+            for name in parents:
+                node = node.setdefault(name, {})
+            node[leaf] = node.get(leaf, 0) + value if operator == "$inc" else max(node.get(leaf, value), value)
 
 
 def merged(*updates: dict) -> dict:

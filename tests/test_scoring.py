@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from common.times import utcnow
-from models import scoring, scoring_fit
+from models import scoring, scoring_jobs
 from server import schedule_fits
 from settings import ROOT
 
@@ -240,9 +240,9 @@ async def test_a_company_with_enough_outcomes_gets_its_own_weights(api, db, admi
     assert (model["fit"], model["won"], model["min_outcomes"]) == (None, 0, 20)
     assert {f["feature"]: f["weight"] for f in model["features"]} == scoring.DEFAULT_MODEL["weights"]
     await outcomes(db, 1, won=19, lost=25)
-    assert (await scoring_fit.fit_company(db, 1, 20))["fitted"] is False  # 19 won: not yet
+    assert (await scoring_jobs.fit_company(db, 1, 20))["fitted"] is False  # 19 won: not yet
     await db.belongers.update_one({"_id": 10_000 + 19}, {"$set": {"outcome": "won"}})
-    summary = await scoring_fit.fit_company(db, 1, 20)
+    summary = await scoring_jobs.fit_company(db, 1, 20)
     assert summary["fitted"] is True and (summary["won"], summary["lost"]) == (20, 24) and summary["auc"] > 0.9
     company = await db.companies.find_one({"_id": 1})
     fitted = company["ai_pr_model"]
@@ -255,7 +255,7 @@ async def test_a_company_with_enough_outcomes_gets_its_own_weights(api, db, admi
     model = (await api.ok("GET", f"{BOSS}/ai_pr_model", admin))["ret_data"]
     assert (model["fit"]["won"], model["fit"]["lost"], model["won"]) == (20, 24, 20)
     await db.belongers.update_many({"company_id": 1, "user_id": 999}, {"$set": {"outcome": "open"}})
-    assert (await scoring_fit.fit_company(db, 1, 20))["fitted"] is False  # back to the defaults
+    assert (await scoring_jobs.fit_company(db, 1, 20))["fitted"] is False  # back to the defaults
     assert "ai_pr_model" not in await db.companies.find_one({"_id": 1})
     assert (await profile(api, seller, customer))["ai_pr"] == by_default["ai_pr"]
 
@@ -278,7 +278,7 @@ async def test_the_server_fits_at_start_and_on_a_schedule(api, db, seller, custo
     assert schedule_fits(never) is None
 
 
-def test_fit_scores_cli(tmp_path):
+def test_fit_scores_and_rebuild_scores_cli(tmp_path):
     env = {**os.environ, "DATA_DIR": str(tmp_path), "LOG_LEVEL": "ERROR"}
     env.pop("MONGO_URI", None)
     made = subprocess.run([sys.executable, "server.py", "create-admin", "--username", "boss", "--password", "secret1"],
@@ -289,6 +289,10 @@ def test_fit_scores_cli(tmp_path):
     assert fitted.returncode == 0, fitted.stderr
     assert json.loads(fitted.stdout.strip().splitlines()[-1]) == [
         {"company_id": 1, "won": 0, "lost": 0, "fitted": False, "rescored": 0}]
+    rebuilt = subprocess.run([sys.executable, "server.py", "rebuild-scores"], cwd=ROOT, env=env, capture_output=True,
+                             text=True, timeout=120)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert json.loads(rebuilt.stdout.strip().splitlines()[-1]) == {"relations": 0, "different": []}
 
 
 @pytest.mark.gen_test
@@ -312,5 +316,28 @@ async def test_what_recording_costs_where_no_write_could_carry_it(api, commands,
 @pytest.mark.gen_test
 async def test_too_few_outcomes_for_the_cross_validation_keep_the_defaults(db, admin):
     await outcomes(db, 1, won=4, lost=4)
-    assert (await scoring_fit.fit_company(db, 1, 1))["fitted"] is False  # 5 of each at least, whatever the setting
+    assert (await scoring_jobs.fit_company(db, 1, 1))["fitted"] is False  # 5 of each at least, whatever the setting
     assert "ai_pr_model" not in await db.companies.find_one({"_id": 1})
+
+
+@pytest.mark.gen_test(timeout=120)
+async def test_the_live_writes_record_what_the_raw_collections_hold(api, db, admin, seller, fake_wechat, clock):
+    """A company's every kind of activity (tests/world.py), recorded live, then rebuilt from the logs,
+    chats, notes and article trees (server.py rebuild-scores): the same behaviour."""
+    from tests.world import build
+
+    first = (await build(api, admin, seller, fake_wechat, clock))["first"]
+    for action in (4, 7):
+        await api.act(first, action)
+    await api.ok("POST", f"{X}/chat/send_msg/0", first, form={  # answers the radar user's 你好 at once
+        "u_id": seller["id"], "content": json.dumps({"info_type": 1, "msg": "好的"})})
+    live = {row["_id"]: row async for row in db.belongers.find({})}
+    assert {name for row in live.values() for name in row.get("behaviour", {})} == set(scoring.BY_NAME)
+    one = next(iter(live))
+    await db.belongers.update_one({"_id": one}, {"$unset": {"behaviour": "", "ai_rank": ""}})  # recorded before
+    assert await scoring_jobs.rebuild(db) == {"relations": len(live), "different": [one]}
+    now = utcnow()
+    async for row in db.belongers.find({}):  # a log is stamped a few ms after its relation moved: 1e-6 is 1 s
+        assert scoring.values(row, now) == pytest.approx(scoring.values(live[row["_id"]], now), rel=1e-6, abs=1e-12)
+        assert row["ai_rank"] == pytest.approx(live[row["_id"]]["ai_rank"], rel=1e-6)
+    assert await scoring_jobs.rebuild(db) == {"relations": len(live), "different": []}
