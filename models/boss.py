@@ -229,11 +229,10 @@ def boss_status(belonger: dict, texts: tuple[str, str]) -> str:
     return {"今天": "今天跟进", "昨天": "昨天跟进"}.get(when, f"{when}跟进过")
 
 
-async def _page_of(db, query: dict, skip: int, limit: int, older_names: bool = False,
-                   model: dict | None = None) -> dict:
+async def _page_of(db, query: dict, skip: int, limit: int, older_names: bool = False) -> dict:
     rows, total = await facet_page(db.belongers, query, [("create_date", -1), ("_id", -1)], skip, limit,
                                    (customers.JOIN,))
-    model, now = model or await scoring.model_of(db, query["company_id"]), utcnow()
+    model, now = await scoring.model_of(db, query["company_id"]), utcnow()
     return {"ret_data": [_customer_row(row, older_names, model, now) for row in rows if row["customer"]],
             "count": total}
 
@@ -252,7 +251,7 @@ async def customers_of(db, company_id: int, user_id: int, *, days: int = 0, buck
         if name:
             field, buckets = _buckets(by, model)
             query[field] = buckets[name]
-    return await _page_of(db, query, skip, limit, older_names=True, model=model)
+    return await _page_of(db, query, skip, limit, older_names=True)
 
 
 async def interacted(db, company_id: int, user_id: int, kind: str, days: int, skip: int, limit: int) -> dict:
