@@ -25,6 +25,7 @@ bench: $(VENV)/.installed
 	$(PY) bench/roundtrips.py
 	$(PY) bench/http_bench.py
 	$(PY) bench/ws_bench.py
+	$(PY) bench/scoring.py
 
 clean:
 	rm -rf $(VENV)

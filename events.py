@@ -128,7 +128,7 @@ async def _article_action(ctx, user: dict, customer: dict, action: int, article:
     """Log a reader's action on the sharer's radar (whether or not the reader is theirs)."""
     item, _touched = await asyncio.gather(
         actions.record(ctx.db, user=user, customer=customer, action=action, article=article),
-        customers.touch_activity_of(ctx.db, user, customer))
+        customers.touch_activity_of(ctx.db, user, customer, action))
     return item
 
 

@@ -1,4 +1,5 @@
-"""radar server: `python server.py [serve]`, `create-admin`, `seed-demo`, `rebuild-stats`.
+"""radar server: `python server.py [serve]`, `create-admin`, `seed-demo`, `rebuild-stats`, `fit-scores`,
+`rebuild-scores`.
 
 Builds the Tornado application around a context (settings, database, realtime hub,
 WeChat client, abuse guards) and runs it until SIGTERM or Ctrl-C.
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 
 from tornado.httpserver import HTTPServer
-from tornado.ioloop import PeriodicCallback
+from tornado.ioloop import IOLoop, PeriodicCallback
 
 from common import logs
 from common.context import Context
@@ -25,7 +26,7 @@ from handlers.application import RadarApplication
 from handlers.base import NotFoundHandler, body_limit
 from handlers.routes import routes
 from handlers.statics import StaticHandler
-from models import demo, products, stats, uploads, users
+from models import demo, products, scoring_jobs, stats, uploads, users
 from models.accounts import set_cache_ttl, set_scrypt_cost
 from models.db import EmbeddedServer, make_client, set_id_block_size
 from models.first_run import FirstRun
@@ -108,6 +109,26 @@ async def maintain(ctx: Context) -> None:
         log.exception("maintenance failed")
 
 
+async def fit_scores(ctx: Context) -> None:
+    """Each company's AI 成交率 weights fitted again to its outcomes (models/scoring_jobs.py)."""
+    try:
+        for summary in await scoring_jobs.fit_all(ctx.db, ctx.cfg.ai_pr_min_outcomes):
+            log.info("AI 成交率 of company %(company_id)s: %(won)s won, %(lost)s lost, fitted: %(fitted)s", summary)
+    except Exception:
+        log.exception("fitting AI 成交率 failed")
+
+
+def schedule_fits(ctx: Context) -> PeriodicCallback | None:
+    """The first fit at start-up (it also ranks relations recorded before ai_rank existed), then
+    every AI_PR_FIT_EVERY_S; None when that is 0."""
+    if not ctx.cfg.ai_pr_fit_every_s:
+        return None
+    fitting = PeriodicCallback(lambda: fit_scores(ctx), ctx.cfg.ai_pr_fit_every_s * 1000)
+    fitting.start()
+    IOLoop.current().add_callback(fit_scores, ctx)
+    return fitting
+
+
 def setup_url(cfg: Settings, token: str) -> str:
     return f"{cfg.public_base_url.rstrip('/')}/setup?token={token}"
 
@@ -138,10 +159,13 @@ async def serve(cfg: Settings) -> int:
     watcher = asyncio.create_task(embedded.watch(give_up)) if embedded else None
     housekeeping = PeriodicCallback(lambda: maintain(ctx), MAINTENANCE_EVERY_S * 1000)
     housekeeping.start()
+    fitting = schedule_fits(ctx)
     await stop.wait()
 
     log.info("shutting down")
     housekeeping.stop()
+    if fitting:
+        fitting.stop()
     server.stop()
     ctx.hub.close_all(1001, "server shutting down")
     await server.close_all_connections()
@@ -180,6 +204,9 @@ def main(argv=None) -> int:
     admin.add_argument("--company", help="name of company 1 when it does not exist yet")
     commands.add_parser("seed-demo", help="add demo radar users with customers, chats, products and an article")
     commands.add_parser("rebuild-stats", help="recompute the Boss radar's daily rollups; report what differed")
+    commands.add_parser("fit-scores", help="fit each company's AI 成交率 weights to its outcomes now")
+    commands.add_parser("rebuild-scores", help="recompute AI 成交率's behaviour from the raw collections; report "
+                                               "the relations that differed")
     args = parser.parse_args(argv)
 
     cfg = Settings.from_env()
@@ -195,6 +222,10 @@ def main(argv=None) -> int:
         return asyncio.run(run_command(cfg, "seed-demo", demo.seed))
     if args.command == "rebuild-stats":
         return asyncio.run(run_command(cfg, "rebuild-stats", stats.rebuild))
+    if args.command == "fit-scores":
+        return asyncio.run(run_command(cfg, "fit-scores", lambda db: scoring_jobs.fit_all(db, cfg.ai_pr_min_outcomes)))
+    if args.command == "rebuild-scores":
+        return asyncio.run(run_command(cfg, "rebuild-scores", scoring_jobs.rebuild))
     return asyncio.run(serve(cfg))
 
 

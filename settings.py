@@ -49,6 +49,8 @@ class Settings:
     repeat_window_s: float = 60.0  # the same action by a customer on the same target counts once within it
     customer_events_per_minute: float = 60.0  # actions, article reads, forwards, stay reports per customer
     customer_events_burst: int = 30
+    ai_pr_fit_every_s: float = 21600.0  # how often each company's AI 成交率 weights are fitted again (0: never)
+    ai_pr_min_outcomes: int = 20  # won and as many lost customers a company needs before its own weights
     upload_max_bytes: int = 10 * 1024 * 1024
     upload_max_chunks: int = 100
     upload_chunk_ttl_s: int = 3600

@@ -8,7 +8,7 @@ from pymongo import ReturnDocument
 
 from common.errors import invalid
 from common.times import day_start, iso, utcnow
-from models import customers, stats
+from models import customers, scoring, stats
 from models.db import NEWEST_FIRST, find_page, next_id
 
 (CARD_VIEW, PRODUCT_VIEW, DYNAMICS_VIEW, WEBSITE_VIEW, WECHAT_COPY, CARD_FORWARD, PRODUCT_CONSULT, PHONE_SAVE,
@@ -60,9 +60,11 @@ async def _remark(db, action: int, belonger: dict | None, product: dict | None, 
     if action == PRODUCT_VIEW:
         return f"正在查看{product['name']},尽快把握商机" if product else "正在查看您发布的产品,尽快把握商机"
     if action == PRAISE:
-        # Each call flips the vote atomically; the second one records the cancellation.
+        # Each call flips the vote atomically, and the behaviour with it; the second one records the cancellation.
+        model = await scoring.model_of(db, belonger["company_id"])
         flipped = await db.belongers.find_one_and_update(
-            {"_id": belonger["_id"]}, [{"$set": {"praised": {"$cond": [{"$eq": ["$praised", True]}, False, True]}}}],
+            {"_id": belonger["_id"]}, [{"$set": {"praised": {"$cond": [{"$eq": ["$praised", True]}, False, True]}}},
+                                       scoring.toggled(model, "praise", "praised", utcnow())],
             return_document=ReturnDocument.AFTER)
         log["praise"] = 1 if flipped["praised"] else -1
         return "觉得您非常靠谱" if flipped["praised"] else "取消了给你的靠谱评价"
@@ -96,9 +98,12 @@ async def record(db, *, user: dict, customer: dict, action: int, belonger: dict 
 async def customer_did(db, *, user: dict, customer: dict, action: int, product: dict | None = None,
                        source: int = 1) -> dict:
     """A customer's action on a radar user's card: the relation (made on first contact, its activity
-    time and card views moved in the same round trip), then the log."""
-    belonger = await customers.touch_relation(db, user, customer, source=source,
-                                              inc={"card_views": 1} if action == CARD_VIEW else None)
+    time, card views and behaviour moved in the same round trip), then the log."""
+    also = {"$inc": {"card_views": 1}} if action == CARD_VIEW else {}
+    if action in scoring.ACTION_FEATURES:
+        model = await scoring.model_of(db, customer["company_id"])
+        also = scoring.merged(also, scoring.recorded(model, scoring.ACTION_FEATURES[action], 1, utcnow()))
+    belonger = await customers.touch_relation(db, user, customer, source=source, also=also)
     return await record(db, user=user, customer=customer, action=action, belonger=belonger, product=product)
 
 

@@ -18,7 +18,7 @@ from pymongo.errors import DuplicateKeyError
 
 from common.errors import check_url, invalid, not_allowed, not_found
 from common.times import iso, stamp, stay_text, utcnow
-from models import customers
+from models import customers, scoring
 from models.accounts import DEFAULT_AVATAR
 from models.db import facet_page, next_id, page
 
@@ -129,11 +129,16 @@ async def _place(db, article: dict, uid: int, customer: dict, pid: int | None, n
     except DuplicateKeyError:  # the same reader's other tab got there first
         return await _count_reread(db, key, now), False
     if path:
+        # The ancestors' forwards reached one more reader: their tree counters, and the behaviour of
+        # those of them who are uid's customers (forward_reach).
+        model = await scoring.model_of(db, article["company_id"])
         await asyncio.gather(
             db.article_nodes.update_many({**_key(article["_id"], uid), "customer_id": {"$in": path}},
                                          {"$inc": {"lower_people_count": 1}, "$max": {"deepest": level}}),
             db.article_nodes.update_one({"_id": parent["_id"]},
-                                        {"$inc": {"child_count": 1}, "$set": {"is_have_child": True}}))
+                                        {"$inc": {"child_count": 1}, "$set": {"is_have_child": True}}),
+            db.belongers.update_many({"user_id": uid, "customer_id": {"$in": path}},
+                                     scoring.recorded(model, "forward_reach", 1, now)))
     return node, True
 
 
@@ -185,8 +190,13 @@ async def stay(db, customer: dict, article_id: int, read_id: int, seconds: int) 
     if not row:
         raise not_found("article_access_log_id 阅读记录")
     if row["last_credit"]:
-        await db.article_nodes.update_one({"_id": row["node_id"]}, {"$inc": {"stay_time": row["last_credit"]},
-                                                                    "$set": {"last_read_date": now}})
+        # The node's stay time, and the reader's behaviour with the sharer (if they are related).
+        model = await scoring.model_of(db, customer["company_id"])
+        await asyncio.gather(
+            db.article_nodes.update_one({"_id": row["node_id"]}, {"$inc": {"stay_time": row["last_credit"]},
+                                                                  "$set": {"last_read_date": now}}),
+            db.belongers.update_one({"user_id": row["uid"], "customer_id": customer["_id"]},
+                                    scoring.recorded(model, "article_stay", row["last_credit"] / 60, now)))
     return row
 
 

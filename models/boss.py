@@ -8,16 +8,17 @@ and include it; "yesterday" is the previous calendar day.
 from datetime import date, timedelta
 
 from common.errors import invalid, not_found
-from common.times import day_start, follow_texts, today
-from models import customers, stats
+from common.times import day_start, follow_texts, today, utcnow
+from models import customers, scoring, stats
 from models.accounts import DEFAULT_AVATAR
 from models.db import facet_page
 
 WINDOWS = {"yesterday_data": 1, "nearly_seven_days": 7, "nearly_thirty_days": 30}
 RANKING_WINDOWS = {"yesterday": 1, "nearly_seven": 7, "nearly_fifteen": 15, "nearly_thirty": 30}
 DETAIL_DAYS = (0, 1, 7, 15, 30)
-# The seed's bucket names -> expected_pr ranges (0 is in none).
+# The seed's bucket names -> expected_pr ranges (0 is in none); the same buckets of ai_pr (by=ai_pr).
 PR_BUCKETS = {"1_50_pr": (1, 50), "51_80_pr": (51, 80), "81_99_pr": (81, 99), "100_pr": (100, 100)}
+BUCKET_BY = ("expedted_pr", "ai_pr")
 
 
 def window(days: int) -> tuple[str, str]:
@@ -173,11 +174,21 @@ def _consult_row(user: dict, n: int) -> dict:
             "userprofile__username": _name(user), "have_customer_num": n}
 
 
-async def forecast_ranking(db, company_id: int) -> dict:
-    """1.5: per radar user, the customers whose expected rate is in each bucket."""
-    branches = [{"case": {"$and": [{"$gte": ["$expected_pr", low]}, {"$lte": ["$expected_pr", high]}]}, "then": name}
-                for name, (low, high) in PR_BUCKETS.items()]
-    pipeline = [{"$match": {"company_id": company_id, "expected_pr": {"$gte": 1}}},
+def _buckets(by: str, model: dict) -> tuple[str, dict[str, dict]]:
+    """(field, bucket name -> condition on it): expected_pr as set by hand, or the ai_rank range of
+    each ai_pr bucket now (models/scoring.py: ai_rank orders relations as ai_pr does)."""
+    if by == "ai_pr":
+        now = utcnow()
+        return "ai_rank", {name: scoring.rank_range(model, low, high, now) for name, (low, high) in PR_BUCKETS.items()}
+    return "expected_pr", {name: {"$gte": low, "$lte": high} for name, (low, high) in PR_BUCKETS.items()}
+
+
+async def forecast_ranking(db, company_id: int, by: str = "expedted_pr") -> dict:
+    """1.5: per radar user, the customers whose expected rate (by=ai_pr: AI 成交率) is in each bucket."""
+    field, buckets = _buckets(by, await scoring.model_of(db, company_id))
+    branches = [{"case": {"$and": [{operator: [f"${field}", bound]} for operator, bound in condition.items()]},
+                 "then": name} for name, condition in buckets.items()]
+    pipeline = [{"$match": {"company_id": company_id, field: {"$gte": buckets["1_50_pr"]["$gte"]}}},
                 {"$group": {"_id": {"user": "$user_id", "bucket": {"$switch": {"branches": branches,
                                                                               "default": "none"}}},
                             "n": {"$sum": 1}}}]
@@ -193,13 +204,14 @@ async def _radar_user(db, company_id: int, user_id: int) -> None:
         raise not_found("query_user_id 用户ID")
 
 
-def _customer_row(belonger: dict, older_names: bool) -> dict:
+def _customer_row(belonger: dict, older_names: bool, model: dict, now) -> dict:
     customer = belonger["customer"][0]
     status = follow_texts(belonger.get("last_follow_time"))
     row = {"customer_id": customer["_id"], "customer_username": customers.display_name(customer),
            "headimgurl": customers.avatar(customer), "customer_sex": customer.get("sex"),
            "expected_time": belonger.get("expected_time"), "expedted_pr": belonger.get("expected_pr"),
-           "source": belonger.get("source"), "customer_status": boss_status(belonger, status)}
+           "ai_pr": str(scoring.ai_pr(model, belonger, now)), "source": belonger.get("source"),
+           "customer_status": boss_status(belonger, status)}
     if not older_names:
         return row
     # 1.3.1 prints the same route's fields under the original's older names: a client of either finds them.
@@ -220,20 +232,25 @@ def boss_status(belonger: dict, texts: tuple[str, str]) -> str:
 async def _page_of(db, query: dict, skip: int, limit: int, older_names: bool = False) -> dict:
     rows, total = await facet_page(db.belongers, query, [("create_date", -1), ("_id", -1)], skip, limit,
                                    (customers.JOIN,))
-    return {"ret_data": [_customer_row(row, older_names) for row in rows if row["customer"]], "count": total}
+    model, now = await scoring.model_of(db, query["company_id"]), utcnow()
+    return {"ret_data": [_customer_row(row, older_names, model, now) for row in rows if row["customer"]],
+            "count": total}
 
 
 async def customers_of(db, company_id: int, user_id: int, *, days: int = 0, bucket: str | None = None,
-                       skip: int = 0, limit: int = 10) -> dict:
-    """1.3.1 / 1.5.1: a radar user's customers, related within days (0: all) or in an expected-rate bucket."""
+                       ai_bucket: str | None = None, skip: int = 0, limit: int = 10) -> dict:
+    """1.3.1 / 1.5.1: a radar user's customers, related within days (0: all), in an expected-rate
+    bucket, or in an ai_pr bucket (the same bucket names)."""
     await _radar_user(db, company_id, user_id)
+    model = await scoring.model_of(db, company_id)
     query = {"company_id": company_id, "user_id": user_id}
     if days:
         first, last = window(days)
         query["create_date"] = {"$gte": _instant(first), "$lt": _instant(last, 1)}
-    if bucket:
-        low, high = PR_BUCKETS[bucket]
-        query["expected_pr"] = {"$gte": low, "$lte": high}
+    for by, name in (("expedted_pr", bucket), ("ai_pr", ai_bucket)):
+        if name:
+            field, buckets = _buckets(by, model)
+            query[field] = buckets[name]
     return await _page_of(db, query, skip, limit, older_names=True)
 
 

@@ -10,7 +10,7 @@ import uuid
 
 from common.errors import ApiError, check_url, invalid, missing, parse_int, parse_json
 from common.times import contact_time, iso, stamp, utcnow
-from models import customers, stats
+from models import customers, scoring, stats
 from models.accounts import DEFAULT_AVATAR
 from models.db import NEWEST_FIRST, facet_page, next_id, page
 
@@ -85,17 +85,24 @@ async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int
         "customer_id": customer["_id"], "send_type": send_type, **content, "create_date": now,
         "user_unread": send_type == FROM_CUSTOMER, "customer_unread": send_type == FROM_USER,
     }
-    relation = {"last_chat_date": now, "last_chat": {"info_type": content["info_type"], "preview": preview(content)}}
+    relation = {"last_chat_date": now, "last_chat": {"info_type": content["info_type"], "preview": preview(content),
+                                                     "send_type": send_type}}
+    model = await scoring.model_of(db, customer["company_id"])
     if send_type == FROM_USER:
         relation["last_follow_time"] = now  # chatting is following up
         counter = "user_msg_num"
+        behaviour = scoring.recorded(model, "messages_out", 1, now)
     else:
         relation["last_activity_time"] = now
         counter = "customer_msg_num"
+        behaviour = scoring.recorded(model, "messages_in", 1, now)
+        if scoring.is_quick_reply(belonger, now):
+            behaviour = scoring.merged(behaviour, scoring.recorded(model, "fast_reply", 1, now))
     # Independent single-document writes: in flight together, the message reaches sockets sooner.
     await asyncio.gather(
         db.chats.insert_one(chat),
-        db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation, "$inc": {counter: 1}}),
+        db.belongers.update_one({"_id": belonger["_id"]},
+                                scoring.merged({"$set": relation, "$inc": {counter: 1}}, behaviour)),
         db.daily_stats.update_one(*stats.chat_change(chat, send_type == FROM_CUSTOMER), upsert=True),
     )
     return chat

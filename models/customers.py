@@ -12,7 +12,7 @@ from pymongo.errors import DuplicateKeyError
 
 from common.errors import invalid, not_found
 from common.times import activity_text, follow_texts, utcnow
-from models import accounts, stats
+from models import accounts, scoring, stats
 from models import tags as tag_catalogue
 from models.accounts import DEFAULT_AVATAR, new_token
 from models.db import facet_page, next_id
@@ -24,7 +24,7 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 # The seed's order names (its typo expedted_pr included) -> our fields.
 ADDRESS_BOOK_ORDERS = {"customer__expedted_pr": "expected_pr", "expedted_pr": "expected_pr",
                        "last_follow_time": "last_follow_time", "last_activity_time": "last_activity_time",
-                       "create_date": "create_date"}
+                       "create_date": "create_date", "ai_pr": "ai_rank"}
 # A pipeline stage: each row's customer (by customer_id) as a one-element list "customer".
 JOIN = {"$lookup": {"from": "customers", "localField": "customer_id", "foreignField": "_id", "as": "customer"}}
 # What hangs off one radar user's relation with a customer, and goes with it.
@@ -72,7 +72,7 @@ async def _new_relation(db, user: dict, customer: dict, source: int, parent: int
         "_id": await next_id(db, "belongers"), "user_id": user["_id"], "customer_id": customer["_id"],
         "company_id": customer["company_id"], "source": source, "customer_parent": parent,
         "expected_time": None, "expected_pr": None, "last_follow_time": None, "last_activity_time": None,
-        "last_chat_date": None, "praised": False, "card_views": 0, "create_date": now,
+        "last_chat_date": None, "praised": False, "card_views": 0, "ai_rank": 0.0, "create_date": now,
     }
 
 
@@ -112,12 +112,12 @@ async def ensure_relation(db, user: dict, customer: dict, source: int = 1, paren
                          True if customer_is_new else None)
 
 
-async def touch_relation(db, user: dict, customer: dict, *, source: int = 1, inc: dict | None = None) -> dict:
+async def touch_relation(db, user: dict, customer: dict, *, source: int = 1, also: dict | None = None) -> dict:
     """The customer did something on the user's card: the relation (made on first contact) with its
-    last_activity_time moved and counters moved by inc, in one round trip. Returns the relation as
-    it was before (its counters not yet moved)."""
+    last_activity_time moved and the update operators `also` (counters, behaviour) applied, in one
+    round trip. Returns the relation as it was before (its counters not yet moved)."""
     now = utcnow()
-    changes = {"$set": {"last_activity_time": now}, **({"$inc": inc} if inc else {})}
+    changes = scoring.merged({"$set": {"last_activity_time": now}}, also or {})
     return await _relate(db, {"user_id": user["_id"], "customer_id": customer["_id"]},
                          await _new_relation(db, user, customer, source, None, now), None, changes)
 
@@ -140,10 +140,13 @@ async def reader_login(db, *, company_id: int, openid: str, profile: dict, share
     return customer
 
 
-async def touch_activity_of(db, user: dict, customer: dict) -> None:
-    """The customer was active with this radar user (if they are related; a reader may not be)."""
-    await db.belongers.update_one({"user_id": user["_id"], "customer_id": customer["_id"]},
-                                  {"$set": {"last_activity_time": utcnow()}})
+async def touch_activity_of(db, user: dict, customer: dict, action: int) -> None:
+    """The customer did action with this radar user's article (if they are related; a reader may not
+    be): their activity time and behaviour move."""
+    now = utcnow()
+    model = await scoring.model_of(db, customer["company_id"])
+    await db.belongers.update_one({"user_id": user["_id"], "customer_id": customer["_id"]}, scoring.merged(
+        {"$set": {"last_activity_time": now}}, scoring.recorded(model, scoring.ACTION_FEATURES[action], 1, now)))
 
 
 # ----- the radar side ---------------------------------------------------------------------------
@@ -171,6 +174,7 @@ async def profile(db, user: dict, customer_id: int) -> dict:
     parent_id = belonger.get("customer_parent") or customer.get("superior")
     parent = await db.customers.find_one({"_id": parent_id}) if parent_id else None
     pr = belonger.get("expected_pr")
+    model, now = await scoring.model_of(db, user["company_id"]), utcnow()
     # The seed prints these as strings: unset, they are "".
     return {
         "id": customer["_id"],
@@ -178,7 +182,9 @@ async def profile(db, user: dict, customer_id: int) -> dict:
         "headimgurl": avatar(customer),
         "expected_time": belonger.get("expected_time") or "",
         "expedted_pr": "" if pr is None else str(pr),
-        "ai_pr": "" if pr is None else str(pr),
+        "ai_pr": str(scoring.ai_pr(model, belonger, now)),
+        "ai_pr_reasons": scoring.reasons(model, belonger, now),
+        "outcome": belonger.get("outcome", "open"),
         "superior": display_name(parent),
         "source": SOURCE_TEXT.get(belonger.get("source"), ""),
         "memo_name": belonger.get("memo_name") or customer.get("memo_name") or "",
@@ -285,6 +291,7 @@ async def address_book(db, user: dict, *, source: int | None, order: str | None,
     if source is not None:
         query["source"] = source
     rows, total = await facet_page(db.belongers, query, address_book_sort(order), skip, limit, (JOIN,))
+    model, now = await scoring.model_of(db, user["company_id"]), utcnow()
     items = []
     for belonger in rows:
         if not belonger["customer"]:
@@ -297,6 +304,7 @@ async def address_book(db, user: dict, *, source: int | None, order: str | None,
             "headimgurl": avatar(customer),
             "expected_time": belonger.get("expected_time") or "",
             "expedted_pr": None if belonger.get("expected_pr") is None else str(belonger["expected_pr"]),
+            "ai_pr": str(scoring.ai_pr(model, belonger, now)),
             "belonger": user["username"],
             "source": belonger.get("source"),
             "source_text": SOURCE_TEXT.get(belonger.get("source"), ""),

@@ -129,6 +129,10 @@ INDEXES = {
         _idx([("user_id", ASCENDING), ("last_chat_date", DESCENDING)]),
         _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("create_date", DESCENDING)]),
         _idx([("company_id", ASCENDING), ("expected_pr", ASCENDING)]),
+        # AI 成交率: the address book's order, the Boss radar's buckets, the outcomes a fit learns from.
+        _idx([("user_id", ASCENDING), ("ai_rank", DESCENDING)]),
+        _idx([("company_id", ASCENDING), ("ai_rank", ASCENDING)]),
+        _idx([("company_id", ASCENDING), ("outcome", ASCENDING)]),
     ],
     "tags": [
         _idx([("company_id", ASCENDING), ("name", ASCENDING)], unique=True),

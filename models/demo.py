@@ -101,10 +101,12 @@ async def seed_article(db, user: dict) -> dict:
                                                     pid=readers[parent]["_id"] if parent else None)
         await articles.stay(db, reader, article["_id"], read["_id"], seconds)
         await actions.record(db, user=user, customer=reader, action=actions.ARTICLE_READ, article=article)
+        await customers.touch_activity_of(db, user, reader, actions.ARTICLE_READ)
         if forward:
             await articles.forward(db, company_id=user["company_id"], article_id=article["_id"], uid=user["_id"],
                                    customer=reader, forward_type=forward)
             action = actions.ARTICLE_TO_FRIEND if forward == articles.FRIEND else actions.ARTICLE_TO_MOMENTS
             await actions.record(db, user=user, customer=reader, action=action, article=article)
+            await customers.touch_activity_of(db, user, reader, action)
         readers[name] = reader
     return article

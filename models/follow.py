@@ -4,7 +4,7 @@ import asyncio
 
 from common.errors import exists, not_found
 from common.times import iso, utcnow
-from models import stats
+from models import scoring, stats
 from models.accounts import DEFAULT_AVATAR
 from models.db import NEWEST_FIRST, find_page, next_id, page, unique
 
@@ -20,6 +20,13 @@ SYSTEM_LANGUAGES = {
     9: "已发报价,待客户反馈",
     10: "已成交客户,维护好后续关系",
 }
+# The notes written for a changed forecast: a record, not a follow-up the radar user made.
+FORECAST_RATE_NOTE = "更新预计成交率为: {}%"
+FORECAST_DATE_NOTE = "更新预计成交日期: {}"
+
+
+def is_forecast_note(text: str) -> bool:
+    return any(text.startswith(note.split("{}")[0]) for note in (FORECAST_RATE_NOTE, FORECAST_DATE_NOTE))
 
 
 async def seed(db) -> None:
@@ -56,14 +63,17 @@ async def delete_language(db, user: dict, language_id: int) -> None:
 
 
 async def add_note(db, user: dict, belonger: dict, text: str, *, relation_moved: bool = False) -> dict:
-    """A follow-up note; following up moves the relation's last_follow_time (unless the caller's own
-    update of the relation already did)."""
+    """A follow-up note; following up moves the relation's last_follow_time and behaviour (unless the
+    caller's own update of the relation already moved the time: the notes written for a changed
+    forecast or date, which are not a follow-up the radar user made and leave ai_pr alone)."""
     now = utcnow()
     note = {"_id": await next_id(db, "follow_infos"), "user_id": user["_id"], "customer_id": belonger["customer_id"],
             "company_id": user["company_id"], "follow_info": text, "create_date": now}
     writes = [db.follow_infos.insert_one(note), db.daily_stats.update_one(*stats.follow_change(note), upsert=True)]
     if not relation_moved:
-        writes.append(db.belongers.update_one({"_id": belonger["_id"]}, {"$set": {"last_follow_time": now}}))
+        model = await scoring.model_of(db, user["company_id"])
+        writes.append(db.belongers.update_one({"_id": belonger["_id"]}, scoring.merged(
+            {"$set": {"last_follow_time": now}}, scoring.recorded(model, "follow_up", 1, now))))
     await asyncio.gather(*writes)
     return note
 

@@ -19,6 +19,7 @@ Q = "/zhugeleida/qiyeweixin"
 X = "/zhugeleida/xiaochengxu"
 
 REPEATS = "how many more times the customer did the same within REPEAT_WINDOW_S (counted once, shown grouped)"
+AI_PR = "the customer's AI 成交率 from behaviour (a string, as the profile's ai_pr), beside the manual expedted_pr"
 # Keys we answer beyond the seed's examples, and why. "*" applies to every route.
 EXTRA_KEYS = {
     "*": {
@@ -31,7 +32,9 @@ EXTRA_KEYS = {
                                        "company_name": "its name"},
     "GET zhugeleida/qiyeweixin/company": {"configured": "which WeChat credentials are set (write-only: never "
                                                          "their values), for the settings screen"},
-    "GET zhugeleida/qiyeweixin/customer": {"sex": "the customer's sex, edited by update_information"},
+    "GET zhugeleida/qiyeweixin/customer": {"sex": "the customer's sex, edited by update_information",
+                                           "ai_pr_reasons": "the top reasons of ai_pr (text, when last, points)",
+                                           "outcome": "won | lost | open, set by customer/update_outcome"},
     "GET zhugeleida/qiyeweixin/tag_list": {"is_select": "whether the tag is on ?customer_id (the seed's intent)"},
     "GET zhugeleida/qiyeweixin/contact": {"count": "unread messages per customer",
                                           "unread_msg_num": "unread messages in all"},
@@ -53,7 +56,7 @@ EXTRA_KEYS = {
                                                       "repeats": REPEATS},
     "GET zhugeleida/qiyeweixin/action/time": {"id": "the log id", "action": "the action's name",
                                               "action_code": "the action as a number", "repeats": REPEATS},
-    "GET zhugeleida/qiyeweixin/tongxunlu": {"source_text": "the text of source"},
+    "GET zhugeleida/qiyeweixin/tongxunlu": {"source_text": "the text of source", "ai_pr": AI_PR},
     "GET zhugeleida/qiyeweixin/qr_code_auth": {"qr_code": "the path of the regenerated code"},
     "GET zhugeleida/qiyeweixin/mingpian": {"qr_code": "the card's QR code (create_small_program_qr_code makes it)"},
     "POST zhugeleida/qiyeweixin/chat/send_msg/0": {"id": "the new message's id"},
@@ -65,7 +68,9 @@ EXTRA_KEYS = {
     "GET zhugeleida/admin/open_qiyeweixin/web_scan_authorize_qrcode": {
         "auth_secret": "binds the code to the page that asked for it (see README, Security)"},
     "WS zhugeleida/public/websocket/leida": {"id": "the message id", "product_id": "as on history rows"},
+    "POST zhugeleida/boosleida/home_page/query_hudong_have_customer_detail_people": {"ai_pr": AI_PR},
     "POST zhugeleida/boosleida/home_page/query_have_customer_detail_people": {
+        "ai_pr": AI_PR,
         # 1.3.1 and 1.5.1 print the same route with the same fields under two names: both are answered.
         **{name: "1.3.1's name for the same field" for name in (
             "customer__expedted_pr", "customer__expected_time", "customer__username", "customer__headimgurl",

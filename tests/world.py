@@ -393,6 +393,7 @@ def calls(world) -> dict:
             "GET", f"{BOSS}/hudong_pinlv_customer_num", admin),
         "GET /zhugeleida/boosleida/home_page/expect_chengjiaolv_customer_num": fixed(
             "GET", f"{BOSS}/expect_chengjiaolv_customer_num", admin),
+        "GET /zhugeleida/boosleida/home_page/ai_pr_model": fixed("GET", f"{BOSS}/ai_pr_model", admin),
         "POST /zhugeleida/boosleida/home_page/query_have_customer_detail_people": boss_detail,
         "POST /zhugeleida/boosleida/home_page/query_hudong_have_customer_detail_people": fixed(
             "POST", f"{BOSS}/query_hudong_have_customer_detail_people", admin, None,
@@ -440,6 +441,8 @@ def calls(world) -> dict:
             "POST", f"{Q}/customer/update_expected_time/{first['id']}", seller, None, {"expected_time": "2018-07-01"}),
         "POST /zhugeleida/qiyeweixin/customer/update_expected_pr": fixed(
             "POST", f"{Q}/customer/update_expected_pr/{first['id']}", seller, None, {"expedted_pr": "85"}),
+        "POST /zhugeleida/qiyeweixin/customer/update_outcome": fixed(
+            "POST", f"{Q}/customer/update_outcome/{second['id']}", seller, None, {"outcome": "won"}),
         "POST /zhugeleida/qiyeweixin/tag_customer/add": tag_customers,
         "POST /zhugeleida/qiyeweixin/tag_list/add_tag": tag_on_customer,
         "POST /zhugeleida/qiyeweixin/tag_list/customer_tag": fixed(
