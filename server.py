@@ -18,6 +18,7 @@ from tornado.ioloop import PeriodicCallback
 from common import logs
 from common.context import Context
 from common.errors import ApiError
+from common.metrics import Metrics
 from common.ratelimit import Limits
 from common.signatures import SeenSignatures
 from common.times import set_time_zone
@@ -48,9 +49,12 @@ def make_context(cfg: Settings, db, db_kind: str) -> Context:
     set_scrypt_cost(cfg.scrypt_n)
     set_cache_ttl(cfg.account_cache_ttl_s)
     set_id_block_size(cfg.id_block_size)
-    return Context(cfg=cfg, db=db, db_kind=db_kind, hub=Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s),
-                   wechat=WeChatClient(cfg, db), signatures=SeenSignatures(cfg.auth_window_s), limits=Limits(cfg),
-                   first_run=FirstRun())
+    metrics = Metrics(cfg.embedded_db_files if db_kind == "embedded" else None)
+    hub = Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s)
+    hub.on_push = metrics.pushed
+    return Context(cfg=cfg, db=db, db_kind=db_kind, hub=hub, wechat=WeChatClient(cfg, db),
+                   signatures=SeenSignatures(cfg.auth_window_s), limits=Limits(cfg), first_run=FirstRun(),
+                   metrics=metrics)
 
 
 def make_app(ctx: Context) -> RadarApplication:
@@ -89,15 +93,30 @@ async def open_database(cfg: Settings):
     return client, db, "embedded" if embedded else "mongodb", embedded
 
 
-async def maintain(ctx: Context) -> None:
-    """Housekeeping that no request waits for: stale upload chunks, product pictures nobody shows."""
-    try:
-        await uploads.prune_stale(ctx.cfg, force=True)
-        swept = await products.sweep_pictures(ctx.db, ctx.cfg)
-        if swept:
-            log.info("deleted %d unused product pictures", swept)
-    except Exception:
-        log.exception("maintenance failed")
+async def sweep_product_pictures(ctx: Context) -> str:
+    return f"deleted {await products.sweep_pictures(ctx.db, ctx.cfg)} unused product pictures"
+
+
+async def prune_upload_chunks(ctx: Context) -> str:
+    return f"deleted {await uploads.prune_stale(ctx.cfg, force=True)} unfinished uploads"
+
+
+MAINTENANCE = (("product pictures", sweep_product_pictures), ("upload chunks", prune_upload_chunks))
+
+
+async def maintain(ctx: Context) -> dict[str, str]:
+    """Housekeeping that no request waits for. Each step runs even when another failed; a failure is
+    logged with its traceback. Returns {step: what it did, or "failed: <error>"}."""
+    done = {}
+    for name, step in MAINTENANCE:
+        try:
+            done[name] = await step(ctx)
+        except Exception as error:
+            log.exception("maintenance: %s failed", name)
+            done[name] = f"failed: {type(error).__name__}: {error}"
+        else:
+            log.debug("maintenance: %s: %s", name, done[name])
+    return done
 
 
 def setup_url(cfg: Settings, token: str) -> str:
