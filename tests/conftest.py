@@ -80,6 +80,7 @@ def ctx(io_loop, mongo_uri, cfg, commands):
     context.wechat.close()
     io_loop.run_sync(lambda: client.drop_database(db.name))
     io_loop.run_sync(client.close)
+    commands.assert_no_empty_in()
 
 
 @pytest.fixture
