@@ -74,13 +74,13 @@ class RadarApplication(Application):
         if record is not None and answered is not None:
             self.ctx.metrics.answered(request.method, answered, request.request_time(), record)
 
-    async def finish_in_flight(self, timeout: float) -> int:
-        """From now on every answer says `Connection: close`; wait (at most timeout) until the requests
-        in flight are answered. Returns how many were not."""
+    async def finish_in_flight(self, timeout: float, hurry: asyncio.Event | None = None) -> int:
+        """From now on every answer says `Connection: close`; wait until the requests in flight are
+        answered, at most timeout (or until hurry is set). Returns how many were not."""
         self.draining = True
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self.in_flight and loop.time() < deadline:
+        while self.in_flight and loop.time() < deadline and not (hurry and hurry.is_set()):
             await asyncio.sleep(0.02)
         return len(self.in_flight)
 
