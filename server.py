@@ -122,9 +122,14 @@ async def command_database(cfg: Settings, prepare: bool = True):
         return client, db, None
     server = running.read(cfg)
     if server and server.db and server.alive:
-        log.info("using the database of the radar server at %s (pid %d)", server.http, server.pid)
-        client, db = await _connect(server.db, cfg.mongo_db, f"the database of the server at {server.http}")
-        return client, db, None
+        try:
+            client, db = await _connect(server.db, cfg.mongo_db, f"the database of the server at {server.http}")
+            log.info("using the database of the radar server at %s (pid %d)", server.http, server.pid)
+            return client, db, None
+        except CommandError:
+            if running.database_in_use(cfg):
+                raise
+            # Nobody holds the file: the pid was the dead server's, now someone else's.
     refuse_if_in_use(cfg)
     if server:
         log.warning("%s was left by a server that is no longer running (pid %d): removed", running.FILE, server.pid)

@@ -146,11 +146,14 @@ def clear_data_dir(cfg, database: bool) -> None:
 def _extract(archive: Path, destination: Path, prefixes: tuple[str, ...]) -> int:
     """Extract the members under prefixes (tarfile's "data" filter refuses links and paths outside)."""
     count = 0
-    with tarfile.open(archive, "r:gz") as tar:
-        for member in tar:
-            if member.isfile() and member.name.startswith(prefixes):
-                tar.extract(member, destination, filter="data")
-                count += 1
+    try:
+        with tarfile.open(archive, "r:gz") as tar:
+            for member in tar:
+                if member.isfile() and member.name.startswith(prefixes):
+                    tar.extract(member, destination, filter="data")
+                    count += 1
+    except (tarfile.TarError, OSError) as error:
+        raise CommandError(f"{archive} cannot be restored: {error}") from None
     return count
 
 

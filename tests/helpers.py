@@ -209,8 +209,9 @@ class RadarProcess:
             self.port = probe.getsockname()[1]
         self.data_dir = data_dir
         self.env = {**os.environ, "DATA_DIR": str(data_dir), "PORT": str(self.port), "LOG_LEVEL": "WARNING",
-                    "SCRYPT_N": "16", "SHUTDOWN_GRACE_S": "5", **{k: str(v) for k, v in env.items()}}
-        self.env.pop("MONGO_URI", None)
+                    "SCRYPT_N": "16", "SHUTDOWN_GRACE_S": "5"}
+        self.env.pop("MONGO_URI", None)  # the embedded database, unless the test says otherwise
+        self.env.update({k: str(v) for k, v in env.items()})
         self.process = None
         self.log = None
 

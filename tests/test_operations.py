@@ -108,6 +108,13 @@ def test_a_database_held_by_another_process_is_one_line_at_once(radar_process):
         holder.wait(10)
 
 
+def test_an_unreachable_mongodb_is_one_line(radar_process):
+    nowhere = radar_process("nowhere", MONGO_URI="mongodb://127.0.0.1:9/?directConnection=true")
+    started = time.monotonic()
+    assert "cannot reach MongoDB (ServerSelectionTimeoutError)" in one_line(nowhere.cli("rebuild-stats"))
+    assert time.monotonic() - started < 15
+
+
 def test_sigterm_lets_a_write_in_flight_finish(radar_process):
     server = radar_process().start()
     people = company(server)
