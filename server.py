@@ -166,21 +166,22 @@ async def with_database(cfg: Settings, action, prepare: bool = True):
             await embedded.stop()
 
 
-async def sweep_product_pictures(ctx: Context) -> str:
-    return f"deleted {await products.sweep_pictures(ctx.db, ctx.cfg)} unused product pictures"
+async def sweep_product_pictures(ctx: Context) -> int:
+    return await products.sweep_pictures(ctx.db, ctx.cfg)
 
 
-async def prune_upload_chunks(ctx: Context) -> str:
-    return f"deleted {await uploads.prune_stale(ctx.cfg, force=True)} unfinished uploads"
+async def prune_upload_chunks(ctx: Context) -> int:
+    return await uploads.prune_stale(ctx.cfg, force=True)
 
 
-MAINTENANCE = (("product pictures", sweep_product_pictures), ("upload chunks", prune_upload_chunks))
+# (what a step deletes, the step)
+MAINTENANCE = (("unused product pictures", sweep_product_pictures), ("unfinished uploads", prune_upload_chunks))
 
 
-async def maintain(ctx: Context) -> dict[str, str]:
+async def maintain(ctx: Context) -> dict[str, int | str]:
     """Housekeeping that no request waits for. Each step runs even when another failed; a failure is
-    logged with its traceback. Returns {step: what it did, or "failed: <error>"}."""
-    done = {}
+    logged with its traceback. Returns {step: how many it deleted, or "failed: <error>"}."""
+    done: dict[str, int | str] = {}
     for name, step in MAINTENANCE:
         try:
             done[name] = await step(ctx)
@@ -188,7 +189,8 @@ async def maintain(ctx: Context) -> dict[str, str]:
             log.exception("maintenance: %s failed", name)
             done[name] = f"failed: {type(error).__name__}: {error}"
         else:
-            log.debug("maintenance: %s: %s", name, done[name])
+            if done[name]:
+                log.info("maintenance: deleted %d %s", done[name], name)
     return done
 
 

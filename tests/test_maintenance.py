@@ -60,8 +60,7 @@ async def test_nothing_to_do_is_no_error(api, ctx, seller):
     content = {"cover_data": [{"type": "picture_url", "data": [shown]}], "article_data": []}
     await api.ok("POST", f"{Q}/product/add/0", seller, form={"name": "门票", "price": "1",
                                                                "content": json.dumps(content)})
-    assert await maintain(ctx) == {"product pictures": "deleted 0 unused product pictures",
-                                   "upload chunks": "deleted 0 unfinished uploads"}
+    assert await maintain(ctx) == {"unused product pictures": 0, "unfinished uploads": 0}
 
 
 @pytest.mark.gen_test(timeout=60)
@@ -77,7 +76,7 @@ async def test_unused_product_pictures_are_swept(api, ctx, db, cfg, seller):
     quota = (await db.users.find_one({"_id": seller["id"]}))["upload_bytes"]
     size = (await db.product_pictures.find_one({"url": unused}))["size"]
 
-    assert (await maintain(ctx))["product pictures"] == "deleted 1 unused product pictures"
+    assert (await maintain(ctx))["unused product pictures"] == 1
     left = {p["url"] async for p in db.product_pictures.find()}
     assert left == {shown, fresh}
     assert not (cfg.statics_dir.parent / unused).exists() and (cfg.statics_dir.parent / shown).exists()
@@ -88,7 +87,7 @@ async def test_unused_product_pictures_are_swept(api, ctx, db, cfg, seller):
 async def test_unfinished_uploads_are_pruned(ctx, cfg, seller):
     old = stale_upload(cfg, seller["id"], "old", cfg.upload_chunk_ttl_s + 60)
     recent = stale_upload(cfg, seller["id"], "recent", 10)
-    assert (await maintain(ctx))["upload chunks"] == "deleted 1 unfinished uploads"
+    assert (await maintain(ctx))["unfinished uploads"] == 1
     assert not old.exists() and recent.exists()
 
 
@@ -96,12 +95,12 @@ async def test_unfinished_uploads_are_pruned(ctx, cfg, seller):
 async def test_a_failing_step_stops_no_other(ctx, db, cfg, seller, caplog):
     """A picture row without its url (written by hand, say) breaks the sweep; the uploads are still pruned
     and the failure is logged with its traceback."""
-    assert [name for name, _step in MAINTENANCE][0] == "product pictures"
+    assert [name for name, _step in MAINTENANCE][0] == "unused product pictures"
     await db.product_pictures.insert_one({"_id": 999, "user_id": seller["id"], "create_date": utcnow() - timedelta(days=3)})
     old = stale_upload(cfg, seller["id"], "old", cfg.upload_chunk_ttl_s + 60)
     with caplog.at_level(logging.ERROR, logger="radar"):
         done = await maintain(ctx)
-    assert done["product pictures"].startswith("failed: KeyError")
-    assert done["upload chunks"] == "deleted 1 unfinished uploads" and not old.exists()
-    failure = next(r for r in caplog.records if "maintenance: product pictures failed" in r.getMessage())
+    assert done["unused product pictures"].startswith("failed: KeyError")
+    assert done["unfinished uploads"] == 1 and not old.exists()
+    failure = next(r for r in caplog.records if "maintenance: unused product pictures failed" in r.getMessage())
     assert failure.exc_info is not None
