@@ -68,7 +68,8 @@ class LoopLag:
         self.max = max(self.max, lag)
         self.samples.append(lag)
         if lag > self.warn_s:
-            log.warning("the event loop was blocked for %.0f ms (a blocking call on the loop?)", lag * 1000)
+            log.warning("the event loop was held up for %.0f ms (a blocking call on it, or no CPU to run on)",
+                        lag * 1000)
         if self.on_sample is not None:
             self.on_sample(lag)
         self._schedule()
