@@ -9,9 +9,9 @@ PY := $(VENV)/bin/python
 $(VENV)/.installed: requirements.txt
 	@python=$$(scripts/find-python) || exit 1; \
 	  if ! $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 13))' 2>/dev/null; then \
-	    rm -rf $(VENV) && echo "creating $(VENV) with $$python" && $$python -m venv $(VENV) || exit 1; \
+	    rm -rf $(VENV) && echo "radar: creating $(VENV) with $$python" && $$python -m venv $(VENV) || exit 1; \
 	  fi
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@scripts/install $(PY)
 	@touch $@
 
 run: $(VENV)/.installed

@@ -65,6 +65,8 @@ class Settings:
     wechat_gzh_secret: str = ""
     wechat_component_appid: str = ""
     wechat_timeout_s: float = 10.0
+    metrics_token: str = ""  # empty: no /metrics
+    shutdown_grace_s: float = 10.0  # how long SIGTERM waits for requests in flight
 
     @functools.cached_property
     def trusted_networks(self) -> tuple:
@@ -73,6 +75,16 @@ class Settings:
     @property
     def statics_dir(self) -> Path:
         return Path(self.data_dir) / "statics"
+
+    @property
+    def embedded_db_path(self) -> Path:
+        return Path(self.data_dir) / "radar.sqlite3"
+
+    @property
+    def embedded_db_files(self) -> list[Path]:
+        """The database file and SQLite's write-ahead log and shared memory beside it."""
+        path = self.embedded_db_path
+        return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
     @property
     def upload_tmp_dir(self) -> Path:

@@ -28,6 +28,7 @@ class Context:
     limits: object  # named rate limiters and gauges (common.ratelimit.Limits)
     repeats: object  # common.ratelimit.RepeatWindow: customers' repeats within REPEAT_WINDOW_S count once
     first_run: object  # models.first_run.FirstRun: the one-time setup link of an empty installation
+    metrics: object  # common.metrics.Metrics: this application's registry
 
 
 def error_answer(error, status_code: int = 500) -> dict:
@@ -63,6 +64,7 @@ class ContextMixin:
     """For tornado RequestHandlers and WebSocketHandlers alike."""
 
     log_account = None  # "user 7" / "customer 3" once authenticated, for the access log
+    answer_code = None  # the envelope's code once answered (the metrics count answers by it)
 
     def set_default_headers(self):
         # No answer of ours is ever to be sniffed into another type (a JSON body as HTML, say).
@@ -89,9 +91,11 @@ class ContextMixin:
 
     def write_error(self, status_code: int, **kwargs):
         error = kwargs.get("exc_info", (None, None))[1]
+        answer = error_answer(error, status_code)
+        self.answer_code = answer["code"]
         self.set_status(200)
         self.set_header("Content-Type", "application/json; charset=UTF-8")
-        self.finish(to_json(error_answer(error, status_code)))
+        self.finish(to_json(answer))
 
     def log_exception(self, typ, value, tb):
         log_failure(self._request_summary(), value, (typ, value, tb))

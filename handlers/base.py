@@ -202,6 +202,7 @@ class BaseHandler(ContextMixin, web.RequestHandler):
 
     # ----- answers -----------------------------------------------------------------------------
     def reply(self, data=None, msg: str = "", code: int = 200):
+        self.answer_code = code
         self.set_header("Content-Type", "application/json; charset=UTF-8")
         self.finish(to_json(envelope(code, msg, data)))
 

@@ -12,6 +12,7 @@ from handlers.follow import FollowInfoHandler, FollowLanguageHandler
 from handlers.gongzhonghao import ReaderArticleHandler, ReaderAuthHandler
 from handlers.health import HealthHandler
 from handlers.login import LoginHandler
+from handlers.metrics import MetricsHandler
 from handlers.pages import PageHandler, WorkbenchHandler
 from handlers.permissions import PermissionHandler
 from handlers.products import ProductHandler, ProductPictureHandler
@@ -50,6 +51,7 @@ def resource(prefix: str, handler, **kwargs) -> tuple:
 def routes(cfg) -> list:
     return [
         resource("/healthz", HealthHandler),
+        resource("/metrics", MetricsHandler),
         resource("/zhugeleida/login", LoginHandler),
         resource(f"{QYWX}/user", UserHandler),
         resource(f"{QYWX}/role", RoleHandler),

@@ -156,6 +156,8 @@ async def new_logs(db, user: dict, action: int | None, limit: int):
         query["action"] = action
     total = await db.access_logs.count_documents(query)
     newest = await find_page(db.access_logs, query, NEWEST_FIRST, 0, limit, {"_id": 1})
+    if not newest:
+        return [], total
     claim = uuid.uuid4().hex
     await db.access_logs.update_many({"_id": {"$in": [log["_id"] for log in newest]}, "is_new_msg": True},
                                      {"$set": {"is_new_msg": False, "claim": claim}})

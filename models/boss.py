@@ -104,6 +104,8 @@ async def lines(db, company_id: int) -> dict:
 
 # ----- rankings ---------------------------------------------------------------------------------
 async def _people(db, company_id: int, user_ids) -> dict[int, dict]:
+    if not user_ids:
+        return {}
     return {u["_id"]: u async for u in db.users.find({"_id": {"$in": list(user_ids)}, "company_id": company_id},
                                                      {"username": 1, "name": 1, "avatar": 1, "gender": 1})}
 
@@ -260,6 +262,8 @@ async def interacted(db, company_id: int, user_id: int, kind: str, days: int, sk
     first, last = window(days)
     field = "followed" if kind == "follow" else "customers_in"
     ids = set().union(*(doc.get(field, ()) for doc in await stats.days(db, company_id, first, last, user_id)))
+    if not ids:
+        return {"ret_data": [], "count": 0}
     return await _page_of(db, {"company_id": company_id, "user_id": user_id, "customer_id": {"$in": sorted(ids)}},
                           skip, limit)
 

@@ -202,7 +202,7 @@ async def contacts(db, user: dict, skip: int, limit: int):
     found = {b["customer_id"]: b["customer"][0] for b in rows if b["customer"]}
     pipeline = [{"$match": {"user_id": user["_id"], "customer_id": {"$in": ids}, "user_unread": True}},
                 {"$group": {"_id": "$customer_id", "n": {"$sum": 1}}}]
-    unread = {r["_id"]: r["n"] for r in await (await db.chats.aggregate(pipeline)).to_list()}
+    unread = {r["_id"]: r["n"] for r in await (await db.chats.aggregate(pipeline)).to_list()} if ids else {}
     items = []
     for belonger in rows:
         customer = found.get(belonger["customer_id"])

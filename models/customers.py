@@ -161,6 +161,8 @@ async def own_customer(db, user: dict, customer_id: int) -> tuple[dict, dict]:
 
 
 async def own_customers(db, user: dict, customer_ids: list[int]) -> list[int]:
+    if not customer_ids:
+        return []
     found = {b["customer_id"] async for b in db.belongers.find(
         {"user_id": user["_id"], "customer_id": {"$in": customer_ids}}, {"customer_id": 1})}
     missing = [str(i) for i in customer_ids if i not in found]

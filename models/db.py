@@ -14,6 +14,7 @@ from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, ReturnD
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
 from common.errors import exists
+from common.metrics import COMMAND_COUNTER
 from settings import ROOT
 
 log = logging.getLogger("radar.db")
@@ -289,6 +290,8 @@ class EmbeddedServer:
             await self.process.wait()
 
 
-def make_client(uri: str, listeners: list | None = None) -> AsyncMongoClient:
-    """listeners: pymongo command listeners (the tests and bench/ count round trips with one)."""
-    return AsyncMongoClient(uri, tz_aware=True, serverSelectionTimeoutMS=5000, event_listeners=listeners or [])
+def make_client(uri: str, listeners: list | None = None, timeout_ms: int = 5000) -> AsyncMongoClient:
+    """listeners: pymongo command listeners (the tests and bench/ count round trips with one); the
+    metrics' counter of commands per request is always one."""
+    return AsyncMongoClient(uri, tz_aware=True, serverSelectionTimeoutMS=timeout_ms,
+                            event_listeners=[*(listeners or []), COMMAND_COUNTER])

@@ -41,6 +41,8 @@ async def seed_missing(db) -> None:
 
 async def resolve(db, company_id: int, tag_ids: list[int]) -> list[dict]:
     """[{id, name}] for tag ids of the company's catalogue (groups are not tags); 302 names the strays."""
+    if not tag_ids:
+        return []
     found = {t["_id"]: t async for t in db.tags.find(
         {"_id": {"$in": tag_ids}, "company_id": company_id, "parent_id": {"$ne": None}})}
     missing = [str(i) for i in tag_ids if i not in found]
@@ -65,6 +67,8 @@ async def create_custom(db, user: dict, name: str) -> dict:
 
 
 async def bind(db, tag: dict, customer_ids: list[int]) -> None:
+    if not customer_ids:
+        return
     await db.customers.update_many(
         {"_id": {"$in": customer_ids}, "tags.id": {"$ne": tag["_id"]}},
         {"$push": {"tags": {"id": tag["_id"], "name": tag["name"]}}},

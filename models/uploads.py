@@ -126,21 +126,25 @@ async def merge(db, cfg, user: dict, *, timestamp: str, img_name: str, chunk_num
     return {"path": await save_bytes(cfg, f"statics/{folder}/{name}", data), "size": len(data)}
 
 
-def _prune(root: Path, older_than_s: float) -> None:
+def _prune(root: Path, older_than_s: float) -> int:
     limit = time.time() - older_than_s
+    pruned = 0
     for user_folder in (root.iterdir() if root.is_dir() else ()):
         for upload in user_folder.iterdir():
             if upload.stat().st_mtime < limit:
                 shutil.rmtree(upload, ignore_errors=True)
+                pruned += 1
+    return pruned
 
 
-async def prune_stale(cfg, force: bool = False) -> None:
-    """Drop uploads nobody finished within UPLOAD_CHUNK_TTL_S (checked at most once a minute)."""
+async def prune_stale(cfg, force: bool = False) -> int:
+    """Drop uploads nobody finished within UPLOAD_CHUNK_TTL_S (checked at most once a minute);
+    how many were dropped."""
     global _last_prune
     if not force and time.monotonic() - _last_prune < PRUNE_EVERY_S:
-        return
+        return 0
     _last_prune = time.monotonic()
-    await run(_prune, Path(cfg.upload_tmp_dir), cfg.upload_chunk_ttl_s)
+    return await run(_prune, Path(cfg.upload_tmp_dir), cfg.upload_chunk_ttl_s)
 
 
 def require_image_source(value: str, sources: dict) -> str:

@@ -153,6 +153,8 @@ async def search(db, viewer: dict, *, username=None, role_name=None, company_nam
     if company_name:
         ids = await companies.ids_matching(db, company_name)
         query["company_id"] = {"$in": [i for i in ids if i == query.get("company_id", i)]}
+    if any(query.get(field) == {"$in": []} for field in ("role_id", "company_id")):
+        return [], 0  # no role or company of that name: nobody (and no empty $in sent)
     if created_on:
         start, end = day_range(created_on)
         query["create_date"] = {"$gte": start, "$lt": end}

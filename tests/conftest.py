@@ -18,7 +18,7 @@ from server import make_app, make_context
 from tests.browser import Browser
 from tests.commands import CommandLog
 from tests.fake_wechat import FakeWeChat
-from tests.helpers import Api, Clock, suite_settings
+from tests.helpers import Api, Clock, RadarProcess, suite_settings
 
 
 @pytest.fixture(scope="session")
@@ -81,6 +81,7 @@ def ctx(io_loop, mongo_uri, cfg, commands):
     context.wechat.close()
     io_loop.run_sync(lambda: client.drop_database(db.name))
     io_loop.run_sync(client.close)
+    commands.assert_no_empty_in()
 
 
 @pytest.fixture
@@ -133,3 +134,21 @@ def browser(io_loop):
     io_loop.run_sync(browser.start)
     yield browser
     browser.close()
+
+
+@pytest.fixture
+def radar_process(tmp_path):
+    """radar_process(name, **settings): a RadarProcess on tmp_path/name (not started); killed at the end if
+    a test left it running."""
+    made = []
+
+    def make(name: str = "data", **env) -> RadarProcess:
+        made.append(RadarProcess(tmp_path / name, **env))
+        return made[-1]
+
+    yield make
+    for process in made:
+        if process.process is not None and process.process.poll() is None:
+            process.process.kill()
+            process.process.wait()
+

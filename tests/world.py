@@ -493,7 +493,7 @@ def calls(world) -> dict:
 
 
 # Routes that never reach the database on their own (pages), or whose cost is a socket frame's.
-WITHOUT_QUERIES = {"", "/setup", "/zhugeleida/public/scan_login", "/zhugeleida/public/scan_login/confirm",
+WITHOUT_QUERIES = {"", "/setup", "/metrics", "/zhugeleida/public/scan_login", "/zhugeleida/public/scan_login/confirm",
                    "/zhugeleida/public/websocket/leida", "/zhugeleida/qiyeweixin/websocket/leida_chat",
                    "/zhugeleida/public/websocket/xiaochengxu", "/zhugeleida/xiaochengxu/websocket/xiaochengxu_chat",
                    "/zhugeleida/public/websocket/scan_code_web_login"}

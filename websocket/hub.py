@@ -24,6 +24,7 @@ class Hub:
         self.ping_interval_s = ping_interval_s
         self.rooms: dict[str, dict] = {USER: {}, CUSTOMER: {}, SCAN: {}}
         self.connections: set = set()
+        self.on_push = None  # on_push(kind, frames written) after each push that reached a socket (metrics)
         self._timer = None
 
     # ----- registry ----------------------------------------------------------------------------
@@ -44,6 +45,13 @@ class Hub:
     def count(self, kind: str, key) -> int:
         return len(self.rooms[kind].get(key, ()))
 
+    def census(self) -> dict[str, int]:
+        """Open sockets by kind (signed in or not yet): user (radar), customer, scan (login pages)."""
+        counts = dict.fromkeys(self.rooms, 0)
+        for connection in self.connections:
+            counts[connection.room or SCAN] += 1
+        return counts
+
     # ----- pushes ------------------------------------------------------------------------------
     def push(self, kind: str, key, frame: dict, exclude=None, close_after: bool = False) -> int:
         members = self.rooms[kind].get(key)
@@ -57,6 +65,8 @@ class Hub:
                 sent += 1
                 if close_after:
                     connection.close(1000, "done")
+        if sent and self.on_push is not None:
+            self.on_push(kind, sent)
         return sent
 
     def push_to_user(self, user_id: int, frame: dict, exclude=None) -> int:
