@@ -159,13 +159,16 @@ class Browser:
         return Page(await websocket_connect(f"ws://127.0.0.1:{self.port}/devtools/page/{target}",
                                             max_message_size=64 << 20))
 
-    async def workbench(self, base_url: str, session: dict | None = None, route: str = "") -> Page:
+    async def workbench(self, base_url: str, session: dict | None = None, route: str = "", *, offer: bool = False) -> Page:
         """A tab on the workbench, its errors collected; with session (a login answer), signed in
-        as the scan-login page or the login form leaves it (sessionStorage), at #/route."""
+        as the scan-login page or the login form leaves it (sessionStorage), at #/route. The offer to
+        turn on sound and notifications is taken as answered (no) unless offer."""
         page = await self.open("about:blank")
         await page.send("Page.addScriptToEvaluateOnNewDocument", source=CATCH_ERRORS)
         await page.send("Page.navigate", url=f"{base_url}/")
         await page.wait_for("document.querySelector('#app .login')")  # the login view's module is loaded
+        if not offer:
+            await page.evaluate("localStorage.setItem('radar_alerts', JSON.stringify({answered: true}))")
         if session is not None:
             await page.evaluate(f"sessionStorage.setItem('radar_session', {json.dumps(json.dumps(session))});"
                                 f"location.hash = '#/{route}'")
