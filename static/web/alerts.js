@@ -37,7 +37,7 @@ function wakeAudio() {
   if (!audio && Context) audio = new Context();
   if (audio && audio.state === "suspended") audio.resume();
 }
-for (const type of ["pointerdown", "keydown"]) document.addEventListener(type, wakeAudio, { capture: true });
+for (const type of ["pointerdown", "keydown", "click"]) document.addEventListener(type, wakeAudio, { capture: true });
 
 function chime() {
   if (!audio) return;

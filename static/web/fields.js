@@ -28,10 +28,12 @@ export function labelOf(field) {
 // Reasons that read as the end of a sentence whose subject is the field: 账号 + 不能为空.
 const PREDICATE = /^(不能|必须|只能|长度|至少|最多|应|已|不是|含有|格式)/;
 
-// label and reason as one sentence (a label's "(留空不改)" left out).
-export function sentence(label, reason) {
+// label and reason as one sentence (a label's "(留空不改)" left out); a reason that names the field
+// (by this label or the API's usual one) is a sentence already.
+export function sentence(label, reason, field = "") {
   const subject = (label || "").replace(/\s*[(（].*$/, "");
-  if (!subject || reason.includes(subject)) return reason;
+  const usual = labelOf(field);
+  if (!subject || reason.includes(subject) || (usual && reason.includes(usual))) return reason;
   return PREDICATE.test(reason) ? subject + reason : `${subject}:${reason}`;
 }
 

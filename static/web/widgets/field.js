@@ -1,5 +1,5 @@
 /* Compiled from field.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 0b3032eab682598cf9313f7ca091585dfbce63bab3db385444e54eec06ea568a */
+   source-sha256: 94a30078f2a9227dc336ac1d1323516d97ab84caef22b79c2afc67e31e49f35d */
 /* A labelled form field, its input in the slot. When the server names this field in an error, it is
    outlined in red with the words under it, and focused; typing clears it. The form's problems
    (fields.js) come from the screen that shows the form (provide). */
@@ -50,7 +50,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
     _createTextVNode(_toDisplayString($props.label), 1 /* TEXT */),
     _renderSlot(_ctx.$slots, "default"),
     ($options.said)
-      ? (_openBlock(), _createElementBlock("small", _hoisted_2, _toDisplayString($options.sentence($props.label, $options.said)), 1 /* TEXT */))
+      ? (_openBlock(), _createElementBlock("small", _hoisted_2, _toDisplayString($options.sentence($props.label, $options.said, $props.name)), 1 /* TEXT */))
       : _createCommentVNode("v-if", true)
   ], 42 /* CLASS, PROPS, NEED_HYDRATION */, _hoisted_1))
 }

@@ -1,5 +1,5 @@
 /* Compiled from share-card.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 5add3d3506254ac6c784efef621c0f66b9625805a627848ee2acdc0aadd882c1 */
+   source-sha256: 0ec5e85919fc8b4d1b1b1335ae60ce761750a895a6ca309e7b5116684805fd68 */
 /* The next step of an empty radar, address book or chat: customers arrive by opening the card, so
    here is its QR code (once made) and the way to the 名片 screen. An admin who is still the company's
    only account is shown where radar users are added. */
@@ -44,7 +44,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
           alt: "名片二维码"
         }, null, 8 /* PROPS */, _hoisted_2))
       : _createCommentVNode("v-if", true),
-    _cache[2] || (_cache[2] = _createElementVNode("p", { class: "muted" }, "客户用微信扫你的名片码,或打开你分享的名片、文章,就会出现在这里。", -1 /* CACHED */)),
+    _cache[2] || (_cache[2] = _createElementVNode("p", null, "下一步:把名片发给客户,或让客户用微信扫名片码。", -1 /* CACHED */)),
     _createElementVNode("p", _hoisted_3, [
       _createElementVNode("a", _hoisted_4, _toDisplayString(_ctx.qr ? '分享名片' : '生成名片二维码'), 1 /* TEXT */),
       _cache[0] || (_cache[0] = _createElementVNode("a", {
