@@ -29,11 +29,11 @@ export function labelOf(field) {
 const PREDICATE = /^(不能|必须|只能|长度|至少|最多|应|已|不是|含有|格式)/;
 
 // label and reason as one sentence (a label's "(留空不改)" left out); a reason that names the field
-// (by this label or the API's usual one) is a sentence already.
+// (by this label, a word of it, or the API's usual label) is a sentence already.
 export function sentence(label, reason, field = "") {
   const subject = (label || "").replace(/\s*[(（].*$/, "");
-  const usual = labelOf(field);
-  if (!subject || reason.includes(subject) || (usual && reason.includes(usual))) return reason;
+  const names = [subject, ...subject.split(/\s+/), labelOf(field)].filter((name) => name.length > 1);
+  if (!subject || names.some((name) => reason.includes(name))) return reason;
   return PREDICATE.test(reason) ? subject + reason : `${subject}:${reason}`;
 }
 

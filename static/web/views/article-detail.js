@@ -1,5 +1,5 @@
 /* Compiled from article-detail.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: db97dde6dd5b23650f1122db488ece802587676ee107fa4f0ef469e4415e0260 */
+   source-sha256: a5169e73b94f16608d3428318d0459c49d18d8e46344d3b847db430be89a9225 */
 /* An article: its readers and the propagation map (文章脉络图): the forward tree by level, each
    node sized by the people below it; a click shows the reader's transmit path, reads and forwards.
    Readers come in pages (the server caps a page), and the map grows as readers arrive. */
@@ -380,9 +380,9 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
           : _createCommentVNode("v-if", true),
         ($data.tab === 'share')
           ? (_openBlock(), _createElementBlock("div", _hoisted_15, [
-              _cache[20] || (_cache[20] = _createElementVNode("p", null, "在企业微信或微信里打开这个链接分享给客户,读者的每次阅读和转发都会记在你的传播树上。", -1 /* CACHED */)),
               ($data.shareUrl)
                 ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
+                    _cache[18] || (_cache[18] = _createElementVNode("p", null, "在企业微信或微信里打开这个链接分享给客户,读者的每次阅读和转发都会记在你的传播树上。", -1 /* CACHED */)),
                     _createElementVNode("p", _hoisted_16, _toDisplayString($data.shareUrl), 1 /* TEXT */),
                     _createElementVNode("button", {
                       onClick: _cache[10] || (_cache[10] = (...args) => ($options.copy && $options.copy(...args)))
@@ -395,9 +395,9 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                         _createElementVNode("p", _hoisted_19, "还不能分享:" + _toDisplayString($data.shareProblem.text), 1 /* TEXT */),
                         ($data.shareProblem.setting)
                           ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
-                              _cache[19] || (_cache[19] = _createElementVNode("p", null, "读者要通过公司的公众号打开文章,雷达才认得出他们、画得出传播树。公众号的 AppID 和 Secret 在 管理 → 公司 里设置。", -1 /* CACHED */)),
+                              _cache[20] || (_cache[20] = _createElementVNode("p", null, "读者要通过公司的公众号打开文章,雷达才认得出他们、画得出传播树。公众号的 AppID 和 Secret 在 管理 → 公司 里设置。", -1 /* CACHED */)),
                               ($data.isAdmin)
-                                ? (_openBlock(), _createElementBlock("p", _hoisted_20, [...(_cache[18] || (_cache[18] = [
+                                ? (_openBlock(), _createElementBlock("p", _hoisted_20, [...(_cache[19] || (_cache[19] = [
                                     _createElementVNode("a", {
                                       class: "button primary",
                                       id: "share-setup",

@@ -1,5 +1,5 @@
 /* Compiled from share-card.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 0ec5e85919fc8b4d1b1b1335ae60ce761750a895a6ca309e7b5116684805fd68 */
+   source-sha256: 5451b0a70683c65e665b95e0d96921eb6ecdc0784b125b686307d93ab943bc47 */
 /* The next step of an empty radar, address book or chat: customers arrive by opening the card, so
    here is its QR code (once made) and the way to the 名片 screen. An admin who is still the company's
    only account is shown where radar users are added. */
@@ -30,7 +30,7 @@ const _hoisted_4 = {
 }
 const _hoisted_5 = {
   key: 1,
-  class: "muted small",
+  class: "muted",
   id: "add-users-hint"
 }
 
