@@ -27,7 +27,7 @@ CATCH_ERRORS = ("window.__errors = [];"
 LIVE = "(await import('/static/web/live.js'))"
 ROUTE = "(await import('/static/web/router.js')).route"
 PHONE = {"width": 390, "height": 844, "mobile": True}
-DESK = {"width": 1280, "height": 860, "mobile": False}
+DESK = {"width": 1366, "height": 860, "mobile": False}
 
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
@@ -110,7 +110,9 @@ class Page:
         return path
 
     async def errors(self) -> list[str]:
-        return await self.evaluate("window.__errors || []")
+        errors = await self.evaluate("window.__errors")
+        assert errors is not None, "the page's errors were not collected (CATCH_ERRORS not installed)"
+        return errors
 
     async def wait_for(self, expression: str, timeout: float = 10):
         """Poll a JavaScript expression (it may `await`) until it is truthy (errors count as not yet);
@@ -159,13 +161,17 @@ class Browser:
         return Page(await websocket_connect(f"ws://127.0.0.1:{self.port}/devtools/page/{target}",
                                             max_message_size=64 << 20))
 
-    async def workbench(self, base_url: str, session: dict | None = None, route: str = "") -> Page:
+    async def workbench(self, base_url: str, session: dict | None = None, route: str = "", *, offer: bool = False) -> Page:
         """A tab on the workbench, its errors collected; with session (a login answer), signed in
-        as the scan-login page or the login form leaves it (sessionStorage), at #/route."""
+        as the scan-login page or the login form leaves it (sessionStorage), at #/route. The offer to
+        turn on sound and notifications is taken as answered (no) unless offer."""
         page = await self.open("about:blank")
+        await page.send("Page.enable")  # without it, scripts added for new documents never run
         await page.send("Page.addScriptToEvaluateOnNewDocument", source=CATCH_ERRORS)
         await page.send("Page.navigate", url=f"{base_url}/")
         await page.wait_for("document.querySelector('#app .login')")  # the login view's module is loaded
+        if not offer:
+            await page.evaluate("localStorage.setItem('radar_alerts', JSON.stringify({answered: true}))")
         if session is not None:
             await page.evaluate(f"sessionStorage.setItem('radar_session', {json.dumps(json.dumps(session))});"
                                 f"location.hash = '#/{route}'")

@@ -238,7 +238,7 @@ async def test_first_run_setup_works_once(api, base_url, ctx, browser):
                             ("#setup-password", "secret1"), ("#setup-again", "secret1")):
         await again.fill(selector, value)
     await again.click("#setup-submit")
-    assert await again.wait_for("document.getElementById('setup-error').textContent") == "token: 初始化链接无效或已使用"
+    assert await again.wait_for("document.getElementById('setup-error').textContent") == "初始化链接无效或已使用"
     assert await ctx.db.users.count_documents({}) == 1
     assert await page.errors() == [] and await again.errors() == []
 

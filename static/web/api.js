@@ -3,6 +3,7 @@
    query string. */
 import md5 from "blueimp-md5";
 import { reactive } from "vue";
+import { worded } from "./fields.js";
 import { attempt } from "./notices.js";
 
 const SESSION_KEY = "radar_session"; // the scan-login page stores the same session under this key
@@ -31,10 +32,14 @@ export function dropSession() {
   auth.session = null;
 }
 
+// An error answer in words: "phone: 手机号码格式错误" reads 手机号码格式错误, and remembers its field.
 export class ApiError extends Error {
   constructor(code, message) {
-    super(message);
+    const { field, reason, text } = worded(message);
+    super(text);
     this.code = code;
+    this.field = field;
+    this.reason = reason;
   }
 }
 

@@ -1,8 +1,10 @@
 /* Compiled from app.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 3cfff17dabbd05c8bc18310344ada791a141cc8ece2a95de2a22a855ebeba8dc */
+   source-sha256: a2ee63a5f44ddee537851da2cdfb730b33ccb328ee4cfa5bdfb5faf31eb7a6f0 */
 /* The workbench's shell: who is signed in, the menu their role may see, the live badges, the screen
    of the route (its module loaded when first opened). */
 import { defineAsyncComponent, h, markRaw } from "vue";
+import AlertSettings from "./alert-settings.js";
+import { alerts, answerOffer, watchCustomers } from "./alerts.js";
 import { auth, dropSession, get, keepSession, onSignedOut, Q } from "./api.js";
 import { connectLive, disconnectLive, live, on } from "./live.js";
 import { DOORS, SCREENS } from "./menu.js";
@@ -24,8 +26,9 @@ function screen(name, load) {
 }
 
 const _sfc_main = {
+  components: { "rw-alert-settings": AlertSettings },
   data: () => ({
-    auth, route, live, notices,
+    auth, route, live, notices, alerts,
     setup: location.pathname.replace(/\/$/, "") === "/setup",
   }),
   computed: {
@@ -49,6 +52,7 @@ const _sfc_main = {
   },
   created() {
     onSignedOut((reason) => this.signOut(reason));
+    watchCustomers();
     if (this.session) this.start();
     on("action_log", () => {
       if (this.view !== "radar") live.newActions += 1;
@@ -60,6 +64,7 @@ const _sfc_main = {
     },
   },
   methods: {
+    answerOffer,
     dismiss,
     signedIn(session) {
       keepSession(session);
@@ -74,6 +79,7 @@ const _sfc_main = {
     signOut(reason) {
       disconnectLive();
       dropSession();
+      live.unread = 0;
       if (reason) notify(reason, "error", 8000);
     },
     badge(name) {
@@ -99,12 +105,18 @@ const _hoisted_6 = {
 }
 const _hoisted_7 = { class: "content" }
 const _hoisted_8 = {
+  key: 0,
+  class: "alert-offer",
+  id: "alert-offer"
+}
+const _hoisted_9 = {
   class: "notices",
   "aria-live": "polite"
 }
-const _hoisted_9 = ["onClick"]
+const _hoisted_10 = ["onClick"]
 
 function render(_ctx, _cache, $props, $setup, $data, $options) {
+  const _component_rw_alert_settings = _resolveComponent("rw-alert-settings")
   const _component_rw_avatar = _resolveComponent("rw-avatar")
 
   return (_openBlock(), _createElementBlock("div", {
@@ -117,8 +129,9 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
         }, null, 40 /* PROPS, NEED_HYDRATION */, ["onSignedIn"]))
       : (_openBlock(), _createElementBlock(_Fragment, { key: 1 }, [
           _createElementVNode("header", _hoisted_1, [
-            _cache[1] || (_cache[1] = _createElementVNode("b", { class: "brand" }, "诸葛雷达", -1 /* CACHED */)),
+            _cache[3] || (_cache[3] = _createElementVNode("b", { class: "brand" }, "诸葛雷达", -1 /* CACHED */)),
             _createElementVNode("span", _hoisted_2, _toDisplayString($options.session.company_name), 1 /* TEXT */),
+            _createVNode(_component_rw_alert_settings),
             _createVNode(_component_rw_avatar, {
               src: $options.session.avatar,
               size: 28
@@ -147,20 +160,34 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
             }), 128 /* KEYED_FRAGMENT */))
           ]),
           _createElementVNode("main", _hoisted_7, [
+            (!_ctx.alerts.answered)
+              ? (_openBlock(), _createElementBlock("p", _hoisted_8, [
+                  _cache[4] || (_cache[4] = _createElementVNode("span", { class: "grow" }, "客户发来消息、第一次打开你的名片时,响一声并弹出桌面通知?", -1 /* CACHED */)),
+                  _createElementVNode("button", {
+                    class: "primary",
+                    id: "alert-offer-yes",
+                    onClick: _cache[1] || (_cache[1] = $event => ($options.answerOffer(true)))
+                  }, "开启提醒"),
+                  _createElementVNode("button", {
+                    id: "alert-offer-no",
+                    onClick: _cache[2] || (_cache[2] = $event => ($options.answerOffer(false)))
+                  }, "不用了")
+                ]))
+              : _createCommentVNode("v-if", true),
             (_openBlock(), _createBlock(_resolveDynamicComponent($options.current), {
               param: _ctx.route.param,
               key: $options.view
             }, null, 8 /* PROPS */, ["param"]))
           ])
         ], 64 /* STABLE_FRAGMENT */)),
-    _createElementVNode("div", _hoisted_8, [
+    _createElementVNode("div", _hoisted_9, [
       (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.notices, (notice) => {
         return (_openBlock(), _createElementBlock("p", {
           key: notice.id,
           class: _normalizeClass(notice.kind),
           title: "点击关闭",
           onClick: $event => ($options.dismiss(notice))
-        }, _toDisplayString(notice.text), 11 /* TEXT, CLASS, PROPS */, _hoisted_9))
+        }, _toDisplayString(notice.text), 11 /* TEXT, CLASS, PROPS */, _hoisted_10))
       }), 128 /* KEYED_FRAGMENT */))
     ])
   ], 2 /* CLASS */))

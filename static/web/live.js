@@ -5,7 +5,8 @@ import { reactive } from "vue";
 import { auth, signed, signOut } from "./api.js";
 import { fail, notify } from "./notices.js";
 
-export const live = reactive({ state: "closed", unread: 0, newActions: 0, drops: 0 });
+// reading: the customer whose conversation is on screen (its messages are read as they arrive).
+export const live = reactive({ state: "closed", unread: 0, newActions: 0, drops: 0, reading: null });
 
 const listeners = { chat: new Set(), action_log: new Set(), read: new Set(), open: new Set() };
 let socket = null;

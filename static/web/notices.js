@@ -20,14 +20,16 @@ export function fail(error) {
   notify(error && error.message ? error.message : String(error), "error", 6000);
 }
 
-// Run an action of a screen: its failure shown in words, its success (when `done` says one) too.
-export async function attempt(action, done) {
+/* Run an action of a screen: its failure shown in words, its success (when `done` says one) too. With
+   a form's problems (fields.js), an error about one of its fields is shown on that field instead. */
+export async function attempt(action, done, problems) {
+  if (problems) problems.clear();
   try {
     const result = await action();
     if (done) notify(done, "ok");
     return result;
   } catch (error) {
-    fail(error);
+    if (!(problems && problems.show(error))) fail(error);
     return undefined;
   }
 }

@@ -1,9 +1,10 @@
 /* Compiled from admin.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: e3d910da3a16e42e743de342ba0b775d17e67589ac97bb6c5a413910eed19771 */
+   source-sha256: 19a2e96d9b1e6d70c6ba6c8ef39880bd1edf8798b01ac2032eb7e54e2fed9b01 */
 /* 管理 (admins): radar users, roles and companies with their WeChat settings, each list a page at a
-   time. The settings' secrets are write-only: the screen shows whether each is set, and an empty
-   field keeps it. */
+   time; #/admin/<tab> opens a tab (other screens link to 公司 and 用户). The settings' secrets are
+   write-only: the screen shows whether each is set, and an empty field keeps it. */
 import { auth, pagedList, post, Q } from "../api.js";
+import { problems } from "../fields.js";
 import { time } from "../format.js";
 import { attempt, fail, notify } from "../notices.js";
 
@@ -13,19 +14,29 @@ const SETTINGS = [
   ["mini_appid", "小程序 AppID"], ["mini_secret", "小程序 Secret"], ["gzh_appid", "公众号 AppID"], ["gzh_secret", "公众号 Secret"],
 ];
 
+const TABS = [["users", "用户"], ["roles", "角色"], ["companies", "公司"]];
+
 const _sfc_main = {
+  props: ["param"],
   data() {
     return {
-      tab: "users", username: "", editing: null, kind: "", settings: SETTINGS, currentRole: null,
-      users: pagedList(`${Q}/user`, () => ({ username: this.username })),
+      tab: this.tabOf(this.param), tabs: TABS, username: "", searched: "", editing: null, kind: "", settings: SETTINGS,
+      currentRole: null, problems: problems(),
+      users: pagedList(`${Q}/user`, () => ({ username: this.searched })),
       roles: pagedList(`${Q}/role`, () => ({}), { length: 50 }),
       companies: pagedList(`${Q}/company`),
     };
   },
+  provide() {
+    return { problems: this.problems };
+  },
   created() {
     this.load();
   },
-  watch: { tab() { this.load(); } },
+  watch: {
+    tab() { this.load(); },
+    param(value) { this.tab = this.tabOf(value); },
+  },
   computed: {
     session() { return auth.session; },
     isSuper() { return Boolean(this.session.is_super_admin); },
@@ -37,6 +48,9 @@ const _sfc_main = {
     },
   },
   methods: {
+    tabOf(name) {
+      return TABS.some(([tab]) => tab === name) ? name : "users";
+    },
     // The tab's list and the roles (the user form chooses among them), as far as they were shown.
     async load() {
       const lists = { users: this.users, roles: this.roles, companies: this.companies };
@@ -70,7 +84,7 @@ const _sfc_main = {
         this.editing = null;
         notify("已保存", "ok");
         await this.load();
-      });
+      }, undefined, this.problems);
     },
     async remove(kind, row) {
       if (!confirm(`删除「${row.username || row.name}」?`)) return;
@@ -81,12 +95,17 @@ const _sfc_main = {
       });
     },
     search() {
+      this.searched = this.username;
       this.users.load().catch(fail);
+    },
+    clearSearch() {
+      this.username = "";
+      this.search();
     },
     time,
   },
 };
-import { createElementVNode as _createElementVNode, resolveComponent as _resolveComponent, createVNode as _createVNode, vModelText as _vModelText, withDirectives as _withDirectives, withModifiers as _withModifiers, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, toDisplayString as _toDisplayString, createCommentVNode as _createCommentVNode, normalizeClass as _normalizeClass, createTextVNode as _createTextVNode, vModelSelect as _vModelSelect, withCtx as _withCtx, createBlock as _createBlock } from "vue"
+import { createElementVNode as _createElementVNode, resolveComponent as _resolveComponent, createVNode as _createVNode, vModelText as _vModelText, withDirectives as _withDirectives, withModifiers as _withModifiers, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, toDisplayString as _toDisplayString, createCommentVNode as _createCommentVNode, withCtx as _withCtx, createBlock as _createBlock, normalizeClass as _normalizeClass, vModelSelect as _vModelSelect } from "vue"
 
 const _hoisted_1 = { class: "view admin" }
 const _hoisted_2 = { key: 0 }
@@ -97,52 +116,57 @@ const _hoisted_3 = {
 const _hoisted_4 = { class: "row-actions" }
 const _hoisted_5 = ["onClick"]
 const _hoisted_6 = ["onClick"]
-const _hoisted_7 = { key: 1 }
-const _hoisted_8 = { class: "filters" }
-const _hoisted_9 = {
+const _hoisted_7 = {
+  key: 1,
+  class: "muted small",
+  id: "users-alone"
+}
+const _hoisted_8 = { key: 1 }
+const _hoisted_9 = { class: "filters" }
+const _hoisted_10 = {
   class: "list",
   id: "role-list"
 }
-const _hoisted_10 = { class: "grow" }
-const _hoisted_11 = { class: "row-actions" }
-const _hoisted_12 = ["onClick"]
+const _hoisted_11 = { class: "grow" }
+const _hoisted_12 = { class: "row-actions" }
 const _hoisted_13 = ["onClick"]
-const _hoisted_14 = { key: 2 }
-const _hoisted_15 = {
+const _hoisted_14 = ["onClick"]
+const _hoisted_15 = { key: 2 }
+const _hoisted_16 = {
   key: 0,
   class: "filters"
 }
-const _hoisted_16 = {
+const _hoisted_17 = {
   class: "list",
   id: "company-list"
 }
-const _hoisted_17 = { class: "grow" }
-const _hoisted_18 = { class: "chips small" }
-const _hoisted_19 = { class: "row-actions" }
-const _hoisted_20 = ["onClick"]
+const _hoisted_18 = { class: "grow" }
+const _hoisted_19 = { class: "chips small" }
+const _hoisted_20 = { class: "row-actions" }
 const _hoisted_21 = ["onClick"]
-const _hoisted_22 = ["required"]
-const _hoisted_23 = ["value"]
-const _hoisted_24 = ["disabled"]
-const _hoisted_25 = { key: 1 }
-const _hoisted_26 = { key: 1 }
-const _hoisted_27 = ["required"]
-const _hoisted_28 = ["onUpdate:modelValue", "placeholder"]
+const _hoisted_22 = ["onClick"]
+const _hoisted_23 = ["required"]
+const _hoisted_24 = ["value"]
+const _hoisted_25 = ["disabled"]
+const _hoisted_26 = ["required"]
+const _hoisted_27 = ["onUpdate:modelValue", "placeholder", "id"]
 
 function render(_ctx, _cache, $props, $setup, $data, $options) {
   const _component_rw_tabs = _resolveComponent("rw-tabs")
+  const _component_rw_empty = _resolveComponent("rw-empty")
   const _component_rw_more = _resolveComponent("rw-more")
+  const _component_rw_field = _resolveComponent("rw-field")
   const _component_rw_modal = _resolveComponent("rw-modal")
 
   return (_openBlock(), _createElementBlock("section", _hoisted_1, [
-    _cache[31] || (_cache[31] = _createElementVNode("header", { class: "view-head" }, [
+    _cache[27] || (_cache[27] = _createElementVNode("header", { class: "view-head" }, [
       _createElementVNode("h2", null, "管理")
     ], -1 /* CACHED */)),
     _createVNode(_component_rw_tabs, {
-      tabs: [['users', '用户'], ['roles', '角色'], ['companies', '公司']],
+      tabs: $data.tabs,
       modelValue: $data.tab,
       "onUpdate:modelValue": _cache[0] || (_cache[0] = $event => (($data.tab) = $event))
-    }, null, 8 /* PROPS */, ["modelValue"]),
+    }, null, 8 /* PROPS */, ["tabs", "modelValue"]),
     ($data.tab === 'users')
       ? (_openBlock(), _createElementBlock("div", _hoisted_2, [
           _createElementVNode("form", {
@@ -161,8 +185,8 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                 { trim: true }
               ]
             ]),
-            _cache[18] || (_cache[18] = _createElementVNode("button", null, "搜索", -1 /* CACHED */)),
-            _cache[19] || (_cache[19] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
+            _cache[19] || (_cache[19] = _createElementVNode("button", null, "搜索", -1 /* CACHED */)),
+            _cache[20] || (_cache[20] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
             _createElementVNode("button", {
               type: "button",
               class: "primary",
@@ -171,7 +195,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
             }, "添加用户")
           ], 32 /* NEED_HYDRATION */),
           _createElementVNode("table", _hoisted_3, [
-            _cache[20] || (_cache[20] = _createElementVNode("thead", null, [
+            _cache[21] || (_cache[21] = _createElementVNode("thead", null, [
               _createElementVNode("tr", null, [
                 _createElementVNode("th", null, "账号"),
                 _createElementVNode("th", null, "角色"),
@@ -207,37 +231,52 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
               }), 128 /* KEYED_FRAGMENT */))
             ])
           ]),
+          (!$data.users.loading && !$data.users.rows.length && $data.searched)
+            ? (_openBlock(), _createBlock(_component_rw_empty, {
+                key: 0,
+                text: `没有账号含「${$data.searched}」的用户`
+              }, {
+                default: _withCtx(() => [
+                  _createElementVNode("button", {
+                    onClick: _cache[4] || (_cache[4] = (...args) => ($options.clearSearch && $options.clearSearch(...args)))
+                  }, "显示全部用户")
+                ]),
+                _: 1 /* STABLE */
+              }, 8 /* PROPS */, ["text"]))
+            : (!$data.users.loading && $data.users.total === 1 && !$data.searched)
+              ? (_openBlock(), _createElementBlock("p", _hoisted_7, "公司里还只有你一个账号。点「添加用户」为每位销售开一个账号(角色选 普通用户),他们分享名片带来的客户会出现在 Boss 雷达上。"))
+              : _createCommentVNode("v-if", true),
           _createVNode(_component_rw_more, {
             shown: $data.users.rows.length,
             total: $data.users.total,
             loading: $data.users.loading,
-            onMore: _cache[4] || (_cache[4] = $event => ($data.users.more()))
+            onMore: _cache[5] || (_cache[5] = $event => ($data.users.more()))
           }, null, 8 /* PROPS */, ["shown", "total", "loading"])
         ]))
       : _createCommentVNode("v-if", true),
     ($data.tab === 'roles')
-      ? (_openBlock(), _createElementBlock("div", _hoisted_7, [
-          _createElementVNode("p", _hoisted_8, [
-            _cache[21] || (_cache[21] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
+      ? (_openBlock(), _createElementBlock("div", _hoisted_8, [
+          _createElementVNode("p", _hoisted_9, [
+            _cache[22] || (_cache[22] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
             _createElementVNode("button", {
               class: "primary",
-              onClick: _cache[5] || (_cache[5] = $event => ($options.open('role', {id: null, name: ''})))
+              onClick: _cache[6] || (_cache[6] = $event => ($options.open('role', {id: null, name: ''})))
             }, "添加角色")
           ]),
-          _createElementVNode("ul", _hoisted_9, [
+          _createElementVNode("ul", _hoisted_10, [
             (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.roles.rows, (row) => {
               return (_openBlock(), _createElementBlock("li", {
                 key: row.id
               }, [
-                _createElementVNode("span", _hoisted_10, _toDisplayString(row.name), 1 /* TEXT */),
-                _createElementVNode("span", _hoisted_11, [
+                _createElementVNode("span", _hoisted_11, _toDisplayString(row.name), 1 /* TEXT */),
+                _createElementVNode("span", _hoisted_12, [
                   _createElementVNode("button", {
                     onClick: $event => ($options.open('role', {id: row.id, name: row.name}))
-                  }, "改名", 8 /* PROPS */, _hoisted_12),
+                  }, "改名", 8 /* PROPS */, _hoisted_13),
                   _createElementVNode("button", {
                     class: "danger",
                     onClick: $event => ($options.remove('role', row))
-                  }, "删除", 8 /* PROPS */, _hoisted_13)
+                  }, "删除", 8 /* PROPS */, _hoisted_14)
                 ])
               ]))
             }), 128 /* KEYED_FRAGMENT */))
@@ -246,29 +285,29 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
             shown: $data.roles.rows.length,
             total: $data.roles.total,
             loading: $data.roles.loading,
-            onMore: _cache[6] || (_cache[6] = $event => ($data.roles.more()))
+            onMore: _cache[7] || (_cache[7] = $event => ($data.roles.more()))
           }, null, 8 /* PROPS */, ["shown", "total", "loading"])
         ]))
       : _createCommentVNode("v-if", true),
     ($data.tab === 'companies')
-      ? (_openBlock(), _createElementBlock("div", _hoisted_14, [
+      ? (_openBlock(), _createElementBlock("div", _hoisted_15, [
           ($options.isSuper)
-            ? (_openBlock(), _createElementBlock("p", _hoisted_15, [
-                _cache[22] || (_cache[22] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
+            ? (_openBlock(), _createElementBlock("p", _hoisted_16, [
+                _cache[23] || (_cache[23] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
                 _createElementVNode("button", {
                   class: "primary",
-                  onClick: _cache[7] || (_cache[7] = $event => ($options.open('company', {id: null, name: ''})))
+                  onClick: _cache[8] || (_cache[8] = $event => ($options.open('company', {id: null, name: ''})))
                 }, "添加公司")
               ]))
             : _createCommentVNode("v-if", true),
-          _createElementVNode("ul", _hoisted_16, [
+          _createElementVNode("ul", _hoisted_17, [
             (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.companies.rows, (row) => {
               return (_openBlock(), _createElementBlock("li", {
                 key: row.id
               }, [
-                _createElementVNode("div", _hoisted_17, [
+                _createElementVNode("div", _hoisted_18, [
                   _createElementVNode("b", null, _toDisplayString(row.name), 1 /* TEXT */),
-                  _createElementVNode("p", _hoisted_18, [
+                  _createElementVNode("p", _hoisted_19, [
                     (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.settings, ([field, label]) => {
                       return (_openBlock(), _createElementBlock("span", {
                         key: field,
@@ -277,16 +316,16 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                     }), 128 /* KEYED_FRAGMENT */))
                   ])
                 ]),
-                _createElementVNode("span", _hoisted_19, [
+                _createElementVNode("span", _hoisted_20, [
                   _createElementVNode("button", {
                     onClick: $event => ($options.editCompany(row))
-                  }, "设置", 8 /* PROPS */, _hoisted_20),
+                  }, "设置", 8 /* PROPS */, _hoisted_21),
                   ($options.isSuper)
                     ? (_openBlock(), _createElementBlock("button", {
                         key: 0,
                         class: "danger",
                         onClick: $event => ($options.remove('company', row))
-                      }, "删除", 8 /* PROPS */, _hoisted_21))
+                      }, "删除", 8 /* PROPS */, _hoisted_22))
                     : _createCommentVNode("v-if", true)
                 ])
               ]))
@@ -296,7 +335,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
             shown: $data.companies.rows.length,
             total: $data.companies.total,
             loading: $data.companies.loading,
-            onMore: _cache[8] || (_cache[8] = $event => ($data.companies.more()))
+            onMore: _cache[9] || (_cache[9] = $event => ($data.companies.more()))
           }, null, 8 /* PROPS */, ["shown", "total", "loading"])
         ]))
       : _createCommentVNode("v-if", true),
@@ -304,119 +343,126 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
       ? (_openBlock(), _createBlock(_component_rw_modal, {
           key: 3,
           title: {user: '用户', role: '角色', company: '公司'}[$data.kind] + ($data.editing.id ? ' · 编辑' : ' · 添加'),
-          onClose: _cache[17] || (_cache[17] = $event => ($data.editing = null))
+          onClose: _cache[18] || (_cache[18] = $event => ($data.editing = null))
         }, {
           default: _withCtx(() => [
             _createElementVNode("form", {
               class: "form",
-              onSubmit: _cache[16] || (_cache[16] = _withModifiers((...args) => ($options.save && $options.save(...args)), ["prevent"]))
+              onSubmit: _cache[17] || (_cache[17] = _withModifiers((...args) => ($options.save && $options.save(...args)), ["prevent"]))
             }, [
               ($data.kind === 'user')
                 ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
-                    _createElementVNode("label", null, [
-                      _cache[23] || (_cache[23] = _createTextVNode("账号", -1 /* CACHED */)),
-                      _withDirectives(_createElementVNode("input", {
-                        "onUpdate:modelValue": _cache[9] || (_cache[9] = $event => (($data.editing.username) = $event)),
-                        required: "",
-                        maxlength: "32",
-                        id: "user-username"
-                      }, null, 512 /* NEED_PATCH */), [
-                        [
-                          _vModelText,
-                          $data.editing.username,
-                          void 0,
-                          { trim: true }
-                        ]
-                      ])
-                    ]),
-                    _createElementVNode("label", null, [
-                      _createTextVNode(_toDisplayString($data.editing.id ? '新密码 (留空不改)' : '密码'), 1 /* TEXT */),
-                      _withDirectives(_createElementVNode("input", {
-                        "onUpdate:modelValue": _cache[10] || (_cache[10] = $event => (($data.editing.password) = $event)),
-                        type: "password",
-                        autocomplete: "new-password",
-                        required: !$data.editing.id,
-                        id: "user-password"
-                      }, null, 8 /* PROPS */, _hoisted_22), [
-                        [_vModelText, $data.editing.password]
-                      ])
-                    ]),
-                    _createElementVNode("label", null, [
-                      _cache[24] || (_cache[24] = _createTextVNode("角色", -1 /* CACHED */)),
-                      _withDirectives(_createElementVNode("select", {
-                        "onUpdate:modelValue": _cache[11] || (_cache[11] = $event => (($data.editing.role_id) = $event)),
-                        id: "user-role"
-                      }, [
-                        (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.roleChoices, (role) => {
-                          return (_openBlock(), _createElementBlock("option", {
-                            key: role.id,
-                            value: role.id
-                          }, _toDisplayString(role.name), 9 /* TEXT, PROPS */, _hoisted_23))
-                        }), 128 /* KEYED_FRAGMENT */))
-                      ], 512 /* NEED_PATCH */), [
-                        [
-                          _vModelSelect,
-                          $data.editing.role_id,
-                          void 0,
-                          { number: true }
-                        ]
-                      ])
-                    ]),
+                    _createVNode(_component_rw_field, {
+                      label: "账号",
+                      name: "username"
+                    }, {
+                      default: _withCtx(() => [
+                        _withDirectives(_createElementVNode("input", {
+                          "onUpdate:modelValue": _cache[10] || (_cache[10] = $event => (($data.editing.username) = $event)),
+                          required: "",
+                          maxlength: "32",
+                          id: "user-username"
+                        }, null, 512 /* NEED_PATCH */), [
+                          [
+                            _vModelText,
+                            $data.editing.username,
+                            void 0,
+                            { trim: true }
+                          ]
+                        ])
+                      ]),
+                      _: 1 /* STABLE */
+                    }),
+                    _createVNode(_component_rw_field, {
+                      label: $data.editing.id ? '新密码 (留空不改)' : '密码',
+                      name: "password"
+                    }, {
+                      default: _withCtx(() => [
+                        _withDirectives(_createElementVNode("input", {
+                          "onUpdate:modelValue": _cache[11] || (_cache[11] = $event => (($data.editing.password) = $event)),
+                          type: "password",
+                          autocomplete: "new-password",
+                          required: !$data.editing.id,
+                          id: "user-password"
+                        }, null, 8 /* PROPS */, _hoisted_23), [
+                          [_vModelText, $data.editing.password]
+                        ])
+                      ]),
+                      _: 1 /* STABLE */
+                    }, 8 /* PROPS */, ["label"]),
+                    _createVNode(_component_rw_field, {
+                      label: "角色",
+                      name: "role_id"
+                    }, {
+                      default: _withCtx(() => [
+                        _withDirectives(_createElementVNode("select", {
+                          "onUpdate:modelValue": _cache[12] || (_cache[12] = $event => (($data.editing.role_id) = $event)),
+                          id: "user-role"
+                        }, [
+                          (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.roleChoices, (role) => {
+                            return (_openBlock(), _createElementBlock("option", {
+                              key: role.id,
+                              value: role.id
+                            }, _toDisplayString(role.name), 9 /* TEXT, PROPS */, _hoisted_24))
+                          }), 128 /* KEYED_FRAGMENT */))
+                        ], 512 /* NEED_PATCH */), [
+                          [
+                            _vModelSelect,
+                            $data.editing.role_id,
+                            void 0,
+                            { number: true }
+                          ]
+                        ])
+                      ]),
+                      _: 1 /* STABLE */
+                    }),
                     ($data.roles.rows.length < $data.roles.total)
                       ? (_openBlock(), _createElementBlock("button", {
                           key: 0,
                           type: "button",
                           class: "link",
                           disabled: $data.roles.loading,
-                          onClick: _cache[12] || (_cache[12] = $event => ($data.roles.more()))
-                        }, "更多角色", 8 /* PROPS */, _hoisted_24))
+                          onClick: _cache[13] || (_cache[13] = $event => ($data.roles.more()))
+                        }, "更多角色", 8 /* PROPS */, _hoisted_25))
                       : _createCommentVNode("v-if", true),
                     ($data.editing.id)
-                      ? (_openBlock(), _createElementBlock("label", _hoisted_25, [
-                          _cache[26] || (_cache[26] = _createTextVNode("状态", -1 /* CACHED */)),
-                          _withDirectives(_createElementVNode("select", {
-                            "onUpdate:modelValue": _cache[13] || (_cache[13] = $event => (($data.editing.status) = $event))
-                          }, [...(_cache[25] || (_cache[25] = [
-                            _createElementVNode("option", { value: 1 }, "启用", -1 /* CACHED */),
-                            _createElementVNode("option", { value: 2 }, "停用", -1 /* CACHED */)
-                          ]))], 512 /* NEED_PATCH */), [
-                            [
-                              _vModelSelect,
-                              $data.editing.status,
-                              void 0,
-                              { number: true }
-                            ]
-                          ])
-                        ]))
+                      ? (_openBlock(), _createBlock(_component_rw_field, {
+                          key: 1,
+                          label: "状态",
+                          name: "status"
+                        }, {
+                          default: _withCtx(() => [
+                            _withDirectives(_createElementVNode("select", {
+                              "onUpdate:modelValue": _cache[14] || (_cache[14] = $event => (($data.editing.status) = $event))
+                            }, [...(_cache[24] || (_cache[24] = [
+                              _createElementVNode("option", { value: 1 }, "启用", -1 /* CACHED */),
+                              _createElementVNode("option", { value: 2 }, "停用", -1 /* CACHED */)
+                            ]))], 512 /* NEED_PATCH */), [
+                              [
+                                _vModelSelect,
+                                $data.editing.status,
+                                void 0,
+                                { number: true }
+                              ]
+                            ])
+                          ]),
+                          _: 1 /* STABLE */
+                        }))
                       : _createCommentVNode("v-if", true)
                   ], 64 /* STABLE_FRAGMENT */))
                 : _createCommentVNode("v-if", true),
               ($data.kind === 'role')
-                ? (_openBlock(), _createElementBlock("label", _hoisted_26, [
-                    _cache[27] || (_cache[27] = _createTextVNode("名称", -1 /* CACHED */)),
-                    _withDirectives(_createElementVNode("input", {
-                      "onUpdate:modelValue": _cache[14] || (_cache[14] = $event => (($data.editing.name) = $event)),
-                      required: "",
-                      maxlength: "32"
-                    }, null, 512 /* NEED_PATCH */), [
-                      [
-                        _vModelText,
-                        $data.editing.name,
-                        void 0,
-                        { trim: true }
-                      ]
-                    ])
-                  ]))
-                : _createCommentVNode("v-if", true),
-              ($data.kind === 'company')
-                ? (_openBlock(), _createElementBlock(_Fragment, { key: 2 }, [
-                    _createElementVNode("label", null, [
-                      _cache[28] || (_cache[28] = _createTextVNode("名称", -1 /* CACHED */)),
+                ? (_openBlock(), _createBlock(_component_rw_field, {
+                    key: 1,
+                    label: "名称",
+                    name: "name"
+                  }, {
+                    default: _withCtx(() => [
                       _withDirectives(_createElementVNode("input", {
                         "onUpdate:modelValue": _cache[15] || (_cache[15] = $event => (($data.editing.name) = $event)),
-                        required: !$data.editing.id,
-                        maxlength: "64"
-                      }, null, 8 /* PROPS */, _hoisted_27), [
+                        required: "",
+                        maxlength: "32"
+                      }, null, 512 /* NEED_PATCH */), [
                         [
                           _vModelText,
                           $data.editing.name,
@@ -425,31 +471,63 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                         ]
                       ])
                     ]),
+                    _: 1 /* STABLE */
+                  }))
+                : _createCommentVNode("v-if", true),
+              ($data.kind === 'company')
+                ? (_openBlock(), _createElementBlock(_Fragment, { key: 2 }, [
+                    _createVNode(_component_rw_field, {
+                      label: "名称",
+                      name: "name"
+                    }, {
+                      default: _withCtx(() => [
+                        _withDirectives(_createElementVNode("input", {
+                          "onUpdate:modelValue": _cache[16] || (_cache[16] = $event => (($data.editing.name) = $event)),
+                          required: !$data.editing.id,
+                          maxlength: "64"
+                        }, null, 8 /* PROPS */, _hoisted_26), [
+                          [
+                            _vModelText,
+                            $data.editing.name,
+                            void 0,
+                            { trim: true }
+                          ]
+                        ])
+                      ]),
+                      _: 1 /* STABLE */
+                    }),
                     ($data.editing.id)
                       ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
-                          _cache[29] || (_cache[29] = _createElementVNode("p", { class: "muted small" }, "留空的项保持不变;密钥只能写入,不会显示。", -1 /* CACHED */)),
+                          _cache[25] || (_cache[25] = _createElementVNode("p", { class: "muted small" }, "留空的项保持不变;密钥只能写入,不会显示。", -1 /* CACHED */)),
                           (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.settings, ([field, label]) => {
-                            return (_openBlock(), _createElementBlock("label", { key: field }, [
-                              _createTextVNode(_toDisplayString(label) + " ", 1 /* TEXT */),
-                              _withDirectives(_createElementVNode("input", {
-                                "onUpdate:modelValue": $event => (($data.editing[field]) = $event),
-                                placeholder: $data.editing.configured[field] ? '已设置' : '未设置',
-                                autocomplete: "off"
-                              }, null, 8 /* PROPS */, _hoisted_28), [
-                                [
-                                  _vModelText,
-                                  $data.editing[field],
-                                  void 0,
-                                  { trim: true }
-                                ]
-                              ])
-                            ]))
+                            return (_openBlock(), _createBlock(_component_rw_field, {
+                              key: field,
+                              label: label,
+                              name: field
+                            }, {
+                              default: _withCtx(() => [
+                                _withDirectives(_createElementVNode("input", {
+                                  "onUpdate:modelValue": $event => (($data.editing[field]) = $event),
+                                  placeholder: $data.editing.configured[field] ? '已设置' : '未设置',
+                                  autocomplete: "off",
+                                  id: 'company-' + field
+                                }, null, 8 /* PROPS */, _hoisted_27), [
+                                  [
+                                    _vModelText,
+                                    $data.editing[field],
+                                    void 0,
+                                    { trim: true }
+                                  ]
+                                ])
+                              ]),
+                              _: 2 /* DYNAMIC */
+                            }, 1032 /* PROPS, DYNAMIC_SLOTS */, ["label", "name"]))
                           }), 128 /* KEYED_FRAGMENT */))
                         ], 64 /* STABLE_FRAGMENT */))
                       : _createCommentVNode("v-if", true)
                   ], 64 /* STABLE_FRAGMENT */))
                 : _createCommentVNode("v-if", true),
-              _cache[30] || (_cache[30] = _createElementVNode("button", {
+              _cache[26] || (_cache[26] = _createElementVNode("button", {
                 class: "primary",
                 id: "admin-save"
               }, "保存", -1 /* CACHED */))

@@ -1,9 +1,10 @@
 /* Compiled from article-detail.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: e0d7096ee9605418e08fc96168048040802d8e808ead73bda645ce3411ecf36c */
+   source-sha256: a5169e73b94f16608d3428318d0459c49d18d8e46344d3b847db430be89a9225 */
 /* An article: its readers and the propagation map (文章脉络图): the forward tree by level, each
    node sized by the people below it; a click shows the reader's transmit path, reads and forwards.
    Readers come in pages (the server caps a page), and the map grows as readers arrive. */
-import { auth, get, pagedList, post, Q } from "../api.js";
+import { auth, get, pagedList, post, Q, ROLE_ADMIN } from "../api.js";
+import { problems } from "../fields.js";
 import { on } from "../live.js";
 import { attempt, fail, notify } from "../notices.js";
 import { go } from "../router.js";
@@ -25,12 +26,16 @@ const _sfc_main = {
   props: { articleId: Number },
   data() {
     return {
-      article: null, tab: "map", level: 0, depth: 0, shareUrl: "", picked: null, editing: null,
+      article: null, tab: "map", level: 0, depth: 0, shareUrl: "", shareProblem: null, sharing: false, picked: null,
+      editing: null, problems: problems(), isAdmin: auth.session.role_id === ROLE_ADMIN,
       readers: pagedList(`${Q}/article/hide_customer_data/${this.articleId}`, () => ({}),
                          { length: READERS_PAGE, total: "count" }),
       ranking: pagedList(`${Q}/article/customer_effect_ranking_by_level/${this.articleId}`, () => ({ level: this.level }),
                          { total: "count" }),
     };
+  },
+  provide() {
+    return { problems: this.problems };
   },
   created() {
     this.load();
@@ -88,11 +93,19 @@ const _sfc_main = {
         }
       });
     },
+    /* The share link goes through the company's 公众号 (readers are known by it). When it cannot be
+       made the tab says why, and where it is set (管理 → 公司, for admins a link). */
     async loadShare() {
-      await attempt(async () => {
+      this.sharing = true;
+      this.shareProblem = null;
+      try {
         this.shareUrl = (await get(`${Q}/work_weixin_auth/create_gongzhonghao_share_auth_url`,
                                       { article_id: this.articleId })).share_url;
-      });
+      } catch (error) {
+        this.shareProblem = { text: error.message, setting: ["company_id", "gzh_appid", "gzh_secret"].includes(error.field) };
+      } finally {
+        this.sharing = false;
+      }
     },
     async pick(node) {
       if (!node || !node.customer_id) return;
@@ -116,7 +129,7 @@ const _sfc_main = {
         this.editing = null;
         this.article = (await get(`${Q}/article/myarticle/${this.articleId}`)).ret_data[0];
         notify("文章已保存", "ok");
-      });
+      }, undefined, this.problems);
     },
     async remove() {
       if (!confirm(`删除文章《${this.article.title}》?它的传播数据也会删除。`)) return;
@@ -137,7 +150,7 @@ const _sfc_main = {
     go,
   },
 };
-import { createElementVNode as _createElementVNode, toDisplayString as _toDisplayString, resolveComponent as _resolveComponent, createVNode as _createVNode, openBlock as _openBlock, createBlock as _createBlock, createCommentVNode as _createCommentVNode, createElementBlock as _createElementBlock, renderList as _renderList, Fragment as _Fragment, vModelSelect as _vModelSelect, withDirectives as _withDirectives, withCtx as _withCtx } from "vue"
+import { createElementVNode as _createElementVNode, toDisplayString as _toDisplayString, resolveComponent as _resolveComponent, createVNode as _createVNode, withCtx as _withCtx, openBlock as _openBlock, createBlock as _createBlock, createCommentVNode as _createCommentVNode, createElementBlock as _createElementBlock, renderList as _renderList, Fragment as _Fragment, vModelSelect as _vModelSelect, withDirectives as _withDirectives } from "vue"
 
 const _hoisted_1 = {
   key: 0,
@@ -172,13 +185,28 @@ const _hoisted_16 = {
   class: "share-url",
   id: "share-url"
 }
-const _hoisted_17 = ["disabled"]
+const _hoisted_17 = {
+  key: 1,
+  class: "muted"
+}
 const _hoisted_18 = {
+  key: 2,
+  class: "share-problem",
+  id: "share-problem"
+}
+const _hoisted_19 = { class: "error-text" }
+const _hoisted_20 = { key: 0 }
+const _hoisted_21 = {
+  key: 1,
+  class: "muted"
+}
+const _hoisted_22 = { key: 1 }
+const _hoisted_23 = {
   class: "path",
   id: "transmit-path"
 }
-const _hoisted_19 = { class: "plain" }
-const _hoisted_20 = { class: "plain" }
+const _hoisted_24 = { class: "plain" }
+const _hoisted_25 = { class: "plain" }
 
 function render(_ctx, _cache, $props, $setup, $data, $options) {
   const _component_rw_tabs = _resolveComponent("rw-tabs")
@@ -220,6 +248,14 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                 ? (_openBlock(), _createBlock(_component_rw_empty, {
                     key: 0,
                     text: "还没有人阅读。把分享链接发出去,读者和他们的转发会在这里长成一棵树。"
+                  }, {
+                    default: _withCtx(() => [
+                      _createElementVNode("button", {
+                        class: "primary",
+                        onClick: _cache[4] || (_cache[4] = $event => ($data.tab = 'share'))
+                      }, "去分享")
+                    ]),
+                    _: 1 /* STABLE */
                   }))
                 : (_openBlock(), _createBlock(_component_rw_chart, {
                     key: 1,
@@ -231,9 +267,9 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                 shown: $options.rows.length,
                 total: $data.readers.total,
                 loading: $data.readers.loading,
-                onMore: _cache[4] || (_cache[4] = $event => ($data.readers.more()))
+                onMore: _cache[5] || (_cache[5] = $event => ($data.readers.more()))
               }, null, 8 /* PROPS */, ["shown", "total", "loading"]),
-              _cache[12] || (_cache[12] = _createElementVNode("p", { class: "muted small" }, "点击一位读者查看他的传播路径、阅读和转发。节点越大,经他读到文章的人越多。", -1 /* CACHED */))
+              _cache[15] || (_cache[15] = _createElementVNode("p", { class: "muted small" }, "点击一位读者查看他的传播路径、阅读和转发。节点越大,经他读到文章的人越多。", -1 /* CACHED */))
             ]))
           : _createCommentVNode("v-if", true),
         ($data.tab === 'readers')
@@ -258,13 +294,24 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
         ($data.tab === 'readers')
           ? (_openBlock(), _createElementBlock(_Fragment, { key: 2 }, [
               (!$options.rows.length)
-                ? (_openBlock(), _createBlock(_component_rw_empty, { key: 0 }))
+                ? (_openBlock(), _createBlock(_component_rw_empty, {
+                    key: 0,
+                    text: "还没有读者。分享文章后,每位读过的人都会出现在这里,按停留时间排序。"
+                  }, {
+                    default: _withCtx(() => [
+                      _createElementVNode("button", {
+                        class: "primary",
+                        onClick: _cache[6] || (_cache[6] = $event => ($data.tab = 'share'))
+                      }, "去分享")
+                    ]),
+                    _: 1 /* STABLE */
+                  }))
                 : _createCommentVNode("v-if", true),
               _createVNode(_component_rw_more, {
                 shown: $options.rows.length,
                 total: $data.readers.total,
                 loading: $data.readers.loading,
-                onMore: _cache[5] || (_cache[5] = $event => ($data.readers.more()))
+                onMore: _cache[7] || (_cache[7] = $event => ($data.readers.more()))
               }, null, 8 /* PROPS */, ["shown", "total", "loading"])
             ], 64 /* STABLE_FRAGMENT */))
           : _createCommentVNode("v-if", true),
@@ -272,10 +319,10 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
           ? (_openBlock(), _createElementBlock("div", _hoisted_11, [
               _createElementVNode("div", _hoisted_12, [
                 _withDirectives(_createElementVNode("select", {
-                  "onUpdate:modelValue": _cache[6] || (_cache[6] = $event => (($data.level) = $event)),
+                  "onUpdate:modelValue": _cache[8] || (_cache[8] = $event => (($data.level) = $event)),
                   "aria-label": "层级"
                 }, [
-                  _cache[13] || (_cache[13] = _createElementVNode("option", { value: 0 }, "全部层级", -1 /* CACHED */)),
+                  _cache[16] || (_cache[16] = _createElementVNode("option", { value: 0 }, "全部层级", -1 /* CACHED */)),
                   (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.levels, (n) => {
                     return (_openBlock(), _createElementBlock("option", {
                       key: n,
@@ -292,7 +339,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                 ])
               ]),
               _createElementVNode("table", _hoisted_14, [
-                _cache[14] || (_cache[14] = _createElementVNode("thead", null, [
+                _cache[17] || (_cache[17] = _createElementVNode("thead", null, [
                   _createElementVNode("tr", null, [
                     _createElementVNode("th", null, "读者"),
                     _createElementVNode("th", null, "层级"),
@@ -318,35 +365,65 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                 ])
               ]),
               (!$data.ranking.loading && !$data.ranking.rows.length)
-                ? (_openBlock(), _createBlock(_component_rw_empty, { key: 0 }))
+                ? (_openBlock(), _createBlock(_component_rw_empty, {
+                    key: 0,
+                    text: "这一层还没有读者。"
+                  }))
                 : _createCommentVNode("v-if", true),
               _createVNode(_component_rw_more, {
                 shown: $data.ranking.rows.length,
                 total: $data.ranking.total,
                 loading: $data.ranking.loading,
-                onMore: _cache[7] || (_cache[7] = $event => ($data.ranking.more()))
+                onMore: _cache[9] || (_cache[9] = $event => ($data.ranking.more()))
               }, null, 8 /* PROPS */, ["shown", "total", "loading"])
             ]))
           : _createCommentVNode("v-if", true),
         ($data.tab === 'share')
           ? (_openBlock(), _createElementBlock("div", _hoisted_15, [
-              _cache[15] || (_cache[15] = _createElementVNode("p", null, "在企业微信或微信里打开这个链接分享给客户,读者的每次阅读和转发都会记在你的传播树上。", -1 /* CACHED */)),
-              _createElementVNode("p", _hoisted_16, _toDisplayString($data.shareUrl || '…'), 1 /* TEXT */),
-              _createElementVNode("button", {
-                onClick: _cache[8] || (_cache[8] = (...args) => ($options.copy && $options.copy(...args))),
-                disabled: !$data.shareUrl
-              }, "复制链接", 8 /* PROPS */, _hoisted_17)
+              ($data.shareUrl)
+                ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
+                    _cache[18] || (_cache[18] = _createElementVNode("p", null, "在企业微信或微信里打开这个链接分享给客户,读者的每次阅读和转发都会记在你的传播树上。", -1 /* CACHED */)),
+                    _createElementVNode("p", _hoisted_16, _toDisplayString($data.shareUrl), 1 /* TEXT */),
+                    _createElementVNode("button", {
+                      onClick: _cache[10] || (_cache[10] = (...args) => ($options.copy && $options.copy(...args)))
+                    }, "复制链接")
+                  ], 64 /* STABLE_FRAGMENT */))
+                : ($data.sharing)
+                  ? (_openBlock(), _createElementBlock("p", _hoisted_17, "正在生成分享链接…"))
+                  : ($data.shareProblem)
+                    ? (_openBlock(), _createElementBlock("div", _hoisted_18, [
+                        _createElementVNode("p", _hoisted_19, "还不能分享:" + _toDisplayString($data.shareProblem.text), 1 /* TEXT */),
+                        ($data.shareProblem.setting)
+                          ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
+                              _cache[20] || (_cache[20] = _createElementVNode("p", null, "读者要通过公司的公众号打开文章,雷达才认得出他们、画得出传播树。公众号的 AppID 和 Secret 在 管理 → 公司 里设置。", -1 /* CACHED */)),
+                              ($data.isAdmin)
+                                ? (_openBlock(), _createElementBlock("p", _hoisted_20, [...(_cache[19] || (_cache[19] = [
+                                    _createElementVNode("a", {
+                                      class: "button primary",
+                                      id: "share-setup",
+                                      href: "#/admin/companies"
+                                    }, "去 管理 → 公司 设置公众号", -1 /* CACHED */)
+                                  ]))]))
+                                : (_openBlock(), _createElementBlock("p", _hoisted_21, "请公司的管理员设置好公众号后再来分享。"))
+                            ], 64 /* STABLE_FRAGMENT */))
+                          : (_openBlock(), _createElementBlock("p", _hoisted_22, [
+                              _createElementVNode("button", {
+                                onClick: _cache[11] || (_cache[11] = (...args) => ($options.loadShare && $options.loadShare(...args)))
+                              }, "重试")
+                            ]))
+                      ]))
+                    : _createCommentVNode("v-if", true)
             ]))
           : _createCommentVNode("v-if", true),
         ($data.picked)
           ? (_openBlock(), _createBlock(_component_rw_modal, {
               key: 5,
               title: $data.picked.node.name + ' · 第' + $data.picked.node.level + '层',
-              onClose: _cache[9] || (_cache[9] = $event => ($data.picked = null))
+              onClose: _cache[12] || (_cache[12] = $event => ($data.picked = null))
             }, {
               default: _withCtx(() => [
-                _cache[16] || (_cache[16] = _createElementVNode("h4", null, "传播路径", -1 /* CACHED */)),
-                _createElementVNode("ol", _hoisted_18, [
+                _cache[21] || (_cache[21] = _createElementVNode("h4", null, "传播路径", -1 /* CACHED */)),
+                _createElementVNode("ol", _hoisted_23, [
                   (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.picked.path, (step) => {
                     return (_openBlock(), _createElementBlock("li", {
                       key: step.level
@@ -354,15 +431,15 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                   }), 128 /* KEYED_FRAGMENT */))
                 ]),
                 _createElementVNode("h4", null, "阅读记录 (" + _toDisplayString($data.picked.reads.data_count) + ")", 1 /* TEXT */),
-                _createElementVNode("ul", _hoisted_19, [
+                _createElementVNode("ul", _hoisted_24, [
                   (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.picked.reads.ret_data, (read) => {
                     return (_openBlock(), _createElementBlock("li", {
                       key: read.article_access_log_id
                     }, _toDisplayString(read.last_read_time) + " · 停留 " + _toDisplayString(read.stay_time || 0), 1 /* TEXT */))
                   }), 128 /* KEYED_FRAGMENT */))
                 ]),
-                _cache[17] || (_cache[17] = _createElementVNode("h4", null, "转发", -1 /* CACHED */)),
-                _createElementVNode("ul", _hoisted_20, [
+                _cache[22] || (_cache[22] = _createElementVNode("h4", null, "转发", -1 /* CACHED */)),
+                _createElementVNode("ul", _hoisted_25, [
                   (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.picked.forwards, (row) => {
                     return (_openBlock(), _createElementBlock("li", {
                       key: row.customer_id
@@ -377,12 +454,12 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
           ? (_openBlock(), _createBlock(_component_rw_modal, {
               key: 6,
               title: "编辑文章",
-              onClose: _cache[11] || (_cache[11] = $event => ($data.editing = null))
+              onClose: _cache[14] || (_cache[14] = $event => ($data.editing = null))
             }, {
               default: _withCtx(() => [
                 _createVNode(_component_rw_article_form, {
                   modelValue: $data.editing,
-                  "onUpdate:modelValue": _cache[10] || (_cache[10] = $event => (($data.editing) = $event)),
+                  "onUpdate:modelValue": _cache[13] || (_cache[13] = $event => (($data.editing) = $event)),
                   onSubmit: $options.save
                 }, null, 8 /* PROPS */, ["modelValue", "onSubmit"])
               ]),

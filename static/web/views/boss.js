@@ -1,8 +1,8 @@
 /* Compiled from boss.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 6c547691b6d7d0a969abd68771adc52ff941f9e8e9c7c8cb672ea85052396388 */
+   source-sha256: de080a93312b904a94cdf86fd6ac780d3185e5089280254325c4abb55a382a84 */
 /* Boss 雷达 (admins and Bosses): the company's numbers (累计, 昨日, 近7天, 近30天), the daily lines,
    the shares of what customers look at, and the three rankings with the customers behind each. */
-import { get, post } from "../api.js";
+import { auth, get, post, ROLE_ADMIN } from "../api.js";
 import { attempt } from "../notices.js";
 
 const B = "/zhugeleida/boosleida/home_page";
@@ -28,12 +28,16 @@ const _sfc_main = {
     overview: null, lines: null, line: "index_type_1", window: "nearly_seven_days", ranking: null, rankingPeriod: 0,
     hudong: null, hudongKind: "follow_num", hudongPeriod: 1, forecast: null, drill: null,
     metrics: METRICS, periods: PERIODS, lineNames: LINES, windows: WINDOWS, rankingPeriods: RANKING_PERIODS,
-    hudongPeriods: HUDONG_PERIODS, forecasts: FORECASTS,
+    hudongPeriods: HUDONG_PERIODS, forecasts: FORECASTS, isAdmin: auth.session.role_id === ROLE_ADMIN,
   }),
   created() {
     this.load();
   },
   computed: {
+    // Nothing counted yet: the screen says what moves the numbers.
+    blank() {
+      return Boolean(this.overview) && Object.values(this.overview.count_data).every((value) => !Number(value));
+    },
     series() {
       if (!this.lines) return [];
       const line = this.lines[this.line];
@@ -114,62 +118,73 @@ const _sfc_main = {
     },
   },
 };
-import { createElementVNode as _createElementVNode, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, toDisplayString as _toDisplayString, createCommentVNode as _createCommentVNode, vModelSelect as _vModelSelect, withDirectives as _withDirectives, resolveComponent as _resolveComponent, createVNode as _createVNode, createBlock as _createBlock, createTextVNode as _createTextVNode, withCtx as _withCtx } from "vue"
+import { createElementVNode as _createElementVNode, openBlock as _openBlock, createElementBlock as _createElementBlock, createCommentVNode as _createCommentVNode, renderList as _renderList, Fragment as _Fragment, toDisplayString as _toDisplayString, vModelSelect as _vModelSelect, withDirectives as _withDirectives, resolveComponent as _resolveComponent, createVNode as _createVNode, createBlock as _createBlock, createTextVNode as _createTextVNode, withCtx as _withCtx } from "vue"
 
 const _hoisted_1 = { class: "view boss" }
 const _hoisted_2 = { class: "view-head" }
 const _hoisted_3 = {
   key: 0,
+  class: "card boss-blank",
+  id: "boss-blank"
+}
+const _hoisted_4 = { class: "next-links" }
+const _hoisted_5 = {
+  key: 0,
+  class: "button primary",
+  href: "#/admin/users"
+}
+const _hoisted_6 = {
+  key: 1,
   class: "card"
 }
-const _hoisted_4 = {
+const _hoisted_7 = {
   class: "table overview",
   id: "boss-overview"
 }
-const _hoisted_5 = ["data-metric"]
-const _hoisted_6 = ["data-period"]
-const _hoisted_7 = {
-  key: 1,
-  class: "grid"
-}
-const _hoisted_8 = { class: "card wide" }
-const _hoisted_9 = { class: "filters" }
-const _hoisted_10 = ["value"]
-const _hoisted_11 = ["disabled"]
-const _hoisted_12 = ["value"]
-const _hoisted_13 = { class: "card" }
-const _hoisted_14 = { class: "card" }
-const _hoisted_15 = {
+const _hoisted_8 = ["data-metric"]
+const _hoisted_9 = ["data-period"]
+const _hoisted_10 = {
   key: 2,
   class: "grid"
 }
+const _hoisted_11 = { class: "card wide" }
+const _hoisted_12 = { class: "filters" }
+const _hoisted_13 = ["value"]
+const _hoisted_14 = ["disabled"]
+const _hoisted_15 = ["value"]
 const _hoisted_16 = { class: "card" }
-const _hoisted_17 = {
+const _hoisted_17 = { class: "card" }
+const _hoisted_18 = {
+  key: 3,
+  class: "grid"
+}
+const _hoisted_19 = { class: "card" }
+const _hoisted_20 = {
   class: "ranking",
   id: "boss-ranking"
 }
-const _hoisted_18 = ["onClick"]
-const _hoisted_19 = { class: "grow" }
-const _hoisted_20 = { class: "card" }
-const _hoisted_21 = { class: "ranking" }
-const _hoisted_22 = ["onClick"]
-const _hoisted_23 = { class: "grow" }
-const _hoisted_24 = { class: "card" }
-const _hoisted_25 = { class: "ranking" }
-const _hoisted_26 = ["onClick"]
-const _hoisted_27 = { class: "grow" }
-const _hoisted_28 = {
+const _hoisted_21 = ["onClick"]
+const _hoisted_22 = { class: "grow" }
+const _hoisted_23 = { class: "card" }
+const _hoisted_24 = { class: "ranking" }
+const _hoisted_25 = ["onClick"]
+const _hoisted_26 = { class: "grow" }
+const _hoisted_27 = { class: "card" }
+const _hoisted_28 = { class: "ranking" }
+const _hoisted_29 = ["onClick"]
+const _hoisted_30 = { class: "grow" }
+const _hoisted_31 = {
   key: 0,
   class: "muted small"
 }
-const _hoisted_29 = { class: "muted" }
-const _hoisted_30 = {
+const _hoisted_32 = { class: "muted" }
+const _hoisted_33 = {
   class: "list",
   id: "boss-drill"
 }
-const _hoisted_31 = { class: "grow" }
-const _hoisted_32 = { class: "muted small" }
-const _hoisted_33 = { key: 0 }
+const _hoisted_34 = { class: "grow" }
+const _hoisted_35 = { class: "muted small" }
+const _hoisted_36 = { key: 0 }
 
 function render(_ctx, _cache, $props, $setup, $data, $options) {
   const _component_rw_chart = _resolveComponent("rw-chart")
@@ -185,12 +200,32 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
         onClick: _cache[0] || (_cache[0] = (...args) => ($options.load && $options.load(...args)))
       }, "刷新")
     ]),
-    (_ctx.overview)
+    ($options.blank)
       ? (_openBlock(), _createElementBlock("div", _hoisted_3, [
-          _createElementVNode("table", _hoisted_4, [
+          _cache[9] || (_cache[9] = _createElementVNode("h3", null, "还没有数据", -1 /* CACHED */)),
+          _cache[10] || (_cache[10] = _createElementVNode("p", null, "这里的数字来自公司每位销售的雷达:", -1 /* CACHED */)),
+          _cache[11] || (_cache[11] = _createElementVNode("ul", null, [
+            _createElementVNode("li", null, "客户打开销售分享的名片、产品或文章:计入 客户总数、浏览名片、查看官网;"),
+            _createElementVNode("li", null, "客户转发名片、保存电话、点「靠谱」、咨询产品:计入对应的数字;"),
+            _createElementVNode("li", null, "销售在客户资料里写跟进记录、和客户聊天:计入 跟进次数、沟通客户。")
+          ], -1 /* CACHED */)),
+          _createElementVNode("p", _hoisted_4, [
+            (_ctx.isAdmin)
+              ? (_openBlock(), _createElementBlock("a", _hoisted_5, "管理 → 用户:添加销售"))
+              : _createCommentVNode("v-if", true),
+            _cache[8] || (_cache[8] = _createElementVNode("a", {
+              class: "button",
+              href: "#/card"
+            }, "分享我的名片", -1 /* CACHED */))
+          ])
+        ]))
+      : _createCommentVNode("v-if", true),
+    (_ctx.overview)
+      ? (_openBlock(), _createElementBlock("div", _hoisted_6, [
+          _createElementVNode("table", _hoisted_7, [
             _createElementVNode("thead", null, [
               _createElementVNode("tr", null, [
-                _cache[8] || (_cache[8] = _createElementVNode("th", null, null, -1 /* CACHED */)),
+                _cache[12] || (_cache[12] = _createElementVNode("th", null, null, -1 /* CACHED */)),
                 (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.periods, ([key, name]) => {
                   return (_openBlock(), _createElementBlock("th", { key: key }, _toDisplayString(name), 1 /* TEXT */))
                 }), 128 /* KEYED_FRAGMENT */))
@@ -207,19 +242,19 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                     return (_openBlock(), _createElementBlock("td", {
                       key: key,
                       "data-period": key
-                    }, _toDisplayString(_ctx.overview[key][metric]), 9 /* TEXT, PROPS */, _hoisted_6))
+                    }, _toDisplayString(_ctx.overview[key][metric]), 9 /* TEXT, PROPS */, _hoisted_9))
                   }), 128 /* KEYED_FRAGMENT */))
-                ], 8 /* PROPS */, _hoisted_5))
+                ], 8 /* PROPS */, _hoisted_8))
               }), 128 /* KEYED_FRAGMENT */))
             ])
           ])
         ]))
       : _createCommentVNode("v-if", true),
     (_ctx.lines)
-      ? (_openBlock(), _createElementBlock("div", _hoisted_7, [
-          _createElementVNode("section", _hoisted_8, [
-            _cache[9] || (_cache[9] = _createElementVNode("h3", null, "趋势", -1 /* CACHED */)),
-            _createElementVNode("div", _hoisted_9, [
+      ? (_openBlock(), _createElementBlock("div", _hoisted_10, [
+          _createElementVNode("section", _hoisted_11, [
+            _cache[13] || (_cache[13] = _createElementVNode("h3", null, "趋势", -1 /* CACHED */)),
+            _createElementVNode("div", _hoisted_12, [
               _withDirectives(_createElementVNode("select", {
                 "onUpdate:modelValue": _cache[1] || (_cache[1] = $event => ((_ctx.line) = $event)),
                 "aria-label": "指标"
@@ -228,7 +263,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                   return (_openBlock(), _createElementBlock("option", {
                     key: key,
                     value: key
-                  }, _toDisplayString(name), 9 /* TEXT, PROPS */, _hoisted_10))
+                  }, _toDisplayString(name), 9 /* TEXT, PROPS */, _hoisted_13))
                 }), 128 /* KEYED_FRAGMENT */))
               ], 512 /* NEED_PATCH */), [
                 [_vModelSelect, _ctx.line]
@@ -242,9 +277,9 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                   return (_openBlock(), _createElementBlock("option", {
                     key: key,
                     value: key
-                  }, _toDisplayString(name), 9 /* TEXT, PROPS */, _hoisted_12))
+                  }, _toDisplayString(name), 9 /* TEXT, PROPS */, _hoisted_15))
                 }), 128 /* KEYED_FRAGMENT */))
-              ], 8 /* PROPS */, _hoisted_11), [
+              ], 8 /* PROPS */, _hoisted_14), [
                 [_vModelSelect, _ctx.window]
               ])
             ]),
@@ -253,15 +288,15 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
               height: "260px"
             }, null, 8 /* PROPS */, ["option"])
           ]),
-          _createElementVNode("section", _hoisted_13, [
-            _cache[10] || (_cache[10] = _createElementVNode("h3", null, "互动", -1 /* CACHED */)),
+          _createElementVNode("section", _hoisted_16, [
+            _cache[14] || (_cache[14] = _createElementVNode("h3", null, "互动", -1 /* CACHED */)),
             _createVNode(_component_rw_chart, {
               option: $options.interactionOption,
               height: "220px"
             }, null, 8 /* PROPS */, ["option"])
           ]),
-          _createElementVNode("section", _hoisted_14, [
-            _cache[11] || (_cache[11] = _createElementVNode("h3", null, "客户在看什么", -1 /* CACHED */)),
+          _createElementVNode("section", _hoisted_17, [
+            _cache[15] || (_cache[15] = _createElementVNode("h3", null, "客户在看什么", -1 /* CACHED */)),
             _createVNode(_component_rw_chart, {
               option: $options.viewOption,
               height: "220px"
@@ -270,15 +305,15 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
         ]))
       : _createCommentVNode("v-if", true),
     (_ctx.ranking)
-      ? (_openBlock(), _createElementBlock("div", _hoisted_15, [
-          _createElementVNode("section", _hoisted_16, [
-            _cache[12] || (_cache[12] = _createElementVNode("h3", null, "客户人数排行", -1 /* CACHED */)),
+      ? (_openBlock(), _createElementBlock("div", _hoisted_18, [
+          _createElementVNode("section", _hoisted_19, [
+            _cache[16] || (_cache[16] = _createElementVNode("h3", null, "客户人数排行", -1 /* CACHED */)),
             _createVNode(_component_rw_tabs, {
               tabs: _ctx.rankingPeriods.map(([, name, days]) => [days, name]),
               modelValue: _ctx.rankingPeriod,
               "onUpdate:modelValue": _cache[3] || (_cache[3] = $event => ((_ctx.rankingPeriod) = $event))
             }, null, 8 /* PROPS */, ["tabs", "modelValue"]),
-            _createElementVNode("ol", _hoisted_17, [
+            _createElementVNode("ol", _hoisted_20, [
               (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.rankingRows, (row) => {
                 return (_openBlock(), _createElementBlock("li", {
                   key: row.user_id,
@@ -288,17 +323,20 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                     src: row.user__avatar,
                     size: 28
                   }, null, 8 /* PROPS */, ["src"]),
-                  _createElementVNode("span", _hoisted_19, _toDisplayString(row.user__username), 1 /* TEXT */),
+                  _createElementVNode("span", _hoisted_22, _toDisplayString(row.user__username), 1 /* TEXT */),
                   _createElementVNode("b", null, _toDisplayString(row.have_customer_num), 1 /* TEXT */)
-                ], 8 /* PROPS */, _hoisted_18))
+                ], 8 /* PROPS */, _hoisted_21))
               }), 128 /* KEYED_FRAGMENT */))
             ]),
             (!$options.rankingRows.length)
-              ? (_openBlock(), _createBlock(_component_rw_empty, { key: 0 }))
+              ? (_openBlock(), _createBlock(_component_rw_empty, {
+                  key: 0,
+                  text: "这段时间还没有销售带来新客户。"
+                }))
               : _createCommentVNode("v-if", true)
           ]),
-          _createElementVNode("section", _hoisted_20, [
-            _cache[13] || (_cache[13] = _createElementVNode("h3", null, "互动频率排行", -1 /* CACHED */)),
+          _createElementVNode("section", _hoisted_23, [
+            _cache[17] || (_cache[17] = _createElementVNode("h3", null, "互动频率排行", -1 /* CACHED */)),
             _createVNode(_component_rw_tabs, {
               tabs: [['follow_num', '跟进'], ['consult_num', '咨询']],
               modelValue: _ctx.hudongKind,
@@ -309,7 +347,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
               modelValue: _ctx.hudongPeriod,
               "onUpdate:modelValue": _cache[5] || (_cache[5] = $event => ((_ctx.hudongPeriod) = $event))
             }, null, 8 /* PROPS */, ["tabs", "modelValue"]),
-            _createElementVNode("ol", _hoisted_21, [
+            _createElementVNode("ol", _hoisted_24, [
               (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.hudongRows, (row) => {
                 return (_openBlock(), _createElementBlock("li", {
                   key: row.user_id,
@@ -319,21 +357,24 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                     src: row.avatar,
                     size: 28
                   }, null, 8 /* PROPS */, ["src"]),
-                  _createElementVNode("span", _hoisted_23, _toDisplayString(row.name), 1 /* TEXT */),
+                  _createElementVNode("span", _hoisted_26, _toDisplayString(row.name), 1 /* TEXT */),
                   _createElementVNode("b", null, _toDisplayString(row.count), 1 /* TEXT */)
-                ], 8 /* PROPS */, _hoisted_22))
+                ], 8 /* PROPS */, _hoisted_25))
               }), 128 /* KEYED_FRAGMENT */))
             ]),
             (!$options.hudongRows.length)
-              ? (_openBlock(), _createBlock(_component_rw_empty, { key: 0 }))
+              ? (_openBlock(), _createBlock(_component_rw_empty, {
+                  key: 0,
+                  text: _ctx.hudongKind === 'follow_num' ? '这段时间还没有跟进记录:销售在客户资料里记录跟进后计入。' : '这段时间还没有客户咨询。'
+                }, null, 8 /* PROPS */, ["text"]))
               : _createCommentVNode("v-if", true)
           ]),
-          _createElementVNode("section", _hoisted_24, [
-            _cache[14] || (_cache[14] = _createElementVNode("h3", null, "预计成交率", -1 /* CACHED */)),
+          _createElementVNode("section", _hoisted_27, [
+            _cache[18] || (_cache[18] = _createElementVNode("h3", null, "预计成交率", -1 /* CACHED */)),
             (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.forecasts, ([bucket, name]) => {
               return (_openBlock(), _createElementBlock("div", { key: bucket }, [
                 _createElementVNode("h4", null, _toDisplayString(name), 1 /* TEXT */),
-                _createElementVNode("ol", _hoisted_25, [
+                _createElementVNode("ol", _hoisted_28, [
                   (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.forecast[bucket], (row) => {
                     return (_openBlock(), _createElementBlock("li", {
                       key: row.user_id,
@@ -343,13 +384,13 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                         src: row.user__avatar,
                         size: 28
                       }, null, 8 /* PROPS */, ["src"]),
-                      _createElementVNode("span", _hoisted_27, _toDisplayString(row.user__username), 1 /* TEXT */),
+                      _createElementVNode("span", _hoisted_30, _toDisplayString(row.user__username), 1 /* TEXT */),
                       _createElementVNode("b", null, _toDisplayString(row.have_customer_num), 1 /* TEXT */)
-                    ], 8 /* PROPS */, _hoisted_26))
+                    ], 8 /* PROPS */, _hoisted_29))
                   }), 128 /* KEYED_FRAGMENT */))
                 ]),
                 (!_ctx.forecast[bucket].length)
-                  ? (_openBlock(), _createElementBlock("p", _hoisted_28, "暂无"))
+                  ? (_openBlock(), _createElementBlock("p", _hoisted_31, "暂无"))
                   : _createCommentVNode("v-if", true)
               ]))
             }), 128 /* KEYED_FRAGMENT */))
@@ -358,13 +399,13 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
       : _createCommentVNode("v-if", true),
     (_ctx.drill)
       ? (_openBlock(), _createBlock(_component_rw_modal, {
-          key: 3,
+          key: 4,
           title: _ctx.drill.title,
           onClose: _cache[6] || (_cache[6] = $event => (_ctx.drill = null))
         }, {
           default: _withCtx(() => [
-            _createElementVNode("p", _hoisted_29, _toDisplayString(_ctx.drill.count) + " 位客户", 1 /* TEXT */),
-            _createElementVNode("ul", _hoisted_30, [
+            _createElementVNode("p", _hoisted_32, _toDisplayString(_ctx.drill.count) + " 位客户", 1 /* TEXT */),
+            _createElementVNode("ul", _hoisted_33, [
               (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.drill.rows, (row) => {
                 return (_openBlock(), _createElementBlock("li", {
                   key: row.customer_id
@@ -372,12 +413,12 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                   _createVNode(_component_rw_avatar, {
                     src: row.headimgurl
                   }, null, 8 /* PROPS */, ["src"]),
-                  _createElementVNode("div", _hoisted_31, [
+                  _createElementVNode("div", _hoisted_34, [
                     _createElementVNode("b", null, _toDisplayString(row.customer_username), 1 /* TEXT */),
-                    _createElementVNode("p", _hoisted_32, [
+                    _createElementVNode("p", _hoisted_35, [
                       _createTextVNode(_toDisplayString(row.customer_status), 1 /* TEXT */),
                       (row.expedted_pr)
-                        ? (_openBlock(), _createElementBlock("span", _hoisted_33, " · 预计成交率 " + _toDisplayString(row.expedted_pr) + "%", 1 /* TEXT */))
+                        ? (_openBlock(), _createElementBlock("span", _hoisted_36, " · 预计成交率 " + _toDisplayString(row.expedted_pr) + "%", 1 /* TEXT */))
                         : _createCommentVNode("v-if", true)
                     ])
                   ])
@@ -385,7 +426,10 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
               }), 128 /* KEYED_FRAGMENT */))
             ]),
             (!_ctx.drill.rows.length)
-              ? (_openBlock(), _createBlock(_component_rw_empty, { key: 0 }))
+              ? (_openBlock(), _createBlock(_component_rw_empty, {
+                  key: 0,
+                  text: "这里还没有客户。"
+                }))
               : _createCommentVNode("v-if", true)
           ]),
           _: 1 /* STABLE */

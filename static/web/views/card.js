@@ -1,8 +1,9 @@
 /* Compiled from card.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: b0a35560f817fa7d38302f8f8add6f8491281a4604bc16c8b315a9012edada70 */
+   source-sha256: 5d644af022589b6c3d83df882b93b4db712c2047f0dce6acaae9388e127c6b2c */
 /* 名片: the business card customers see (information, signature, tags, photos, avatar, QR code).
    Pictures go up in chunks like the mini-program's. */
 import { get, post, Q, upload as uploadFile } from "../api.js";
+import { problems } from "../fields.js";
 import { media } from "../format.js";
 import { attempt } from "../notices.js";
 
@@ -10,7 +11,11 @@ const CARD_FIELDS = [["mingpian_phone", "名片手机"], ["wechat", "微信"], [
   ["position", "职位"], ["area", "地区"], ["address", "地址"]];
 
 const _sfc_main = {
-  data: () => ({ card: null, form: null, sign: "", showPhone: true, newTag: "", busy: false, fields: CARD_FIELDS }),
+  data: () => ({ card: null, form: null, sign: "", showPhone: true, newTag: "", busy: false, fields: CARD_FIELDS,
+                 problems: problems() }),
+  provide() {
+    return { problems: this.problems };
+  },
   created() {
     this.load();
   },
@@ -29,7 +34,7 @@ const _sfc_main = {
       await attempt(async () => {
         await action();
         await this.load();
-      }, done);
+      }, done, this.problems);
       this.busy = false;
     },
     saveInfo() {
@@ -60,7 +65,7 @@ const _sfc_main = {
     media,
   },
 };
-import { resolveComponent as _resolveComponent, createVNode as _createVNode, createElementVNode as _createElementVNode, toDisplayString as _toDisplayString, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, vModelText as _vModelText, withDirectives as _withDirectives, createTextVNode as _createTextVNode, vModelSelect as _vModelSelect, withModifiers as _withModifiers, vModelCheckbox as _vModelCheckbox, createBlock as _createBlock, createCommentVNode as _createCommentVNode } from "vue"
+import { resolveComponent as _resolveComponent, createVNode as _createVNode, createElementVNode as _createElementVNode, toDisplayString as _toDisplayString, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, vModelText as _vModelText, withDirectives as _withDirectives, withCtx as _withCtx, createBlock as _createBlock, vModelSelect as _vModelSelect, withModifiers as _withModifiers, vModelCheckbox as _vModelCheckbox, createTextVNode as _createTextVNode, createCommentVNode as _createCommentVNode } from "vue"
 
 const _hoisted_1 = {
   key: 0,
@@ -89,12 +94,15 @@ const _hoisted_16 = {
 }
 const _hoisted_17 = ["src"]
 const _hoisted_18 = ["onClick"]
-const _hoisted_19 = { class: "card" }
-const _hoisted_20 = ["src"]
-const _hoisted_21 = ["disabled"]
+const _hoisted_19 = { class: "button primary" }
+const _hoisted_20 = { class: "card" }
+const _hoisted_21 = ["src"]
+const _hoisted_22 = { class: "muted small" }
+const _hoisted_23 = ["disabled"]
 
 function render(_ctx, _cache, $props, $setup, $data, $options) {
   const _component_rw_avatar = _resolveComponent("rw-avatar")
+  const _component_rw_field = _resolveComponent("rw-field")
   const _component_rw_empty = _resolveComponent("rw-empty")
 
   return (_ctx.card)
@@ -125,38 +133,49 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
           }, [
             _cache[13] || (_cache[13] = _createElementVNode("h3", null, "名片信息", -1 /* CACHED */)),
             (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.fields, ([field, label]) => {
-              return (_openBlock(), _createElementBlock("label", { key: field }, [
-                _createTextVNode(_toDisplayString(label), 1 /* TEXT */),
-                _withDirectives(_createElementVNode("input", {
-                  "onUpdate:modelValue": $event => ((_ctx.form[field]) = $event),
-                  id: 'card-' + field,
-                  required: field === 'mingpian_phone'
-                }, null, 8 /* PROPS */, _hoisted_7), [
+              return (_openBlock(), _createBlock(_component_rw_field, {
+                key: field,
+                label: label,
+                name: field
+              }, {
+                default: _withCtx(() => [
+                  _withDirectives(_createElementVNode("input", {
+                    "onUpdate:modelValue": $event => ((_ctx.form[field]) = $event),
+                    id: 'card-' + field,
+                    required: field === 'mingpian_phone'
+                  }, null, 8 /* PROPS */, _hoisted_7), [
+                    [
+                      _vModelText,
+                      _ctx.form[field],
+                      void 0,
+                      { trim: true }
+                    ]
+                  ])
+                ]),
+                _: 2 /* DYNAMIC */
+              }, 1032 /* PROPS, DYNAMIC_SLOTS */, ["label", "name"]))
+            }), 128 /* KEYED_FRAGMENT */)),
+            _createVNode(_component_rw_field, {
+              label: "国家/地区",
+              name: "country"
+            }, {
+              default: _withCtx(() => [
+                _withDirectives(_createElementVNode("select", {
+                  "onUpdate:modelValue": _cache[1] || (_cache[1] = $event => ((_ctx.form.country) = $event))
+                }, [...(_cache[12] || (_cache[12] = [
+                  _createElementVNode("option", { value: 1 }, "国内", -1 /* CACHED */),
+                  _createElementVNode("option", { value: 2 }, "国外", -1 /* CACHED */)
+                ]))], 512 /* NEED_PATCH */), [
                   [
-                    _vModelText,
-                    _ctx.form[field],
+                    _vModelSelect,
+                    _ctx.form.country,
                     void 0,
-                    { trim: true }
+                    { number: true }
                   ]
                 ])
-              ]))
-            }), 128 /* KEYED_FRAGMENT */)),
-            _createElementVNode("label", null, [
-              _cache[12] || (_cache[12] = _createTextVNode("国家/地区", -1 /* CACHED */)),
-              _withDirectives(_createElementVNode("select", {
-                "onUpdate:modelValue": _cache[1] || (_cache[1] = $event => ((_ctx.form.country) = $event))
-              }, [...(_cache[11] || (_cache[11] = [
-                _createElementVNode("option", { value: 1 }, "国内", -1 /* CACHED */),
-                _createElementVNode("option", { value: 2 }, "国外", -1 /* CACHED */)
-              ]))], 512 /* NEED_PATCH */), [
-                [
-                  _vModelSelect,
-                  _ctx.form.country,
-                  void 0,
-                  { number: true }
-                ]
-              ])
-            ]),
+              ]),
+              _: 1 /* STABLE */
+            }),
             _createElementVNode("button", {
               class: "primary",
               disabled: _ctx.busy
@@ -168,19 +187,25 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
               class: "form",
               onSubmit: _cache[4] || (_cache[4] = _withModifiers((...args) => ($options.saveSign && $options.saveSign(...args)), ["prevent"]))
             }, [
-              _withDirectives(_createElementVNode("textarea", {
-                "onUpdate:modelValue": _cache[3] || (_cache[3] = $event => ((_ctx.sign) = $event)),
-                rows: "3",
-                maxlength: "200",
-                id: "card-sign"
-              }, null, 512 /* NEED_PATCH */), [
-                [
-                  _vModelText,
-                  _ctx.sign,
-                  void 0,
-                  { trim: true }
-                ]
-              ]),
+              _createVNode(_component_rw_field, { name: "sign" }, {
+                default: _withCtx(() => [
+                  _withDirectives(_createElementVNode("textarea", {
+                    "onUpdate:modelValue": _cache[3] || (_cache[3] = $event => ((_ctx.sign) = $event)),
+                    rows: "3",
+                    maxlength: "200",
+                    id: "card-sign",
+                    "aria-label": "签名"
+                  }, null, 512 /* NEED_PATCH */), [
+                    [
+                      _vModelText,
+                      _ctx.sign,
+                      void 0,
+                      { trim: true }
+                    ]
+                  ])
+                ]),
+                _: 1 /* STABLE */
+              }),
               _createElementVNode("button", { disabled: _ctx.busy }, "保存签名", 8 /* PROPS */, _hoisted_10)
             ], 32 /* NEED_HYDRATION */),
             _cache[17] || (_cache[17] = _createElementVNode("h3", null, "手机号", -1 /* CACHED */)),
@@ -214,20 +239,25 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
               class: "inline",
               onSubmit: _cache[8] || (_cache[8] = _withModifiers((...args) => ($options.addTag && $options.addTag(...args)), ["prevent"]))
             }, [
-              _withDirectives(_createElementVNode("input", {
-                "onUpdate:modelValue": _cache[7] || (_cache[7] = $event => ((_ctx.newTag) = $event)),
-                maxlength: "16",
-                placeholder: "新标签",
-                required: "",
-                "aria-label": "新标签"
-              }, null, 512 /* NEED_PATCH */), [
-                [
-                  _vModelText,
-                  _ctx.newTag,
-                  void 0,
-                  { trim: true }
-                ]
-              ]),
+              _createVNode(_component_rw_field, { name: "name" }, {
+                default: _withCtx(() => [
+                  _withDirectives(_createElementVNode("input", {
+                    "onUpdate:modelValue": _cache[7] || (_cache[7] = $event => ((_ctx.newTag) = $event)),
+                    maxlength: "16",
+                    placeholder: "新标签",
+                    required: "",
+                    "aria-label": "新标签"
+                  }, null, 512 /* NEED_PATCH */), [
+                    [
+                      _vModelText,
+                      _ctx.newTag,
+                      void 0,
+                      { trim: true }
+                    ]
+                  ])
+                ]),
+                _: 1 /* STABLE */
+              }),
               _cache[15] || (_cache[15] = _createElementVNode("button", null, "添加", -1 /* CACHED */))
             ], 32 /* NEED_HYDRATION */)
           ]),
@@ -263,25 +293,39 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
             (!_ctx.card.photo.length)
               ? (_openBlock(), _createBlock(_component_rw_empty, {
                   key: 0,
-                  text: "还没有照片"
+                  text: "还没有照片。客户打开名片时会看到它们:办公室、团队、产品都可以。"
+                }, {
+                  default: _withCtx(() => [
+                    _createElementVNode("label", _hoisted_19, [
+                      _cache[21] || (_cache[21] = _createTextVNode("上传照片", -1 /* CACHED */)),
+                      _createElementVNode("input", {
+                        type: "file",
+                        accept: "image/*",
+                        onChange: _cache[10] || (_cache[10] = $event => ($options.upload($event, 'user_photo'))),
+                        hidden: ""
+                      }, null, 32 /* NEED_HYDRATION */)
+                    ])
+                  ]),
+                  _: 1 /* STABLE */
                 }))
               : _createCommentVNode("v-if", true)
           ]),
-          _createElementVNode("section", _hoisted_19, [
-            _cache[21] || (_cache[21] = _createElementVNode("h3", null, "名片二维码", -1 /* CACHED */)),
+          _createElementVNode("section", _hoisted_20, [
+            _cache[22] || (_cache[22] = _createElementVNode("h3", null, "名片二维码", -1 /* CACHED */)),
             (_ctx.card.qr_code)
               ? (_openBlock(), _createElementBlock("img", {
                   key: 0,
                   src: $options.media(_ctx.card.qr_code),
                   class: "qr",
                   alt: "名片二维码"
-                }, null, 8 /* PROPS */, _hoisted_20))
+                }, null, 8 /* PROPS */, _hoisted_21))
               : _createCommentVNode("v-if", true),
+            _createElementVNode("p", _hoisted_22, _toDisplayString(_ctx.card.qr_code ? '客户用微信扫这个码打开你的名片,就会出现在你的雷达上。' : '生成二维码,客户扫码打开你的名片,就会出现在你的雷达上。'), 1 /* TEXT */),
             _createElementVNode("p", null, [
               _createElementVNode("button", {
-                onClick: _cache[10] || (_cache[10] = (...args) => ($options.makeQr && $options.makeQr(...args))),
+                onClick: _cache[11] || (_cache[11] = (...args) => ($options.makeQr && $options.makeQr(...args))),
                 disabled: _ctx.busy
-              }, _toDisplayString(_ctx.card.qr_code ? '重新生成' : '生成二维码'), 9 /* TEXT, PROPS */, _hoisted_21)
+              }, _toDisplayString(_ctx.card.qr_code ? '重新生成' : '生成二维码'), 9 /* TEXT, PROPS */, _hoisted_23)
             ])
           ])
         ])

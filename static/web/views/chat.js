@@ -1,10 +1,12 @@
 /* Compiled from chat.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 0228cd7df4511332c7e1466a5bdb6d5c90f3825bf7d004c6a157850ab9e3347a */
-/* 聊天: contacts with unread counts and the conversation. Messages arrive on the socket; after a
-   drop the socket comes back and the open conversation fetches its newest page again, merged by
-   message id, so nothing is lost and nothing is shown twice. */
+   source-sha256: 8310f06c44d3ec818e91303ecc857c700b0ef806b6f1307cce513ba4d951169c */
+/* 聊天: contacts with unread counts and the conversation, by day, links clickable. Messages arrive on
+   the socket; after a drop the socket comes back and the open conversation fetches its newest page
+   again, merged by message id, so nothing is lost and nothing is shown twice. Enter sends and
+   Shift+Enter breaks the line; on a phone (touch) Enter breaks the line and the button sends. */
 import { get, post, Q } from "../api.js";
-import { media, time } from "../format.js";
+import { problems } from "../fields.js";
+import { byDay, hourMinute, linkParts, media } from "../format.js";
 import { live, on, sendLive } from "../live.js";
 import { attempt, fail } from "../notices.js";
 import { go } from "../router.js";
@@ -19,14 +21,20 @@ function mergeById(rows, more) {
 
 const _sfc_main = {
   props: ["param"],
-  data: () => ({ contacts: [], messages: [], total: 0, pages: 0, text: "", sending: false,
-                 loading: false, live }),
+  data: () => ({ contacts: [], messages: [], total: 0, pages: 0, text: "", sending: false, loading: false, live,
+                 loaded: false, problems: problems(), touch: matchMedia("(pointer: coarse)").matches }),
+  provide() {
+    return { problems: this.problems };
+  },
   computed: {
     customerId() {
       return Number(this.param) || null;
     },
     current() {
       return this.contacts.find((row) => row.customer_id === this.customerId) || null;
+    },
+    days() {
+      return byDay(this.messages, (row) => row.dateTime);
     },
   },
   created() {
@@ -41,11 +49,17 @@ const _sfc_main = {
   unmounted() {
     this.off.forEach((off) => off());
     clearTimeout(this.checkTimer);
+    live.reading = null;
   },
   watch: {
-    customerId(id) {
-      this.messages = [];
-      if (id) this.openConversation();
+    customerId: {
+      handler(id, before) {
+        live.reading = id; // the shell counts no unread message of the conversation on screen
+        if (before === undefined) return; // the first conversation is opened by created()
+        this.messages = [];
+        if (id) this.openConversation();
+      },
+      immediate: true,
     },
   },
   methods: {
@@ -55,6 +69,7 @@ const _sfc_main = {
         this.contacts = data.ret_data;
         live.unread = data.unread_msg_num;
       });
+      this.loaded = true;
     },
     async fetchPage(page) {
       return get(`${Q}/chat`, { customer_id: this.customerId, current_page: page, length: PAGE });
@@ -122,7 +137,6 @@ const _sfc_main = {
         } else {
           this.loadContacts();
         }
-        if (row.send_type === 2 && row.customer_id !== this.customerId) live.unread += 1;
       }
       if (readNow) {
         sendLive({ type: "read", customer_id: this.customerId }); // seen as it arrived
@@ -138,6 +152,7 @@ const _sfc_main = {
     async send() {
       if (!this.text) return;
       this.sending = true;
+      this.problems.clear();
       try {
         const sent = await post(`${Q}/chat/send_msg/0`, {
           customer_id: this.customerId, send_type: 1, content: { info_type: 1, msg: this.text },
@@ -149,10 +164,17 @@ const _sfc_main = {
           if (!this.messages.some((row) => row.id === sent.id)) this.catchUp();
         }, 1500);
       } catch (error) {
-        fail(error);
+        if (!this.problems.show(error)) fail(error);
       } finally {
         this.sending = false;
       }
+    },
+    // Enter sends, Shift+Enter breaks the line; never while an input method is composing (pinyin).
+    // On a touch screen Enter breaks the line: the button sends.
+    enter(event) {
+      if (event.shiftKey || event.isComposing || event.keyCode === 229 || this.touch) return;
+      event.preventDefault();
+      if (this.text && !this.sending) this.send();
     },
     scrollDown() {
       this.$nextTick(() => {
@@ -161,11 +183,12 @@ const _sfc_main = {
       });
     },
     go,
+    hourMinute,
+    linkParts,
     media,
-    time,
   },
 };
-import { createElementVNode as _createElementVNode, normalizeClass as _normalizeClass, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, resolveComponent as _resolveComponent, createVNode as _createVNode, toDisplayString as _toDisplayString, createCommentVNode as _createCommentVNode, createBlock as _createBlock, createTextVNode as _createTextVNode, vModelText as _vModelText, withModifiers as _withModifiers, withKeys as _withKeys, withDirectives as _withDirectives } from "vue"
+import { createElementVNode as _createElementVNode, normalizeClass as _normalizeClass, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, resolveComponent as _resolveComponent, createVNode as _createVNode, toDisplayString as _toDisplayString, createCommentVNode as _createCommentVNode, withCtx as _withCtx, createBlock as _createBlock, createTextVNode as _createTextVNode, vModelText as _vModelText, withKeys as _withKeys, withDirectives as _withDirectives, withModifiers as _withModifiers } from "vue"
 
 const _hoisted_1 = { class: "contacts" }
 const _hoisted_2 = { class: "view-head" }
@@ -193,38 +216,43 @@ const _hoisted_13 = {
   ref: "messages",
   id: "messages"
 }
-const _hoisted_14 = ["data-id"]
-const _hoisted_15 = { class: "bubble" }
-const _hoisted_16 = {
+const _hoisted_14 = { class: "day-sep" }
+const _hoisted_15 = ["data-id"]
+const _hoisted_16 = { class: "bubble" }
+const _hoisted_17 = {
   key: 0,
   class: "product-msg"
 }
-const _hoisted_17 = ["src"]
 const _hoisted_18 = ["src"]
-const _hoisted_19 = ["href"]
-const _hoisted_20 = {
+const _hoisted_19 = ["src"]
+const _hoisted_20 = ["href"]
+const _hoisted_21 = {
   key: 3,
   class: "text"
 }
-const _hoisted_21 = { class: "muted" }
-const _hoisted_22 = { class: "receipt" }
-const _hoisted_23 = ["disabled"]
-const _hoisted_24 = {
+const _hoisted_22 = ["href"]
+const _hoisted_23 = { class: "muted" }
+const _hoisted_24 = { class: "receipt" }
+const _hoisted_25 = ["placeholder"]
+const _hoisted_26 = ["disabled"]
+const _hoisted_27 = {
   key: 1,
   class: "conversation placeholder"
 }
 
 function render(_ctx, _cache, $props, $setup, $data, $options) {
   const _component_rw_avatar = _resolveComponent("rw-avatar")
+  const _component_rw_share_card = _resolveComponent("rw-share-card")
   const _component_rw_empty = _resolveComponent("rw-empty")
   const _component_rw_more = _resolveComponent("rw-more")
+  const _component_rw_field = _resolveComponent("rw-field")
 
   return (_openBlock(), _createElementBlock("section", {
     class: _normalizeClass(["view chat", {open: $options.customerId}])
   }, [
     _createElementVNode("aside", _hoisted_1, [
       _createElementVNode("header", _hoisted_2, [
-        _cache[6] || (_cache[6] = _createElementVNode("h2", null, "聊天", -1 /* CACHED */)),
+        _cache[5] || (_cache[5] = _createElementVNode("h2", null, "聊天", -1 /* CACHED */)),
         _createElementVNode("span", {
           class: _normalizeClass(["live-dot", _ctx.live.state])
         }, null, 2 /* CLASS */)
@@ -252,10 +280,15 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
           ], 10 /* CLASS, PROPS */, _hoisted_4))
         }), 128 /* KEYED_FRAGMENT */))
       ]),
-      (!_ctx.contacts.length)
+      (_ctx.loaded && !_ctx.contacts.length)
         ? (_openBlock(), _createBlock(_component_rw_empty, {
             key: 0,
-            text: "还没有聊天"
+            text: "还没有聊天。客户在你的名片上点「咨询」或留言,就会出现在这里。"
+          }, {
+            default: _withCtx(() => [
+              _createVNode(_component_rw_share_card)
+            ]),
+            _: 1 /* STABLE */
           }))
         : _createCommentVNode("v-if", true)
     ]),
@@ -280,93 +313,120 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
               loading: _ctx.loading,
               onMore: $options.older
             }, null, 8 /* PROPS */, ["shown", "total", "loading", "onMore"]),
-            (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.messages, (row) => {
-              return (_openBlock(), _createElementBlock("div", {
-                key: row.id,
-                class: _normalizeClass(["message", row.send_type === 1 ? 'mine' : 'theirs']),
-                "data-id": row.id
+            (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.days, (group) => {
+              return (_openBlock(), _createElementBlock(_Fragment, {
+                key: group.day
               }, [
-                (row.send_type === 2)
-                  ? (_openBlock(), _createBlock(_component_rw_avatar, {
-                      key: 0,
-                      src: row.customer_avatar,
-                      size: 32
-                    }, null, 8 /* PROPS */, ["src"]))
-                  : _createCommentVNode("v-if", true),
-                _createElementVNode("div", _hoisted_15, [
-                  (row.info_type === 2)
-                    ? (_openBlock(), _createElementBlock("div", _hoisted_16, [
-                        (row.product_cover_url)
+                _createElementVNode("p", _hoisted_14, [
+                  _createElementVNode("span", null, _toDisplayString(group.day), 1 /* TEXT */)
+                ]),
+                (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(group.rows, (row) => {
+                  return (_openBlock(), _createElementBlock("div", {
+                    key: row.id,
+                    class: _normalizeClass(["message", row.send_type === 1 ? 'mine' : 'theirs']),
+                    "data-id": row.id
+                  }, [
+                    (row.send_type === 2)
+                      ? (_openBlock(), _createBlock(_component_rw_avatar, {
+                          key: 0,
+                          src: row.customer_avatar,
+                          size: 32
+                        }, null, 8 /* PROPS */, ["src"]))
+                      : _createCommentVNode("v-if", true),
+                    _createElementVNode("div", _hoisted_16, [
+                      (row.info_type === 2)
+                        ? (_openBlock(), _createElementBlock("div", _hoisted_17, [
+                            (row.product_cover_url)
+                              ? (_openBlock(), _createElementBlock("img", {
+                                  key: 0,
+                                  src: $options.media(row.product_cover_url),
+                                  alt: ""
+                                }, null, 8 /* PROPS */, _hoisted_18))
+                              : _createCommentVNode("v-if", true),
+                            _createElementVNode("span", null, [
+                              _cache[6] || (_cache[6] = _createTextVNode("咨询产品 ", -1 /* CACHED */)),
+                              _createElementVNode("b", null, _toDisplayString(row.product_name), 1 /* TEXT */),
+                              _createTextVNode(" ¥" + _toDisplayString(row.product_price), 1 /* TEXT */)
+                            ])
+                          ]))
+                        : (row.info_type === 4)
                           ? (_openBlock(), _createElementBlock("img", {
-                              key: 0,
-                              src: $options.media(row.product_cover_url),
-                              alt: ""
-                            }, null, 8 /* PROPS */, _hoisted_17))
-                          : _createCommentVNode("v-if", true),
-                        _createElementVNode("span", null, [
-                          _cache[7] || (_cache[7] = _createTextVNode("咨询产品 ", -1 /* CACHED */)),
-                          _createElementVNode("b", null, _toDisplayString(row.product_name), 1 /* TEXT */),
-                          _createTextVNode(" ¥" + _toDisplayString(row.product_price), 1 /* TEXT */)
-                        ])
-                      ]))
-                    : (row.info_type === 4)
-                      ? (_openBlock(), _createElementBlock("img", {
-                          key: 1,
-                          src: $options.media(row.url),
-                          class: "image-msg",
-                          alt: "图片"
-                        }, null, 8 /* PROPS */, _hoisted_18))
-                      : (row.info_type === 5)
-                        ? (_openBlock(), _createElementBlock("a", {
-                            key: 2,
-                            href: $options.media(row.url),
-                            target: "_blank",
-                            rel: "noopener"
-                          }, "[视频]", 8 /* PROPS */, _hoisted_19))
-                        : (_openBlock(), _createElementBlock("span", _hoisted_20, _toDisplayString(row.msg), 1 /* TEXT */)),
-                  _createElementVNode("small", _hoisted_21, [
-                    _createTextVNode(_toDisplayString($options.time(row.dateTime).slice(11)), 1 /* TEXT */),
-                    (row.send_type === 1)
-                      ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
-                          _cache[8] || (_cache[8] = _createTextVNode(" · ", -1 /* CACHED */)),
-                          _createElementVNode("span", _hoisted_22, _toDisplayString(row.is_customer_already_read ? '已读' : '未读'), 1 /* TEXT */)
-                        ], 64 /* STABLE_FRAGMENT */))
-                      : _createCommentVNode("v-if", true)
-                  ])
-                ])
-              ], 10 /* CLASS, PROPS */, _hoisted_14))
+                              key: 1,
+                              src: $options.media(row.url),
+                              class: "image-msg",
+                              alt: "图片"
+                            }, null, 8 /* PROPS */, _hoisted_19))
+                          : (row.info_type === 5)
+                            ? (_openBlock(), _createElementBlock("a", {
+                                key: 2,
+                                href: $options.media(row.url),
+                                target: "_blank",
+                                rel: "noopener noreferrer"
+                              }, "[视频]", 8 /* PROPS */, _hoisted_20))
+                            : (_openBlock(), _createElementBlock("span", _hoisted_21, [
+                                (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.linkParts(row.msg), (part, at) => {
+                                  return (_openBlock(), _createElementBlock(_Fragment, { key: at }, [
+                                    (part.href)
+                                      ? (_openBlock(), _createElementBlock("a", {
+                                          key: 0,
+                                          href: part.href,
+                                          target: "_blank",
+                                          rel: "noopener noreferrer"
+                                        }, _toDisplayString(part.text), 9 /* TEXT, PROPS */, _hoisted_22))
+                                      : (_openBlock(), _createElementBlock(_Fragment, { key: 1 }, [
+                                          _createTextVNode(_toDisplayString(part.text), 1 /* TEXT */)
+                                        ], 64 /* STABLE_FRAGMENT */))
+                                  ], 64 /* STABLE_FRAGMENT */))
+                                }), 128 /* KEYED_FRAGMENT */))
+                              ])),
+                      _createElementVNode("small", _hoisted_23, [
+                        _createTextVNode(_toDisplayString($options.hourMinute(row.dateTime)), 1 /* TEXT */),
+                        (row.send_type === 1)
+                          ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
+                              _cache[7] || (_cache[7] = _createTextVNode(" · ", -1 /* CACHED */)),
+                              _createElementVNode("span", _hoisted_24, _toDisplayString(row.is_customer_already_read ? '已读' : '未读'), 1 /* TEXT */)
+                            ], 64 /* STABLE_FRAGMENT */))
+                          : _createCommentVNode("v-if", true)
+                      ])
+                    ])
+                  ], 10 /* CLASS, PROPS */, _hoisted_15))
+                }), 128 /* KEYED_FRAGMENT */))
+              ], 64 /* STABLE_FRAGMENT */))
             }), 128 /* KEYED_FRAGMENT */))
           ], 512 /* NEED_PATCH */),
           _createElementVNode("form", {
             class: "composer",
-            onSubmit: _cache[5] || (_cache[5] = _withModifiers((...args) => ($options.send && $options.send(...args)), ["prevent"]))
+            onSubmit: _cache[4] || (_cache[4] = _withModifiers((...args) => ($options.send && $options.send(...args)), ["prevent"]))
           }, [
-            _withDirectives(_createElementVNode("textarea", {
-              id: "chat-text",
-              "onUpdate:modelValue": _cache[2] || (_cache[2] = $event => ((_ctx.text) = $event)),
-              rows: "2",
-              maxlength: "2000",
-              placeholder: "输入消息,Ctrl+Enter 发送",
-              onKeydown: [
-                _cache[3] || (_cache[3] = _withKeys(_withModifiers((...args) => ($options.send && $options.send(...args)), ["ctrl","prevent"]), ["enter"])),
-                _cache[4] || (_cache[4] = _withKeys(_withModifiers((...args) => ($options.send && $options.send(...args)), ["meta","prevent"]), ["enter"]))
-              ]
-            }, null, 544 /* NEED_HYDRATION, NEED_PATCH */), [
-              [
-                _vModelText,
-                _ctx.text,
-                void 0,
-                { trim: true }
-              ]
-            ]),
+            _createVNode(_component_rw_field, { name: "content.msg" }, {
+              default: _withCtx(() => [
+                _withDirectives(_createElementVNode("textarea", {
+                  id: "chat-text",
+                  "onUpdate:modelValue": _cache[2] || (_cache[2] = $event => ((_ctx.text) = $event)),
+                  rows: "2",
+                  maxlength: "2000",
+                  "aria-label": "消息",
+                  placeholder: _ctx.touch ? '输入消息' : '输入消息,Enter 发送,Shift+Enter 换行',
+                  onKeydown: _cache[3] || (_cache[3] = _withKeys((...args) => ($options.enter && $options.enter(...args)), ["enter"]))
+                }, null, 40 /* PROPS, NEED_HYDRATION */, _hoisted_25), [
+                  [
+                    _vModelText,
+                    _ctx.text,
+                    void 0,
+                    { trim: true }
+                  ]
+                ])
+              ]),
+              _: 1 /* STABLE */
+            }),
             _createElementVNode("button", {
               id: "chat-send",
               class: "primary",
               disabled: _ctx.sending || !_ctx.text
-            }, "发送", 8 /* PROPS */, _hoisted_23)
+            }, "发送", 8 /* PROPS */, _hoisted_26)
           ], 32 /* NEED_HYDRATION */)
         ]))
-      : (_openBlock(), _createElementBlock("div", _hoisted_24, [
+      : (_openBlock(), _createElementBlock("div", _hoisted_27, [
           _createVNode(_component_rw_empty, { text: "选择一位客户开始聊天" })
         ]))
   ], 2 /* CLASS */))

@@ -1,8 +1,9 @@
 /* Compiled from customer-profile.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 7751fea68c3cd866de65d74beb1e26d5ac4990a0e9bcb83258d536120e5e1e10 */
+   source-sha256: 2d33fdbaa580f3e8d5f44aace8e329f2038ef974ed0a93fe36f5bc3b5d1bb577 */
 /* A customer's profile: information, tags, forecast, follow-up records with the common phrases,
    what they did and read, and the way to the chat. */
 import { get, pagedList, post, Q } from "../api.js";
+import { problems } from "../fields.js";
 import { time } from "../format.js";
 import { attempt } from "../notices.js";
 import { go } from "../router.js";
@@ -18,8 +19,11 @@ const _sfc_main = {
     return {
       profile: null, groups: [], newTag: "", forecastPr: "", forecastDate: "", editing: null,
       notes: pagedList(`${Q}/follow_info`, () => ({ customer_id: this.customerId }), { length: 10 }),
-      note: "", phrases: [], newPhrase: "", counts: null, reads: [], fields: INFO_FIELDS,
+      note: "", phrases: [], newPhrase: "", counts: null, reads: [], fields: INFO_FIELDS, problems: problems(),
     };
+  },
+  provide() {
+    return { problems: this.problems };
   },
   created() {
     this.load();
@@ -59,19 +63,19 @@ const _sfc_main = {
         await post(`${Q}/tag_list/add_tag/${this.customerId}`, { name: this.newTag });
         this.newTag = "";
         await this.load();
-      }, "标签已添加");
+      }, "标签已添加", this.problems);
     },
     savePr() {
       attempt(async () => {
         await post(`${Q}/customer/update_expected_pr/${this.customerId}`, { expedted_pr: String(this.forecastPr) });
         await Promise.all([this.notes.load(), this.reload()]);
-      }, "预计成交率已更新");
+      }, "预计成交率已更新", this.problems);
     },
     saveDate() {
       attempt(async () => {
         await post(`${Q}/customer/update_expected_time/${this.customerId}`, { expected_time: this.forecastDate });
         await Promise.all([this.notes.load(), this.reload()]);
-      }, "预计成交日期已更新");
+      }, "预计成交日期已更新", this.problems);
     },
     async reload() {
       this.profile = (await get(`${Q}/customer`, { customer_id: this.customerId })).ret_data[0];
@@ -86,21 +90,21 @@ const _sfc_main = {
         await post(`${Q}/customer/update_information/${this.customerId}`, changes);
         this.editing = null;
         await this.reload();
-      }, "资料已保存");
+      }, "资料已保存", this.problems);
     },
     addNote() {
       attempt(async () => {
         await post(`${Q}/follow_info/add/${this.customerId}`, { follow_info: this.note });
         this.note = "";
         await this.notes.load();
-      }, "已记录跟进");
+      }, "已记录跟进", this.problems);
     },
     addPhrase() {
       attempt(async () => {
         await post(`${Q}/follow_language/add/0`, { custom_language: this.newPhrase });
         this.newPhrase = "";
         this.phrases = (await get(`${Q}/follow_language`)).data_count.follow_language_data;
-      });
+      }, undefined, this.problems);
     },
     removePhrase(phrase) {
       attempt(async () => {
@@ -119,7 +123,7 @@ const _sfc_main = {
     time,
   },
 };
-import { createElementVNode as _createElementVNode, resolveComponent as _resolveComponent, createVNode as _createVNode, toDisplayString as _toDisplayString, openBlock as _openBlock, createElementBlock as _createElementBlock, createCommentVNode as _createCommentVNode, createTextVNode as _createTextVNode, renderList as _renderList, Fragment as _Fragment, vModelText as _vModelText, withDirectives as _withDirectives, withModifiers as _withModifiers, normalizeClass as _normalizeClass, vModelDynamic as _vModelDynamic, vModelSelect as _vModelSelect, withCtx as _withCtx, createBlock as _createBlock } from "vue"
+import { createElementVNode as _createElementVNode, resolveComponent as _resolveComponent, createVNode as _createVNode, toDisplayString as _toDisplayString, openBlock as _openBlock, createElementBlock as _createElementBlock, createCommentVNode as _createCommentVNode, createTextVNode as _createTextVNode, renderList as _renderList, Fragment as _Fragment, vModelText as _vModelText, withDirectives as _withDirectives, withCtx as _withCtx, withModifiers as _withModifiers, normalizeClass as _normalizeClass, createBlock as _createBlock, vModelDynamic as _vModelDynamic, vModelSelect as _vModelSelect } from "vue"
 
 const _hoisted_1 = {
   key: 0,
@@ -157,10 +161,12 @@ const _hoisted_24 = {
 }
 const _hoisted_25 = { class: "muted small" }
 const _hoisted_26 = { class: "danger-zone" }
-const _hoisted_27 = ["onUpdate:modelValue", "type"]
+const _hoisted_27 = ["onUpdate:modelValue", "type", "id"]
 
 function render(_ctx, _cache, $props, $setup, $data, $options) {
   const _component_rw_avatar = _resolveComponent("rw-avatar")
+  const _component_rw_field = _resolveComponent("rw-field")
+  const _component_rw_empty = _resolveComponent("rw-empty")
   const _component_rw_more = _resolveComponent("rw-more")
   const _component_rw_modal = _resolveComponent("rw-modal")
 
@@ -212,47 +218,57 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
             ])
           ]),
           _createElementVNode("section", _hoisted_9, [
-            _cache[24] || (_cache[24] = _createElementVNode("h3", null, "成交预测", -1 /* CACHED */)),
+            _cache[22] || (_cache[22] = _createElementVNode("h3", null, "成交预测", -1 /* CACHED */)),
             _createElementVNode("form", {
               class: "inline",
               onSubmit: _cache[4] || (_cache[4] = _withModifiers((...args) => ($options.savePr && $options.savePr(...args)), ["prevent"]))
             }, [
-              _createElementVNode("label", null, [
-                _cache[20] || (_cache[20] = _createTextVNode("预计成交率 (%) ", -1 /* CACHED */)),
-                _withDirectives(_createElementVNode("input", {
-                  id: "forecast-pr",
-                  "onUpdate:modelValue": _cache[3] || (_cache[3] = $event => (($data.forecastPr) = $event)),
-                  type: "number",
-                  min: "0",
-                  max: "100",
-                  required: ""
-                }, null, 512 /* NEED_PATCH */), [
-                  [_vModelText, $data.forecastPr]
-                ])
-              ]),
-              _cache[21] || (_cache[21] = _createElementVNode("button", null, "保存", -1 /* CACHED */))
+              _createVNode(_component_rw_field, {
+                label: "预计成交率 (%)",
+                name: "expedted_pr"
+              }, {
+                default: _withCtx(() => [
+                  _withDirectives(_createElementVNode("input", {
+                    id: "forecast-pr",
+                    "onUpdate:modelValue": _cache[3] || (_cache[3] = $event => (($data.forecastPr) = $event)),
+                    type: "number",
+                    min: "0",
+                    max: "100",
+                    required: ""
+                  }, null, 512 /* NEED_PATCH */), [
+                    [_vModelText, $data.forecastPr]
+                  ])
+                ]),
+                _: 1 /* STABLE */
+              }),
+              _cache[20] || (_cache[20] = _createElementVNode("button", null, "保存", -1 /* CACHED */))
             ], 32 /* NEED_HYDRATION */),
             _createElementVNode("form", {
               class: "inline",
               onSubmit: _cache[6] || (_cache[6] = _withModifiers((...args) => ($options.saveDate && $options.saveDate(...args)), ["prevent"]))
             }, [
-              _createElementVNode("label", null, [
-                _cache[22] || (_cache[22] = _createTextVNode("预计成交日期 ", -1 /* CACHED */)),
-                _withDirectives(_createElementVNode("input", {
-                  id: "forecast-date",
-                  "onUpdate:modelValue": _cache[5] || (_cache[5] = $event => (($data.forecastDate) = $event)),
-                  type: "date",
-                  required: ""
-                }, null, 512 /* NEED_PATCH */), [
-                  [_vModelText, $data.forecastDate]
-                ])
-              ]),
-              _cache[23] || (_cache[23] = _createElementVNode("button", null, "保存", -1 /* CACHED */))
+              _createVNode(_component_rw_field, {
+                label: "预计成交日期",
+                name: "expected_time"
+              }, {
+                default: _withCtx(() => [
+                  _withDirectives(_createElementVNode("input", {
+                    id: "forecast-date",
+                    "onUpdate:modelValue": _cache[5] || (_cache[5] = $event => (($data.forecastDate) = $event)),
+                    type: "date",
+                    required: ""
+                  }, null, 512 /* NEED_PATCH */), [
+                    [_vModelText, $data.forecastDate]
+                  ])
+                ]),
+                _: 1 /* STABLE */
+              }),
+              _cache[21] || (_cache[21] = _createElementVNode("button", null, "保存", -1 /* CACHED */))
             ], 32 /* NEED_HYDRATION */),
             _createElementVNode("p", _hoisted_10, "AI 预测成交率 " + _toDisplayString($data.profile.ai_pr || '—'), 1 /* TEXT */)
           ]),
           _createElementVNode("section", _hoisted_11, [
-            _cache[26] || (_cache[26] = _createElementVNode("h3", null, "标签", -1 /* CACHED */)),
+            _cache[24] || (_cache[24] = _createElementVNode("h3", null, "标签", -1 /* CACHED */)),
             (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.groups, (group) => {
               return (_openBlock(), _createElementBlock("div", {
                 key: group.name,
@@ -272,21 +288,26 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
               class: "inline",
               onSubmit: _cache[8] || (_cache[8] = _withModifiers((...args) => ($options.addTag && $options.addTag(...args)), ["prevent"]))
             }, [
-              _withDirectives(_createElementVNode("input", {
-                "onUpdate:modelValue": _cache[7] || (_cache[7] = $event => (($data.newTag) = $event)),
-                placeholder: "新标签",
-                maxlength: "32",
-                required: "",
-                "aria-label": "新标签"
-              }, null, 512 /* NEED_PATCH */), [
-                [
-                  _vModelText,
-                  $data.newTag,
-                  void 0,
-                  { trim: true }
-                ]
-              ]),
-              _cache[25] || (_cache[25] = _createElementVNode("button", null, "添加", -1 /* CACHED */))
+              _createVNode(_component_rw_field, { name: "name" }, {
+                default: _withCtx(() => [
+                  _withDirectives(_createElementVNode("input", {
+                    "onUpdate:modelValue": _cache[7] || (_cache[7] = $event => (($data.newTag) = $event)),
+                    placeholder: "新标签",
+                    maxlength: "32",
+                    required: "",
+                    "aria-label": "新标签"
+                  }, null, 512 /* NEED_PATCH */), [
+                    [
+                      _vModelText,
+                      $data.newTag,
+                      void 0,
+                      { trim: true }
+                    ]
+                  ])
+                ]),
+                _: 1 /* STABLE */
+              }),
+              _cache[23] || (_cache[23] = _createElementVNode("button", null, "添加", -1 /* CACHED */))
             ], 32 /* NEED_HYDRATION */)
           ]),
           ($data.counts)
@@ -313,26 +334,32 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
               ]))
             : _createCommentVNode("v-if", true),
           _createElementVNode("section", _hoisted_18, [
-            _cache[28] || (_cache[28] = _createElementVNode("h3", null, "跟进记录", -1 /* CACHED */)),
+            _cache[26] || (_cache[26] = _createElementVNode("h3", null, "跟进记录", -1 /* CACHED */)),
             _createElementVNode("form", {
               onSubmit: _cache[12] || (_cache[12] = _withModifiers((...args) => ($options.addNote && $options.addNote(...args)), ["prevent"])),
               class: "note-form"
             }, [
-              _withDirectives(_createElementVNode("textarea", {
-                id: "follow-text",
-                "onUpdate:modelValue": _cache[9] || (_cache[9] = $event => (($data.note) = $event)),
-                maxlength: "256",
-                rows: "2",
-                placeholder: "写下这次跟进…",
-                required: ""
-              }, null, 512 /* NEED_PATCH */), [
-                [
-                  _vModelText,
-                  $data.note,
-                  void 0,
-                  { trim: true }
-                ]
-              ]),
+              _createVNode(_component_rw_field, { name: "follow_info" }, {
+                default: _withCtx(() => [
+                  _withDirectives(_createElementVNode("textarea", {
+                    id: "follow-text",
+                    "onUpdate:modelValue": _cache[9] || (_cache[9] = $event => (($data.note) = $event)),
+                    maxlength: "256",
+                    rows: "2",
+                    placeholder: "写下这次跟进…",
+                    required: "",
+                    "aria-label": "跟进内容"
+                  }, null, 512 /* NEED_PATCH */), [
+                    [
+                      _vModelText,
+                      $data.note,
+                      void 0,
+                      { trim: true }
+                    ]
+                  ])
+                ]),
+                _: 1 /* STABLE */
+              }),
               _createElementVNode("p", _hoisted_19, [
                 (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.phrases, (phrase) => {
                   return (_openBlock(), _createElementBlock("button", {
@@ -354,23 +381,28 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                 }), 128 /* KEYED_FRAGMENT */))
               ]),
               _createElementVNode("div", _hoisted_22, [
-                _cache[27] || (_cache[27] = _createElementVNode("button", {
+                _cache[25] || (_cache[25] = _createElementVNode("button", {
                   class: "primary",
                   id: "follow-submit"
                 }, "记录跟进", -1 /* CACHED */)),
-                _withDirectives(_createElementVNode("input", {
-                  "onUpdate:modelValue": _cache[10] || (_cache[10] = $event => (($data.newPhrase) = $event)),
-                  placeholder: "添加常用语",
-                  maxlength: "64",
-                  "aria-label": "添加常用语"
-                }, null, 512 /* NEED_PATCH */), [
-                  [
-                    _vModelText,
-                    $data.newPhrase,
-                    void 0,
-                    { trim: true }
-                  ]
-                ]),
+                _createVNode(_component_rw_field, { name: "custom_language" }, {
+                  default: _withCtx(() => [
+                    _withDirectives(_createElementVNode("input", {
+                      "onUpdate:modelValue": _cache[10] || (_cache[10] = $event => (($data.newPhrase) = $event)),
+                      placeholder: "添加常用语",
+                      maxlength: "64",
+                      "aria-label": "添加常用语"
+                    }, null, 512 /* NEED_PATCH */), [
+                      [
+                        _vModelText,
+                        $data.newPhrase,
+                        void 0,
+                        { trim: true }
+                      ]
+                    ])
+                  ]),
+                  _: 1 /* STABLE */
+                }),
                 _createElementVNode("button", {
                   type: "button",
                   disabled: !$data.newPhrase,
@@ -388,6 +420,12 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                 ]))
               }), 128 /* KEYED_FRAGMENT */))
             ]),
+            (!$data.notes.loading && !$data.notes.rows.length)
+              ? (_openBlock(), _createBlock(_component_rw_empty, {
+                  key: 0,
+                  text: "还没有跟进记录。写下这次和客户聊了什么,或点一句常用语。"
+                }))
+              : _createCommentVNode("v-if", true),
             _createVNode(_component_rw_more, {
               shown: $data.notes.rows.length,
               total: $data.notes.total,
@@ -414,34 +452,46 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                   onSubmit: _cache[16] || (_cache[16] = _withModifiers((...args) => ($options.saveInfo && $options.saveInfo(...args)), ["prevent"]))
                 }, [
                   (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.fields, ([field, label]) => {
-                    return (_openBlock(), _createElementBlock("label", { key: field }, [
-                      _createTextVNode(_toDisplayString(label) + " ", 1 /* TEXT */),
-                      _withDirectives(_createElementVNode("input", {
-                        "onUpdate:modelValue": $event => (($data.editing[field]) = $event),
-                        type: field === 'birthday' ? 'date' : 'text'
-                      }, null, 8 /* PROPS */, _hoisted_27), [
-                        [
-                          _vModelDynamic,
-                          $data.editing[field],
-                          void 0,
-                          { trim: true }
-                        ]
-                      ])
-                    ]))
+                    return (_openBlock(), _createBlock(_component_rw_field, {
+                      key: field,
+                      label: label,
+                      name: field
+                    }, {
+                      default: _withCtx(() => [
+                        _withDirectives(_createElementVNode("input", {
+                          "onUpdate:modelValue": $event => (($data.editing[field]) = $event),
+                          type: field === 'birthday' ? 'date' : 'text',
+                          id: 'customer-' + field
+                        }, null, 8 /* PROPS */, _hoisted_27), [
+                          [
+                            _vModelDynamic,
+                            $data.editing[field],
+                            void 0,
+                            { trim: true }
+                          ]
+                        ])
+                      ]),
+                      _: 2 /* DYNAMIC */
+                    }, 1032 /* PROPS, DYNAMIC_SLOTS */, ["label", "name"]))
                   }), 128 /* KEYED_FRAGMENT */)),
-                  _createElementVNode("label", null, [
-                    _cache[30] || (_cache[30] = _createTextVNode("性别", -1 /* CACHED */)),
-                    _withDirectives(_createElementVNode("select", {
-                      "onUpdate:modelValue": _cache[15] || (_cache[15] = $event => (($data.editing.sex) = $event))
-                    }, [...(_cache[29] || (_cache[29] = [
-                      _createElementVNode("option", { value: "" }, "未知", -1 /* CACHED */),
-                      _createElementVNode("option", { value: 1 }, "男", -1 /* CACHED */),
-                      _createElementVNode("option", { value: 2 }, "女", -1 /* CACHED */)
-                    ]))], 512 /* NEED_PATCH */), [
-                      [_vModelSelect, $data.editing.sex]
-                    ])
-                  ]),
-                  _cache[31] || (_cache[31] = _createElementVNode("button", { class: "primary" }, "保存", -1 /* CACHED */))
+                  _createVNode(_component_rw_field, {
+                    label: "性别",
+                    name: "sex"
+                  }, {
+                    default: _withCtx(() => [
+                      _withDirectives(_createElementVNode("select", {
+                        "onUpdate:modelValue": _cache[15] || (_cache[15] = $event => (($data.editing.sex) = $event))
+                      }, [...(_cache[27] || (_cache[27] = [
+                        _createElementVNode("option", { value: "" }, "未知", -1 /* CACHED */),
+                        _createElementVNode("option", { value: 1 }, "男", -1 /* CACHED */),
+                        _createElementVNode("option", { value: 2 }, "女", -1 /* CACHED */)
+                      ]))], 512 /* NEED_PATCH */), [
+                        [_vModelSelect, $data.editing.sex]
+                      ])
+                    ]),
+                    _: 1 /* STABLE */
+                  }),
+                  _cache[28] || (_cache[28] = _createElementVNode("button", { class: "primary" }, "保存", -1 /* CACHED */))
                 ], 32 /* NEED_HYDRATION */)
               ]),
               _: 1 /* STABLE */
