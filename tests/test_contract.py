@@ -54,6 +54,7 @@ EXTRA_KEYS = {
     "GET zhugeleida/qiyeweixin/action/time": {"id": "the log id", "action": "the action's name",
                                               "action_code": "the action as a number", "repeats": REPEATS},
     "GET zhugeleida/qiyeweixin/tongxunlu": {"source_text": "the text of source"},
+    "GET zhugeleida/qiyeweixin/product/product_list": {"data_count": "the total, as every list answers it"},
     "GET zhugeleida/qiyeweixin/qr_code_auth": {"qr_code": "the path of the regenerated code"},
     "GET zhugeleida/qiyeweixin/mingpian": {"qr_code": "the card's QR code (create_small_program_qr_code makes it)"},
     "POST zhugeleida/qiyeweixin/chat/send_msg/0": {"id": "the new message's id"},
