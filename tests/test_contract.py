@@ -32,7 +32,9 @@ EXTRA_KEYS = {
     "GET zhugeleida/qiyeweixin/company": {"configured": "which WeChat credentials are set (write-only: never "
                                                          "their values), for the settings screen"},
     "GET zhugeleida/qiyeweixin/customer": {"sex": "the customer's sex, edited by update_information"},
-    "GET zhugeleida/qiyeweixin/tag_list": {"is_select": "whether the tag is on ?customer_id (the seed's intent)"},
+    "GET zhugeleida/qiyeweixin/tag_list": {"is_select": "whether the tag is on ?customer_id (the seed's intent)",
+                                           "single_choice": "whether a customer may carry only one tag of the group",
+                                           "id": "the group's id too (tag_list/single_choice/<id> marks it)"},
     "GET zhugeleida/qiyeweixin/contact": {"count": "unread messages per customer",
                                           "unread_msg_num": "unread messages in all"},
     "GET zhugeleida/qiyeweixin/chat": {"id": "the message id (clients de-duplicate pushes by it)",

@@ -232,6 +232,11 @@ def calls(world) -> dict:
         return "POST", f"{Q}/tag_customer/add/0", seller, {}, {"name": f"标签{next(serial)}",
                                                                "customer_list": json.dumps([first["id"]])}
 
+    async def single_choice(example=None):
+        groups = (await api.ok("GET", f"{Q}/tag_list", seller))["ret_data"]
+        level = next(group["id"] for group in groups if group["name"] == "级别")
+        return "POST", f"{Q}/tag_list/single_choice/{level}", admin, {}, {"single_choice": "true"}
+
     async def delete_tag(example=None):
         tag = await api.ok("POST", f"{Q}/tag_list/add_tag/{first['id']}", seller, form={"name": f"删{next(serial)}"})
         return "POST", f"{Q}/tag_list/delete_tag/{tag['tag_id']}", seller, {}, {}
@@ -442,6 +447,7 @@ def calls(world) -> dict:
             "POST", f"{Q}/customer/update_expected_pr/{first['id']}", seller, None, {"expedted_pr": "85"}),
         "POST /zhugeleida/qiyeweixin/tag_customer/add": tag_customers,
         "POST /zhugeleida/qiyeweixin/tag_list/add_tag": tag_on_customer,
+        "POST /zhugeleida/qiyeweixin/tag_list/single_choice": single_choice,
         "POST /zhugeleida/qiyeweixin/tag_list/customer_tag": fixed(
             "POST", f"{Q}/tag_list/customer_tag/{second['id']}", seller, None, {"tag_list": "[]"}),
         "POST /zhugeleida/qiyeweixin/chat/send_msg": fixed("POST", f"{Q}/chat/send_msg/0", seller, None, {
