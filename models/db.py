@@ -129,6 +129,10 @@ INDEXES = {
         _idx([("user_id", ASCENDING), ("last_chat_date", DESCENDING)]),
         _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("create_date", DESCENDING)]),
         _idx([("company_id", ASCENDING), ("expected_pr", ASCENDING)]),
+        # The address book's filters: search scans search_text within the user's own keys; tags (multikey).
+        _idx([("user_id", ASCENDING), ("search_text", ASCENDING)]),
+        _idx([("user_id", ASCENDING), ("tag_ids", ASCENDING)]),
+        _idx([("user_id", ASCENDING), ("create_date", DESCENDING)]),
     ],
     "tags": [
         _idx([("company_id", ASCENDING), ("name", ASCENDING)], unique=True),

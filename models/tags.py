@@ -4,6 +4,8 @@ A group may be single-choice (级别 is, in the seeded catalogue): a customer ca
 of it, and every route that binds tags refuses a second one with 301 naming the field and the group.
 """
 
+import asyncio
+
 from pymongo.errors import DuplicateKeyError
 
 from common.errors import exists, invalid, not_allowed, not_found
@@ -117,10 +119,11 @@ async def create_custom(db, user: dict, name: str, customer_ids: list[int]) -> d
 
 
 async def bind(db, tag: dict, customer_ids: list[int]) -> None:
-    await db.customers.update_many(
-        {"_id": {"$in": customer_ids}, "tags.id": {"$ne": tag["_id"]}},
-        {"$push": {"tags": {"id": tag["_id"], "name": tag["name"]}}},
-    )
+    """The tag onto the customers, and its id onto their relations (the address book filters by it)."""
+    await asyncio.gather(
+        db.customers.update_many({"_id": {"$in": customer_ids}, "tags.id": {"$ne": tag["_id"]}},
+                                 {"$push": {"tags": {"id": tag["_id"], "name": tag["name"]}}}),
+        db.belongers.update_many({"customer_id": {"$in": customer_ids}}, {"$addToSet": {"tag_ids": tag["_id"]}}))
     accounts.forget(db, "customer", *customer_ids)
 
 
@@ -133,8 +136,10 @@ async def delete(db, user: dict, tag_id: int) -> None:
     if tag["user_id"] != user["_id"] and not is_admin(user):
         raise not_allowed("删除该标签")
     await db.tags.delete_one({"_id": tag_id})
-    await db.customers.update_many({"company_id": user["company_id"], "tags.id": tag_id},
-                                   {"$pull": {"tags": {"id": tag_id}}})
+    await asyncio.gather(
+        db.customers.update_many({"company_id": user["company_id"], "tags.id": tag_id},
+                                 {"$pull": {"tags": {"id": tag_id}}}),
+        db.belongers.update_many({"company_id": user["company_id"], "tag_ids": tag_id}, {"$pull": {"tag_ids": tag_id}}))
     accounts.CACHE.forget_company(db, "customer", user["company_id"])
 
 
