@@ -15,6 +15,7 @@ from pathlib import Path
 from tornado.httpserver import HTTPServer
 from tornado.ioloop import PeriodicCallback
 
+import events
 from common import logs
 from common.context import Context
 from common.errors import ApiError
@@ -54,13 +55,17 @@ def make_context(cfg: Settings, db, db_kind: str) -> Context:
     set_scrypt_cost(cfg.scrypt_n)
     set_cache_ttl(cfg.account_cache_ttl_s)
     set_id_block_size(cfg.id_block_size)
-    return Context(cfg=cfg, db=db, db_kind=db_kind, hub=Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s),
-                   wechat=WeChatClient(cfg, db), signatures=signature_guard(cfg), limits=Limits(cfg),
-                   repeats=RepeatWindow(cfg.repeat_window_s), first_run=FirstRun())
+    ctx = Context(cfg=cfg, db=db, db_kind=db_kind, hub=Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s),
+                  wechat=WeChatClient(cfg, db), signatures=signature_guard(cfg), limits=Limits(cfg),
+                  repeats=RepeatWindow(cfg.repeat_window_s), first_run=FirstRun(),
+                  stats_pushes=events.StatsPushes(cfg.stats_push_interval_s))
+    ctx.reminders = events.FollowReminders(ctx)
+    return ctx
 
 
 def make_app(ctx: Context) -> RadarApplication:
     ctx.hub.start()
+    ctx.reminders.start()
     return RadarApplication(
         routes(ctx.cfg),
         ctx,
@@ -141,6 +146,7 @@ async def serve(cfg: Settings) -> int:
 
     log.info("shutting down")
     housekeeping.stop()
+    ctx.reminders.stop()
     server.stop()
     ctx.hub.close_all(1001, "server shutting down")
     await server.close_all_connections()

@@ -49,6 +49,8 @@ class Settings:
     repeat_window_s: float = 60.0  # the same action by a customer on the same target counts once within it
     customer_events_per_minute: float = 60.0  # actions, article reads, forwards, stay reports per customer
     customer_events_burst: int = 30
+    stats_push_interval_s: float = 3.0  # at most one "stats" push per company this often
+    export_max_rows: int = 100_000  # the largest export; more answers 301 (narrow the filters)
     upload_max_bytes: int = 10 * 1024 * 1024
     upload_max_chunks: int = 100
     upload_chunk_ttl_s: int = 3600

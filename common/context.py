@@ -28,6 +28,8 @@ class Context:
     limits: object  # named rate limiters and gauges (common.ratelimit.Limits)
     repeats: object  # common.ratelimit.RepeatWindow: customers' repeats within REPEAT_WINDOW_S count once
     first_run: object  # models.first_run.FirstRun: the one-time setup link of an empty installation
+    stats_pushes: object = None  # events.StatsPushes: the Boss radar's live refresh, throttled per company
+    reminders: object = None  # events.FollowReminders: follow_due pushes when a next-contact time comes
 
 
 def error_answer(error, status_code: int = 500) -> dict:

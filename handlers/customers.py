@@ -55,6 +55,7 @@ class CustomerHandler(BaseHandler):
         belonger = await customers.update_deal(self.db, self.current, customer_id, expected_time=expected_time)
         await follow.add_note(self.db, self.current, belonger, f"更新预计成交日期: {expected_time}",
                               relation_moved=True)
+        events.stats_moved(self.ctx, self.current["company_id"])
         self.reply(msg="添加成功")
 
     @post("update_expected_pr/<customer_id>")
@@ -65,6 +66,7 @@ class CustomerHandler(BaseHandler):
             raise missing("expedted_pr")
         belonger = await customers.update_deal(self.db, self.current, customer_id, expected_pr=pr)
         await follow.add_note(self.db, self.current, belonger, f"更新预计成交率为: {pr}%", relation_moved=True)
+        events.stats_moved(self.ctx, self.current["company_id"])
         self.reply(msg="添加成功")
 
     @post("delete/<customer_id>")

@@ -272,13 +272,14 @@ async def update_information(db, user: dict, customer_id: int, fields: dict, sou
     if fields:
         await db.customers.update_one({"_id": customer_id}, {"$set": fields})
         accounts.forget(db, "customer", customer_id)
-    if "memo_name" in relation or any(field in fields for field in SEARCHED_FIELDS):
+    renamed = any(field in fields for field in SEARCHED_FIELDS)
+    if relation and ("memo_name" in relation or renamed):
         relation["search_text"] = search_text({**customer, **fields}, relation.get("memo_name",
                                                                                    belonger.get("memo_name")))
     if relation:
         await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation})
-    if any(field in fields for field in SEARCHED_FIELDS):
-        others = {"customer_id": customer_id, "_id": {"$ne": belonger["_id"]}}
+    if renamed:  # every (other) relation of the customer searches the new name or phone
+        others = {"customer_id": customer_id, **({"_id": {"$ne": belonger["_id"]}} if relation else {})}
         await db.belongers.update_many(others, _search_text_of_relation({**customer, **fields}))
 
 

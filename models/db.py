@@ -133,6 +133,9 @@ INDEXES = {
         _idx([("user_id", ASCENDING), ("search_text", ASCENDING)]),
         _idx([("user_id", ASCENDING), ("tag_ids", ASCENDING)]),
         _idx([("user_id", ASCENDING), ("create_date", DESCENDING)]),
+        # 今日待跟进, and the reminder scheduler's next wake-up (pushed reminders are null).
+        _idx([("user_id", ASCENDING), ("next_follow_time", ASCENDING)]),
+        _idx("remind_at"),
     ],
     "tags": [
         _idx([("company_id", ASCENDING), ("name", ASCENDING)], unique=True),

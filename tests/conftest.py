@@ -110,6 +110,7 @@ def ctx(io_loop, mongo_uri, cfg, commands):
     io_loop.run_sync(lambda: prepare_database(db))
     context = make_context(cfg, db, "embedded")
     yield context
+    context.reminders.stop()
     context.hub.close_all()
     context.wechat.close()
     io_loop.run_sync(lambda: client.drop_database(db.name))

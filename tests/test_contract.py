@@ -61,6 +61,10 @@ EXTRA_KEYS = {
                                             "tag": "the customer's tag names (tag_ids= filters by them)",
                                             "next_time": "the next-contact date (follow_info/next_time), or \"\""},
     "GET zhugeleida/qiyeweixin/product/product_list": {"data_count": "the total, as every list answers it"},
+    "GET zhugeleida/boosleida/home_page/acount_data": {
+        "today_data": "the same numbers for today", "range_data": "the same for since..until, when asked",
+        "praise_like_num": "靠谱 votes given, beside praise_num (net of cancellations)",
+        "praise_cancel_num": "靠谱 votes taken back"},
     "GET zhugeleida/qiyeweixin/qr_code_auth": {"qr_code": "the path of the regenerated code"},
     "GET zhugeleida/qiyeweixin/mingpian": {"qr_code": "the card's QR code (create_small_program_qr_code makes it)"},
     "POST zhugeleida/qiyeweixin/chat/send_msg/0": {"id": "the new message's id"},

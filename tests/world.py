@@ -349,6 +349,7 @@ def calls(world) -> dict:
                                                                    {"customer_id": first["id"]}),
         "GET /zhugeleida/qiyeweixin/follow_language": fixed("GET", f"{Q}/follow_language", seller),
         "GET /zhugeleida/qiyeweixin/follow_info": fixed("GET", f"{Q}/follow_info", seller, {"customer_id": first["id"]}),
+        "GET /zhugeleida/qiyeweixin/follow_info/due": fixed("GET", f"{Q}/follow_info/due", seller),
         "GET /zhugeleida/qiyeweixin/tongxunlu": fixed("GET", f"{Q}/tongxunlu", seller),
         "GET /zhugeleida/qiyeweixin/contact": fixed("GET", f"{Q}/contact", seller),
         "GET /zhugeleida/qiyeweixin/contact/query_num": fixed("GET", f"{Q}/contact/query_num/0", seller),
@@ -453,6 +454,8 @@ def calls(world) -> dict:
         "POST /zhugeleida/qiyeweixin/chat/send_msg": fixed("POST", f"{Q}/chat/send_msg/0", seller, None, {
             "customer_id": first["id"], "send_type": 1, "content": '{"info_type": 1, "msg": "在吗"}'}),
         "POST /zhugeleida/qiyeweixin/follow_language/add": add_phrase,
+        "POST /zhugeleida/qiyeweixin/follow_info/next_time": fixed(
+            "POST", f"{Q}/follow_info/next_time/{first['id']}", seller, None, {"next_time": "2030-01-01 09:30"}),
         "POST /zhugeleida/qiyeweixin/follow_info/add": fixed("POST", f"{Q}/follow_info/add/{first['id']}", seller,
                                                              None, {"follow_info": "再联系"}),
         "POST /zhugeleida/qiyeweixin/tag_user/add": add_card_tag,
@@ -515,7 +518,10 @@ BUDGETS = {"GET /zhugeleida/qiyeweixin/user": 3, "GET /zhugeleida/qiyeweixin/cus
            "GET /zhugeleida/gongzhonghao/article/forward_article": 6,
            "POST /zhugeleida/qiyeweixin/user/delete": 10,  # the user, then CASCADE over 8 collections
            "POST /zhugeleida/qiyeweixin/company/delete": 8,  # check, no users left, CASCADE over 6
-           "POST /zhugeleida/qiyeweixin/customer/delete": 6}  # relation, CASCADE over 3, the customer if last
+           "POST /zhugeleida/qiyeweixin/customer/delete": 6,  # relation, CASCADE over 3, the customer if last
+           # the relations, the 自定义 group, the new tag, then the customers' tags and the same id on their
+           # relations (the address book filters by tag_ids there)
+           "POST /zhugeleida/qiyeweixin/tag_customer/add": 5, "POST /zhugeleida/qiyeweixin/tag_list/add_tag": 5}
 
 
 async def measure(api, log, table: dict) -> list[tuple[str, int, int, list[str]]]:
