@@ -14,15 +14,20 @@ class AddressBookFilters:
         pr_max = self.arg_int("pr_max", min_value=0, max_value=100)
         if pr_min is not None and pr_max is not None and pr_min > pr_max:
             raise invalid("pr_min", "不能大于 pr_max")
-        since, until = self.arg_date("since"), self.arg_date("until")
-        if since and until and since > until:
-            raise invalid("since", "不能晚于 until")
+        since, until = self.days_between()
         follow = self.arg_str("follow", max_len=16)
         if follow is not None and follow not in customers.FOLLOW_FILTERS:
             raise invalid("follow", f"只能是 {' | '.join(customers.FOLLOW_FILTERS)}")
         return {"search": self.arg_str("search", max_len=64), "tag_ids": self.arg_int_list("tag_ids", max_items=50),
                 "sources": self.book_sources(), "pr_min": pr_min, "pr_max": pr_max, "follow": follow,
                 "since": since, "until": until}
+
+    def days_between(self) -> tuple:
+        """since/until: two days, both included, in order."""
+        since, until = self.arg_date("since"), self.arg_date("until")
+        if since and until and since > until:
+            raise invalid("since", "不能晚于 until")
+        return since, until
 
     def book_sources(self) -> list[int] | None:
         """source= (one or a list, any of them); the seed's customer__source (one) still works."""

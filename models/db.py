@@ -153,6 +153,7 @@ INDEXES = {
     ],
     "follow_infos": [
         _idx([("user_id", ASCENDING), ("customer_id", ASCENDING), ("create_date", DESCENDING)]),
+        _idx([("user_id", ASCENDING), ("create_date", DESCENDING)]),  # every note of a radar user (export)
         _idx("customer_id"),
     ],
     "chats": [
