@@ -42,6 +42,12 @@ async def boss_ids(db, company_id: int) -> list[int]:
     return [user["_id"] async for user in db.users.find(query, {"_id": 1})]
 
 
+async def has_radar_users(db, company_id: int) -> bool:
+    """Whether the company has an enabled salesperson (a radar user with a card)."""
+    return bool(await db.users.find_one({"company_id": company_id, "role_id": ROLE_USER, "status": STATUS_ENABLED},
+                                        {"_id": 1}))
+
+
 async def card_holder(db, user_id: int, company_id: int, field: str = "u_id") -> dict:
     """The radar user a customer deals with: enabled, with a card, in the customer's company;
     302 naming the field otherwise (so no relation or log is ever made with anyone else)."""

@@ -124,6 +124,11 @@ class WeChatClient:
                                       {"grant_type": "client_credential", "appid": appid, "secret": secret})
         return await self.cached(f"wechat:{appid}:{_fingerprint(secret)}", fetch, "access_token", refresh)
 
+    async def client_token(self, appid: str, secret: str) -> str:
+        """A mini-program / official-account token for these credentials (cached, or fetched: which
+        proves them); WeChatError when WeChat refuses them."""
+        return await self._client_token(appid, secret, False)
+
     async def wxacode_unlimited(self, company: dict, scene: str, page: str) -> bytes:
         appid, secret = self.mini_credentials(company)
 
@@ -170,6 +175,10 @@ class WeChatClient:
             return await self.request(self.cfg.wecom_api_base, "/cgi-bin/gettoken",
                                       {"corpid": corp_id, "corpsecret": secret})
         return await self.cached(f"wecom:{corp_id}:{_fingerprint(secret)}", fetch, "access_token", refresh)
+
+    async def wecom_token(self, corp_id: str, secret: str) -> str:
+        """A WeCom app token for these credentials (cached, or fetched: which proves them)."""
+        return await self._wecom_token(corp_id, secret, False)
 
     async def wecom_call(self, corp_id: str, secret: str, path: str, params: dict, field: str | None = None):
         return await self.with_token(
