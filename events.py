@@ -9,6 +9,7 @@ import asyncio
 import logging
 from datetime import timedelta
 
+from pymongo.errors import ConnectionFailure
 from tornado.ioloop import IOLoop
 
 from common.errors import DISABLED, ApiError, disabled, too_many
@@ -312,6 +313,9 @@ class StatsPushes:
         self.last[company_id] = IOLoop.current().time()
         try:
             bosses = await users.boss_ids(ctx.db, company_id)
+        except ConnectionFailure as error:  # the database is away: one line, not a traceback
+            log.warning("stats push for company %s skipped: %s", company_id, type(error).__name__)
+            return
         except Exception:
             log.exception("stats push for company %s failed", company_id)
             return
@@ -383,6 +387,10 @@ class FollowReminders:
                     self._push(due)
                 self._push(due)
                 upcoming = await follow.next_reminder(self.ctx.db)
+        except ConnectionFailure as error:  # the database is away: one line, not a traceback
+            log.warning("follow-up reminders: database unavailable (%s); trying again in a minute",
+                        type(error).__name__)
+            upcoming = utcnow() + timedelta(seconds=60)
         except Exception:
             log.exception("follow-up reminders failed; trying again in a minute")
             upcoming = utcnow() + timedelta(seconds=60)

@@ -10,6 +10,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from tornado.iostream import StreamClosedError
+
 from common.errors import invalid
 from common.spreadsheets import FORMATS, SheetWriter, content_disposition
 from common.times import today
@@ -86,6 +88,8 @@ class ExportHandler(AddressBookFilters, BaseHandler):
                     self.write(chunk)
                     await self.flush()
             self.finish()
+        except StreamClosedError:  # the client went away mid-download: nothing more to send
+            pass
         finally:
             await loop.run_in_executor(None, _remove, path)
 

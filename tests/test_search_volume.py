@@ -134,6 +134,7 @@ async def test_every_filter_is_one_command_bounded_by_the_users_own_relations(ap
                 data = await api.ok("GET", T, seller, params={**params, "length": 50})
         assert data["data_count"] == expected(crowd["relations"], params, crowd["now"]), params
         assert len(data["ret_data"]) == min(50, data["data_count"])
+        seen = [c for c in seen if c["collection"] != "users"]  # the caller, when its cache entry expired
         assert [command["name"] for command in seen] == ["aggregate"], commands.names(seen)
         pipeline = seen[0]["command"]["pipeline"]
         match, sort = pipeline[0]["$match"], list(pipeline[1]["$facet"]["rows"][0]["$sort"])
@@ -151,6 +152,7 @@ async def test_the_radar_feed_search_finds_customers_among_the_users_own(api, db
         with commands.recording() as seen:
             feed = await api.ok("GET", "/zhugeleida/qiyeweixin/action/time", seller, params={"search": "客户0012"})
     assert feed["data_count"] == 2 and {row["customer_id"] for row in feed["ret_data"]} == {100_012}
+    seen = [c for c in seen if c["collection"] != "users"]  # the caller, when its cache entry expired
     first = seen[0]
     assert (first["name"], first["collection"]) == ("find", "belongers")
     await check_plan(db, first["command"]["filter"], [], seller["id"], SELLERS_SHARE)

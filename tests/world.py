@@ -533,17 +533,30 @@ BUDGETS = {"GET /zhugeleida/qiyeweixin/user": 3, "GET /zhugeleida/qiyeweixin/cus
            "POST /zhugeleida/qiyeweixin/tag_customer/add": 5, "POST /zhugeleida/qiyeweixin/tag_list/add_tag": 5}
 
 
+ACCOUNTS = {"users", "customers", "companies", "roles"}
+
+
+def _loads_an_account(seen: list[dict]) -> bool:
+    """An account read by id: the in-process cache (models.accounts) was cold for it."""
+    return any(c["name"] == "find" and c["collection"] in ACCOUNTS and list(c["command"].get("filter", {})) == ["_id"]
+               for c in seen)
+
+
 async def measure(api, log, table: dict) -> list[tuple[str, int, int, list[str]]]:
     """(route, commands, answer code) of each ready call, counted in the steady state: each call is
-    made once to warm the caches, then prepared again and counted (preparation not counted)."""
+    made once to warm the caches, then prepared again and counted (preparation not counted). A count
+    that read an account by id is taken once more: a cache entry may expire (ACCOUNT_CACHE_TTL_S)
+    between the two calls; a route that always reads one (it dropped the entry itself) keeps it."""
     rows = []
     for route, prepare in table.items():
-        for _warm_then_count in range(2):
+        for attempt in range(3):
             method, path, who, params, form = await prepare()
             with log.recording() as seen:
                 response = await api.raw(method, path, who, params=params,
                                          **({"form": form} if isinstance(form, dict) else
                                             {"body": form.encode()} if form else {}))
+            if attempt and not _loads_an_account(seen):
+                break
         code = json.loads(response.body)["code"] if response.headers.get("Content-Type", "").startswith(
             "application/json") else response.code
         rows.append((route, len(seen), code, log.names(seen)))
