@@ -6,10 +6,15 @@ formats live here and nowhere else.
 """
 
 import asyncio
+import logging
+from datetime import timedelta
+
+from pymongo.errors import ConnectionFailure
+from tornado.ioloop import IOLoop
 
 from common.errors import DISABLED, ApiError, disabled, too_many
 from common.times import utcnow
-from models import actions, articles, chats, companies, customers, scan_logins, users
+from models import actions, articles, chats, companies, customers, follow, scan_logins, users
 from models.accounts import STATUS_DISABLED
 from websocket.hub import CUSTOMER, SCAN, USER
 
@@ -17,6 +22,8 @@ from websocket.hub import CUSTOMER, SCAN, USER
 CHAT_MSG = {USER: "实时推送雷达-最新聊天信息成功", CUSTOMER: "实时推送小程序-最新聊天信息成功"}
 SENT_MSG = {USER: "雷达消息-发送成功", CUSTOMER: "小程序消息-发送成功"}
 SIGNED_OUT = 404, "非法请求"
+
+log = logging.getLogger("radar.events")
 
 
 def frame(code: int, msg: str, data=None, kind: str | None = None) -> dict:
@@ -48,6 +55,16 @@ def read_frame(customer_id: int) -> dict:
     """The original's 202: the customer has read the radar user's messages."""
     return frame(202, "实时通知小程序新消息-已读通知", {"customer_id": customer_id, "is_customer_already_read": 1},
                  "read")
+
+
+def stats_frame(company_id: int) -> dict:
+    """The Boss radar's numbers moved: the workbench fetches what it shows again (no numbers here)."""
+    return frame(200, "实时推送-统计数据有更新", {"company_id": company_id}, "stats")
+
+
+def follow_due_frame(items: list[dict]) -> dict:
+    """Customers whose next-contact time has come (follow_info/next_time)."""
+    return frame(200, "跟进提醒: 有客户到了约定的跟进时间", {"ret_data": items, "count": len(items)}, "follow_due")
 
 
 def sent_frame(side: str) -> dict:
@@ -120,6 +137,7 @@ async def customer_acted(ctx, *, user: dict, customer: dict, action: int, produc
         key = ("action", user["_id"], customer["_id"], action, product["_id"] if product else None)
         item = await _once_per_window(ctx, key, first, lambda log_id: actions.repeated(ctx.db, log_id, customer))
     ctx.hub.push_to_user(user["_id"], action_frame(item))
+    stats_moved(ctx, user["company_id"])
     return item
 
 
@@ -154,6 +172,7 @@ async def article_read(ctx, *, company_id: int, article_id: int, sharer: dict, c
     article, read, item = await _once_per_window(ctx, ("read", sharer["_id"], customer["_id"], article_id),
                                                  first, again)
     ctx.hub.push_to_user(sharer["_id"], action_frame(item))
+    stats_moved(ctx, company_id)
     return article, read
 
 
@@ -182,6 +201,7 @@ async def article_forwarded(ctx, *, company_id: int, article_id: int, sharer: di
     node, item = await _once_per_window(ctx, ("forward", sharer["_id"], customer["_id"], article_id, forward_type),
                                         first, again)
     ctx.hub.push_to_user(sharer["_id"], action_frame(item))
+    stats_moved(ctx, company_id)
     return node
 
 
@@ -206,6 +226,7 @@ async def message_sent(ctx, *, user: dict, customer: dict, belonger: dict, send_
     if origin is not None:
         origin.send_frame(sent_frame(side))
         origin.send_frame(frames[side])
+    stats_moved(ctx, customer["company_id"])
     return chat
 
 
@@ -261,3 +282,125 @@ async def scan_confirmed(ctx, auth_code: str, user: dict) -> None:
         answer = await scan_handed_over(ctx, auth_code)
         if answer:
             ctx.hub.push_to_scan(auth_code, answer)
+
+
+# ----- the Boss radar's live refresh ------------------------------------------------------------
+def stats_moved(ctx, company_id: int) -> None:
+    """Something the Boss radar counts moved (an action, a message, a follow-up, a new customer)."""
+    ctx.stats_pushes.moved(ctx, company_id)
+
+
+class StatsPushes:
+    """Tells a company's admins and Bosses on the radar socket that its numbers moved, at most once
+    every interval_s per company: the first move is told at once, the moves after it together when the
+    interval is over. Who to tell is one indexed read of the company's users, made only when pushing."""
+
+    def __init__(self, interval_s: float):
+        self.interval_s = interval_s
+        self.last: dict[int, float] = {}  # company -> when it was last told (IOLoop time)
+        self.pending: set[int] = set()
+
+    def moved(self, ctx, company_id: int) -> None:
+        if company_id in self.pending:
+            return
+        loop = IOLoop.current()
+        self.pending.add(company_id)
+        wait = self.last.get(company_id, -self.interval_s) + self.interval_s - loop.time()
+        loop.call_later(max(0.0, wait), self._push, ctx, company_id)
+
+    async def _push(self, ctx, company_id: int) -> None:
+        self.pending.discard(company_id)
+        self.last[company_id] = IOLoop.current().time()
+        try:
+            bosses = await users.boss_ids(ctx.db, company_id)
+        except ConnectionFailure as error:  # the database is away: one line, not a traceback
+            log.warning("stats push for company %s skipped: %s", company_id, type(error).__name__)
+            return
+        except Exception:
+            log.exception("stats push for company %s failed", company_id)
+            return
+        message = stats_frame(company_id)
+        for user_id in bosses:
+            ctx.hub.push_to_user(user_id, message)
+
+
+# ----- follow-up reminders ----------------------------------------------------------------------
+class FollowReminders:
+    """Pushes a follow_due frame to a radar user's sockets when a next-contact time they set falls due.
+
+    One timer for the whole server, set for the earliest pending reminder (the remind_at index says
+    which: one query per wake-up, never a scan); setting an earlier one moves the timer. It wakes at
+    least every RECHECK_S (reminders written by another process). A restart reads the earliest again;
+    reminders that fell due while the server was away are pushed (to whoever is connected) at start."""
+
+    RECHECK_S = 600.0
+    BATCH = 500
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.handle = None
+        self.wake_at = None  # UTC datetime of the armed timer
+        self.running = False
+        self.again = False
+        self.stopped = False
+
+    def start(self) -> None:
+        IOLoop.current().add_callback(self.run)
+
+    def stop(self) -> None:
+        self.stopped = True
+        if self.handle is not None:
+            IOLoop.current().remove_timeout(self.handle)
+            self.handle = None
+
+    def changed(self, when) -> None:
+        """A reminder was set for when (UTC): wake then if that is sooner than planned."""
+        if when is not None:
+            self._arm(when)
+
+    def _arm(self, when) -> None:
+        latest = utcnow() + timedelta(seconds=self.RECHECK_S)
+        when = min(when, latest)
+        if self.stopped or (self.handle is not None and self.wake_at <= when):
+            return
+        if self.handle is not None:
+            IOLoop.current().remove_timeout(self.handle)
+        self.wake_at = when
+        delay = max(0.0, (when - utcnow()).total_seconds())
+        self.handle = IOLoop.current().call_later(delay, self._wake)
+
+    def _wake(self) -> None:
+        self.handle = self.wake_at = None
+        IOLoop.current().add_callback(self.run)
+
+    async def run(self) -> None:
+        if self.running:
+            self.again = True
+            return
+        self.running = True
+        upcoming = None
+        try:
+            self.again = True
+            while self.again and not self.stopped:
+                self.again = False
+                while len(due := await follow.take_due_reminders(self.ctx.db, utcnow(), self.BATCH)) == self.BATCH:
+                    self._push(due)
+                self._push(due)
+                upcoming = await follow.next_reminder(self.ctx.db)
+        except ConnectionFailure as error:  # the database is away: one line, not a traceback
+            log.warning("follow-up reminders: database unavailable (%s); trying again in a minute",
+                        type(error).__name__)
+            upcoming = utcnow() + timedelta(seconds=60)
+        except Exception:
+            log.exception("follow-up reminders failed; trying again in a minute")
+            upcoming = utcnow() + timedelta(seconds=60)
+        finally:
+            self.running = False
+        self._arm(upcoming or utcnow() + timedelta(seconds=self.RECHECK_S))
+
+    def _push(self, rows: list[dict]) -> None:
+        by_user: dict[int, list[dict]] = {}
+        for row in rows:
+            by_user.setdefault(row["user_id"], []).append(follow.reminder_item(row))
+        for user_id, items in by_user.items():
+            self.ctx.hub.push_to_user(user_id, follow_due_frame(items))

@@ -23,6 +23,7 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import IOLoop, PeriodicCallback
 from tornado.websocket import websocket_connect
 
+import events
 from common import logs
 from common.context import Context
 from common.errors import ApiError, CommandError
@@ -66,13 +67,16 @@ def make_context(cfg: Settings, db, db_kind: str) -> Context:
     metrics = Metrics(cfg.embedded_db_files if db_kind == "embedded" else None)
     hub = Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s)
     hub.on_push = metrics.pushed
-    return Context(cfg=cfg, db=db, db_kind=db_kind, hub=hub, wechat=WeChatClient(cfg, db),
-                   signatures=signature_guard(cfg), limits=Limits(cfg), repeats=RepeatWindow(cfg.repeat_window_s),
-                   first_run=FirstRun(), metrics=metrics)
+    ctx = Context(cfg=cfg, db=db, db_kind=db_kind, hub=hub, wechat=WeChatClient(cfg, db),
+                  signatures=signature_guard(cfg), limits=Limits(cfg), repeats=RepeatWindow(cfg.repeat_window_s),
+                  first_run=FirstRun(), metrics=metrics, stats_pushes=events.StatsPushes(cfg.stats_push_interval_s))
+    ctx.reminders = events.FollowReminders(ctx)
+    return ctx
 
 
 def make_app(ctx: Context) -> RadarApplication:
     ctx.hub.start()
+    ctx.reminders.start()
     return RadarApplication(
         routes(ctx.cfg),
         ctx,
@@ -272,6 +276,7 @@ async def serve(cfg: Settings, _args=None) -> int:
     housekeeping.stop()
     if fitting:
         fitting.stop()
+    ctx.reminders.stop()
     ctx.metrics.loop_lag.stop()
     ctx.wechat.close()
     await client.close()

@@ -51,6 +51,8 @@ class Settings:
     customer_events_burst: int = 30
     ai_pr_fit_every_s: float = 21600.0  # how often each company's AI 成交率 weights are fitted again (0: never)
     ai_pr_min_outcomes: int = 20  # won and as many lost customers a company needs before its own weights
+    stats_push_interval_s: float = 3.0  # at most one "stats" push per company this often
+    export_max_rows: int = 100_000  # the largest export; more answers 301 (narrow the filters)
     upload_max_bytes: int = 10 * 1024 * 1024
     upload_max_chunks: int = 100
     upload_chunk_ttl_s: int = 3600

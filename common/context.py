@@ -29,6 +29,8 @@ class Context:
     repeats: object  # common.ratelimit.RepeatWindow: customers' repeats within REPEAT_WINDOW_S count once
     first_run: object  # models.first_run.FirstRun: the one-time setup link of an empty installation
     metrics: object  # common.metrics.Metrics: this application's registry
+    stats_pushes: object = None  # events.StatsPushes: the Boss radar's live refresh, throttled per company
+    reminders: object = None  # events.FollowReminders: follow_due pushes when a next-contact time comes
 
 
 def error_answer(error, status_code: int = 500) -> dict:

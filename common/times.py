@@ -58,6 +58,13 @@ def day_start(d: date) -> datetime:
     return datetime.combine(d, time.min, tzinfo=_zone).astimezone(UTC)
 
 
+def from_local(moment: datetime) -> datetime:
+    """The UTC instant of a TIME_ZONE wall-clock time (naive), or of an aware one."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_zone)
+    return moment.astimezone(UTC)
+
+
 def day_range(d: date) -> tuple[datetime, datetime]:
     return day_start(d), day_start(d + timedelta(days=1))
 

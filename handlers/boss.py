@@ -14,7 +14,12 @@ class BossHandler(BaseHandler):
 
     @get("acount_data")
     async def overview(self):
-        self.reply({"ret_data": await boss.overview(self.db, self.company_id)}, "查询成功")
+        """Also today_data; since/until add range_data; query_user_id narrows every window to one radar user."""
+        between = boss.check_range(self.arg_date("since"), self.arg_date("until"))
+        user_id = self.arg_int("query_user_id")
+        if user_id is not None:
+            await boss.radar_user(self.db, self.company_id, user_id)
+        self.reply({"ret_data": await boss.overview(self.db, self.company_id, user_id, between)}, "查询成功")
 
     @get("line_info")
     async def lines(self):

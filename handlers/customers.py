@@ -55,6 +55,7 @@ class CustomerHandler(BaseHandler):
         belonger = await customers.update_deal(self.db, self.current, customer_id, expected_time=expected_time)
         await follow.add_note(self.db, self.current, belonger, follow.FORECAST_DATE_NOTE.format(expected_time),
                               relation_moved=True)
+        events.stats_moved(self.ctx, self.current["company_id"])
         self.reply(msg="添加成功")
 
     @post("update_expected_pr/<customer_id>")
@@ -66,6 +67,7 @@ class CustomerHandler(BaseHandler):
         belonger = await customers.update_deal(self.db, self.current, customer_id, expected_pr=pr)
         await follow.add_note(self.db, self.current, belonger, follow.FORECAST_RATE_NOTE.format(pr),
                               relation_moved=True)
+        events.stats_moved(self.ctx, self.current["company_id"])
         self.reply(msg="添加成功")
 
     @post("update_outcome/<customer_id>")

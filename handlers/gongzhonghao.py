@@ -45,6 +45,7 @@ class ReaderAuthHandler(BaseHandler):
         reader = await self.ctx.wechat.official_reader(company, code)
         customer = await customers.reader_login(self.db, company_id=company["_id"], openid=reader["openid"],
                                                 profile=reader_profile(reader), sharer=sharer)
+        events.stats_moved(self.ctx, company["_id"])
         session = {"customer_id": customer["_id"], "token": customer["token"], **relate}
         if self.cfg.frontend_url:
             query = urllib.parse.urlencode({"user_id": customer["_id"], **{k: "" if v is None else v

@@ -8,6 +8,7 @@ from handlers.cards import CardHandler, CustomerCardHandler, QrCodeHandler, User
 from handlers.chat import ContactHandler, CustomerChatHandler, RadarChatHandler
 from handlers.companies import CompanyHandler
 from handlers.customers import CustomerHandler
+from handlers.export import ExportHandler
 from handlers.follow import FollowInfoHandler, FollowLanguageHandler
 from handlers.gongzhonghao import ReaderArticleHandler, ReaderAuthHandler
 from handlers.health import HealthHandler
@@ -64,6 +65,7 @@ def routes(cfg) -> list:
         resource(f"{QYWX}/follow_language", FollowLanguageHandler),
         resource(f"{QYWX}/follow_info", FollowInfoHandler),
         resource(f"{QYWX}/tongxunlu", AddressBookHandler),
+        resource(f"{QYWX}/export", ExportHandler),
         resource(f"{QYWX}/contact", ContactHandler),
         resource(f"{QYWX}/chat", RadarChatHandler),
         resource(f"{XCX}/chat", CustomerChatHandler),

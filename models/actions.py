@@ -166,12 +166,19 @@ async def new_logs(db, user: dict, action: int | None, limit: int):
     return _items(await (await db.access_logs.aggregate(pipeline)).to_list()), total
 
 
-async def by_time(db, user: dict, *, action=None, customer_id=None, since=None, until=None, skip=0, limit=10):
-    """The feed by time; everything it matches counts as seen."""
+async def by_time(db, user: dict, *, action=None, customer_id=None, search=None, since=None, until=None, skip=0,
+                  limit=10):
+    """The feed by time; everything it matches counts as seen. search: the customers whose name, memo
+    name or phone contains it (found first among the user's own relations)."""
     query = _window({"user_id": user["_id"]}, since, until)
     if action is not None:
         query["action"] = action
-    if customer_id is not None:
+    if search:
+        found = [c for c in await customers.matching_customer_ids(db, user, search) if customer_id in (None, c)]
+        if not found:
+            return [], 0
+        query["customer_id"] = {"$in": found}
+    elif customer_id is not None:
         query["customer_id"] = customer_id
     total = await db.access_logs.count_documents(query)
     pipeline = [{"$match": query}, {"$sort": dict(NEWEST_FIRST)}, {"$skip": skip},

@@ -16,6 +16,7 @@ from models.db import facet_page
 WINDOWS = {"yesterday_data": 1, "nearly_seven_days": 7, "nearly_thirty_days": 30}
 RANKING_WINDOWS = {"yesterday": 1, "nearly_seven": 7, "nearly_fifteen": 15, "nearly_thirty": 30}
 DETAIL_DAYS = (0, 1, 7, 15, 30)
+MAX_RANGE_DAYS = 366  # the overview's since..until
 # The seed's bucket names -> expected_pr ranges (0 is in none); the same buckets of ai_pr (by=ai_pr).
 PR_BUCKETS = {"1_50_pr": (1, 50), "51_80_pr": (51, 80), "81_99_pr": (81, 99), "100_pr": (100, 100)}
 BUCKET_BY = ("expedted_pr", "ai_pr")
@@ -34,14 +35,19 @@ def _instant(day_text: str, plus: int = 0):
     return day_start(date.fromisoformat(day_text) + timedelta(days=plus))
 
 
-def _overview(rollups: list[dict]) -> dict:
+def _overview(rollups: list[dict], one_user: bool) -> dict:
+    """One window of the overview. 靠谱 is a vote a customer toggles: praise_num is net of cancellations,
+    and beside it the likes and the cancellations (every 觉得靠谱 action is one or the other: a9 counts
+    them all, praise nets them), so a window never seems to contradict another. For one radar user,
+    customer_num counts the customers newly related to them."""
     merged = stats.merged(rollups)
+    votes, net = merged.get("a9", 0), merged.get("praise", 0)
     return {
-        "customer_num": merged.get("new_customers", 0), "browse_num": merged.get("a1", 0),
+        "customer_num": merged.get("relations" if one_user else "new_customers", 0), "browse_num": merged.get("a1", 0),
         "follow_num": merged.get("follow_ups", 0), "comm_num_of_customer": _pairs_both_ways(rollups),
         "forward_num": merged.get("a6", 0), "saved_total_num": merged.get("a8", 0),
-        "praise_num": merged.get("praise", 0), "query_product_num": merged.get("a7", 0),
-        "view_website_num": merged.get("a4", 0),
+        "praise_num": net, "praise_like_num": (votes + net) // 2, "praise_cancel_num": (votes - net) // 2,
+        "query_product_num": merged.get("a7", 0), "view_website_num": merged.get("a4", 0),
     }
 
 
@@ -54,14 +60,33 @@ def _pairs_both_ways(rollups: list[dict]) -> int:
     return len({customer for user, received in ins.items() for customer in received & outs.get(user, set())})
 
 
-async def overview(db, company_id: int) -> dict:
-    """1.1: totals, yesterday, the last 7 and 30 days (one read of the rollups)."""
-    rollups = await stats.days(db, company_id, None, today().isoformat())
-    blocks = {"count_data": rollups}
-    for name, days in WINDOWS.items():
-        first, last = window(days)
-        blocks[name] = [doc for doc in rollups if first <= doc["day"] <= last]
-    return {name: _overview(docs) for name, docs in blocks.items()}
+async def overview(db, company_id: int, user_id: int | None = None, between: tuple[date, date] | None = None) -> dict:
+    """1.1: totals, today, yesterday, the last 7 and 30 days, and the days between (first, last) when
+    asked (range_data), of the company or of one radar user: one read of the rollups."""
+    last = max(today(), between[1]) if between else today()
+    rollups = await stats.days(db, company_id, None, last.isoformat(), user_id)
+    blocks = {"count_data": [doc for doc in rollups if doc["day"] <= today().isoformat()]}
+    windows = {"today_data": (today().isoformat(),) * 2, **{name: window(days) for name, days in WINDOWS.items()}}
+    if between:
+        windows["range_data"] = (between[0].isoformat(), between[1].isoformat())
+    for name, (first, end) in windows.items():
+        blocks[name] = [doc for doc in rollups if first <= doc["day"] <= end]
+    return {name: _overview(docs, user_id is not None) for name, docs in blocks.items()}
+
+
+def check_range(since: date | None, until: date | None) -> tuple[date, date] | None:
+    """since/until of the overview: both days included, at most MAX_RANGE_DAYS; until defaults to today."""
+    if since is None:
+        if until is not None:
+            raise invalid("since", "指定 until 时 since 不能为空")
+        return None
+    until = until or today()
+    if since > until:
+        raise invalid("since", "不能晚于 until")
+    if (until - since).days + 1 > MAX_RANGE_DAYS:
+        raise invalid("since", f"时间范围最多{MAX_RANGE_DAYS}天")
+    return since, until
+
 
 
 def _series(rollups: list[dict], days: int, value) -> list[dict]:
@@ -201,7 +226,7 @@ async def forecast_ranking(db, company_id: int, by: str = "expedted_pr") -> dict
 
 
 # ----- drill-downs ------------------------------------------------------------------------------
-async def _radar_user(db, company_id: int, user_id: int) -> None:
+async def radar_user(db, company_id: int, user_id: int) -> None:
     if not await db.users.find_one({"_id": user_id, "company_id": company_id}, {"_id": 1}):
         raise not_found("query_user_id 用户ID")
 
@@ -243,7 +268,7 @@ async def customers_of(db, company_id: int, user_id: int, *, days: int = 0, buck
                        ai_bucket: str | None = None, skip: int = 0, limit: int = 10) -> dict:
     """1.3.1 / 1.5.1: a radar user's customers, related within days (0: all), in an expected-rate
     bucket, or in an ai_pr bucket (the same bucket names)."""
-    await _radar_user(db, company_id, user_id)
+    await radar_user(db, company_id, user_id)
     model = await scoring.model_of(db, company_id)
     query = {"company_id": company_id, "user_id": user_id}
     if days:
@@ -258,7 +283,7 @@ async def customers_of(db, company_id: int, user_id: int, *, days: int = 0, buck
 
 async def interacted(db, company_id: int, user_id: int, kind: str, days: int, skip: int, limit: int) -> dict:
     """1.4.2: the customers a radar user followed up (follow) or who wrote to them (chat) within days."""
-    await _radar_user(db, company_id, user_id)
+    await radar_user(db, company_id, user_id)
     first, last = window(days)
     field = "followed" if kind == "follow" else "customers_in"
     ids = set().union(*(doc.get(field, ()) for doc in await stats.days(db, company_id, first, last, user_id)))

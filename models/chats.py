@@ -193,9 +193,11 @@ async def unread_for_customer(db, customer_id: int) -> int:
     return await db.chats.count_documents({"customer_id": customer_id, "customer_unread": True})
 
 
-async def contacts(db, user: dict, skip: int, limit: int):
-    """One row per customer the radar user has chatted with, latest conversation first."""
-    query = {"user_id": user["_id"], "company_id": user["company_id"], "last_chat_date": {"$ne": None}}
+async def contacts(db, user: dict, skip: int, limit: int, search: str | None = None):
+    """One row per customer the radar user has chatted with, latest conversation first; search: those
+    whose name, memo name or phone contains it. unread_msg_num counts every conversation."""
+    query = {"user_id": user["_id"], "company_id": user["company_id"], "last_chat_date": {"$ne": None},
+             **(customers.search_filter(search) if search else {})}
     rows, total = await facet_page(db.belongers, query, [("last_chat_date", -1), ("_id", -1)], skip, limit,
                                    (customers.JOIN,))
     ids = [b["customer_id"] for b in rows]

@@ -2,16 +2,22 @@
 
 A radar user reaches a customer only through a belonger of their own, inside their company;
 any other customer id answers 302 exactly like a missing one.
+
+The relation is the address book's row, so it also carries what the book filters by that belongs
+to the customer: `search_text` (name, memo name and phone: a substring search cannot use a B-tree
+index, so it scans this text within the radar user's own relations, an indexed prefix) and
+`tag_ids` (the customer's tags). Every write of those on the customer writes them here too.
 """
 
 import asyncio
 import re
+from datetime import UTC, date, datetime, timedelta
 
-from pymongo import ReturnDocument
+from pymongo import ReturnDocument, UpdateOne
 from pymongo.errors import DuplicateKeyError
 
 from common.errors import invalid, not_found
-from common.times import activity_text, follow_texts, utcnow
+from common.times import activity_text, day_start, follow_texts, iso, today, utcnow
 from models import accounts, scoring, stats
 from models import tags as tag_catalogue
 from models.accounts import DEFAULT_AVATAR, new_token
@@ -31,6 +37,49 @@ JOIN = {"$lookup": {"from": "customers", "localField": "customer_id", "foreignFi
 OWNED_BY_RELATION = ("chats", "access_logs", "follow_infos")
 # Per relation (each radar user's own view of a shared customer); everything else is the customer's.
 RELATION_FIELDS = ("memo_name", "expected_pr", "expected_time", "source", "customer_parent")
+# The customer's fields the address book's search looks in, beside the relation's memo_name.
+SEARCHED_FIELDS = ("username", "phone")
+# follow=: when the relation was last followed up (days are TIME_ZONE days; 7 days include today).
+FOLLOW_FILTERS = ("today", "within_7_days", "over_7_days", "never")
+# A lower bound on dates: a range with one never matches null (mongoeco's $lt alone does).
+EVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def search_text(customer: dict, memo_name: str | None) -> str:
+    """The text search= looks in: name, memo name and phone, one per line."""
+    return f"{customer.get('username') or ''}\n{memo_name or ''}\n{customer.get('phone') or ''}"
+
+
+def _search_text_of_relation(customer: dict) -> list:
+    """An update pipeline that recomputes search_text on each relation of the customer with its own memo."""
+    return [{"$set": {"search_text": {"$concat": [f"{customer.get('username') or ''}\n",
+                                                  {"$ifNull": ["$memo_name", ""]},
+                                                  f"\n{customer.get('phone') or ''}"]}}}]
+
+
+async def refresh_relations(db, customer: dict) -> None:
+    """After the customer's name or phone changed: every relation's search text follows."""
+    await db.belongers.update_many({"customer_id": customer["_id"]}, _search_text_of_relation(customer))
+
+
+async def fill_relation_fields(db) -> None:
+    """Relations made before they carried search_text and tag_ids get them (start-up; a no-op once done)."""
+    batch = []
+    async for belonger in db.belongers.find({"search_text": {"$exists": False}}, {"customer_id": 1, "memo_name": 1}):
+        batch.append(belonger)
+        if len(batch) == 500:
+            await _fill(db, batch)
+            batch = []
+    if batch:
+        await _fill(db, batch)
+
+
+async def _fill(db, relations: list[dict]) -> None:
+    found = {c["_id"]: c async for c in db.customers.find(
+        {"_id": {"$in": [r["customer_id"] for r in relations]}}, {"username": 1, "phone": 1, "tags": 1})}
+    await db.belongers.bulk_write([UpdateOne({"_id": r["_id"]}, {"$set": {
+        "search_text": search_text(found.get(r["customer_id"], {}), r.get("memo_name")),
+        "tag_ids": [tag["id"] for tag in found.get(r["customer_id"], {}).get("tags", [])]}}) for r in relations])
 
 
 def display_name(customer: dict | None) -> str:
@@ -63,6 +112,8 @@ async def login(db, *, company_id: int, openid: str, user: dict, source: int, su
                     if profile else await db.customers.find_one(key))
     accounts.forget(db, "customer", customer["_id"])
     created = customer["_id"] == on_insert["_id"]
+    if not created and any(field in profile for field in SEARCHED_FIELDS):
+        await refresh_relations(db, customer)
     await ensure_relation(db, user, customer, source, superior, customer_is_new=created)
     return customer
 
@@ -73,6 +124,7 @@ async def _new_relation(db, user: dict, customer: dict, source: int, parent: int
         "company_id": customer["company_id"], "source": source, "customer_parent": parent,
         "expected_time": None, "expected_pr": None, "last_follow_time": None, "last_activity_time": None,
         "last_chat_date": None, "praised": False, "card_views": 0, "ai_rank": 0.0, "create_date": now,
+        "search_text": search_text(customer, None), "tag_ids": [tag["id"] for tag in customer.get("tags", [])],
     }
 
 
@@ -228,8 +280,15 @@ async def update_information(db, user: dict, customer_id: int, fields: dict, sou
     if fields:
         await db.customers.update_one({"_id": customer_id}, {"$set": fields})
         accounts.forget(db, "customer", customer_id)
+    renamed = any(field in fields for field in SEARCHED_FIELDS)
+    if relation and ("memo_name" in relation or renamed):
+        relation["search_text"] = search_text({**customer, **fields}, relation.get("memo_name",
+                                                                                   belonger.get("memo_name")))
     if relation:
         await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation})
+    if renamed:  # every (other) relation of the customer searches the new name or phone
+        others = {"customer_id": customer_id, **({"_id": {"$ne": belonger["_id"]}} if relation else {})}
+        await db.belongers.update_many(others, _search_text_of_relation({**customer, **fields}))
 
 
 def parse_pr(value: str) -> int:
@@ -259,7 +318,9 @@ async def update_deal(db, user: dict, customer_id: int, *, tag_ids=None, expecte
     if not belonger:
         raise not_found("客户ID")
     if tags is not None:
-        await db.customers.update_one({"_id": customer_id}, {"$set": {"tags": tags}})
+        await asyncio.gather(
+            db.customers.update_one({"_id": customer_id}, {"$set": {"tags": tags}}),
+            db.belongers.update_many({"customer_id": customer_id}, {"$set": {"tag_ids": [t["id"] for t in tags]}}))
         accounts.forget(db, "customer", customer_id)
     return belonger
 
@@ -288,32 +349,72 @@ def address_book_sort(order: str | None) -> list:
     return [(field, -1 if order.startswith("-") else 1), ("_id", -1)]
 
 
-async def address_book(db, user: dict, *, source: int | None, order: str | None, skip: int, limit: int):
-    query = {"user_id": user["_id"], "company_id": user["company_id"]}
-    if source is not None:
-        query["source"] = source
-    rows, total = await facet_page(db.belongers, query, address_book_sort(order), skip, limit, (JOIN,))
-    model, now = await scoring.model_of(db, user["company_id"]), utcnow()
-    items = []
-    for belonger in rows:
-        if not belonger["customer"]:
-            continue
-        customer = belonger["customer"][0]
-        follow_time, follow_status = follow_texts(belonger.get("last_follow_time"))
-        items.append({
-            "customer_id": customer["_id"],
-            "customer_username": display_name(customer),
-            "headimgurl": avatar(customer),
-            "expected_time": belonger.get("expected_time") or "",
-            "expedted_pr": None if belonger.get("expected_pr") is None else str(belonger["expected_pr"]),
-            "ai_pr": str(scoring.ai_pr(model, belonger, now)),
-            "belonger": user["username"],
-            "source": belonger.get("source"),
-            "source_text": SOURCE_TEXT.get(belonger.get("source"), ""),
-            "customer_source": customer.get("user_type"),
-            "customer_source_text": USER_TYPE_TEXT.get(customer.get("user_type"), ""),
-            "last_follow_time": follow_time,
-            "last_activity_time": activity_text(belonger.get("last_activity_time")),
-            "follow_status": follow_status,
-        })
-    return items, total
+def search_filter(search: str) -> dict:
+    """search= as a case-insensitive substring of the relation's search_text."""
+    return {"search_text": {"$regex": re.escape(search), "$options": "i"}}
+
+
+def relation_query(owner: dict, *, search: str | None = None, tag_ids: list[int] | None = None,
+                   sources: list[int] | None = None, pr_min: int | None = None, pr_max: int | None = None,
+                   follow: str | None = None, since: date | None = None, until: date | None = None) -> dict:
+    """The address book's filter over one radar user's relations: every condition sits behind the
+    indexed (user_id, ...) prefix, so no filter reads beyond that user's own relations."""
+    query = {"user_id": owner["_id"], "company_id": owner["company_id"]}
+    if search:
+        query.update(search_filter(search))
+    if tag_ids:
+        query["tag_ids"] = {"$in": tag_ids}
+    if sources:
+        query["source"] = sources[0] if len(sources) == 1 else {"$in": sources}
+    if pr_min is not None or pr_max is not None:  # both bounds: no forecast (null) is in no range
+        query["expected_pr"] = {"$gte": 0 if pr_min is None else pr_min, "$lte": 100 if pr_max is None else pr_max}
+    if follow == "never":
+        query["last_follow_time"] = None
+    elif follow:
+        week_start = day_start(today() - timedelta(days=6))
+        query["last_follow_time"] = {"today": {"$gte": day_start(today())}, "within_7_days": {"$gte": week_start},
+                                     "over_7_days": {"$gte": EVER, "$lt": week_start}}[follow]
+    if since or until:
+        query["create_date"] = {**({"$gte": day_start(since)} if since else {}),
+                                **({"$lt": day_start(until + timedelta(days=1))} if until else {})}
+    return query
+
+
+def address_book_row(owner: dict, belonger: dict, customer: dict, model: dict, now) -> dict:
+    """model, now: the company's AI 成交率 model (scoring.model_of) and the time it scores at."""
+    follow_time, follow_status = follow_texts(belonger.get("last_follow_time"))
+    return {
+        "customer_id": customer["_id"],
+        "customer_username": display_name(customer),
+        "headimgurl": avatar(customer),
+        "expected_time": belonger.get("expected_time") or "",
+        "expedted_pr": None if belonger.get("expected_pr") is None else str(belonger["expected_pr"]),
+        "ai_pr": str(scoring.ai_pr(model, belonger, now)),
+        "belonger": owner["username"],
+        "source": belonger.get("source"),
+        "source_text": SOURCE_TEXT.get(belonger.get("source"), ""),
+        "customer_source": customer.get("user_type"),
+        "customer_source_text": USER_TYPE_TEXT.get(customer.get("user_type"), ""),
+        "last_follow_time": follow_time,
+        "last_activity_time": activity_text(belonger.get("last_activity_time")),
+        "follow_status": follow_status,
+        "memo_name": belonger.get("memo_name") or "",
+        "phone": customer.get("phone", ""),
+        "tag": [tag["name"] for tag in customer.get("tags", [])],
+        "next_time": iso(belonger.get("next_follow_time")) or "",
+    }
+
+
+async def address_book(db, owner: dict, *, filters: dict, order: str | None, skip: int, limit: int):
+    """One page of a radar user's address book (owner: whose relations) and the total, in one round trip."""
+    rows, total = await facet_page(db.belongers, relation_query(owner, **filters), address_book_sort(order), skip,
+                                   limit, (JOIN,))
+    model, now = await scoring.model_of(db, owner["company_id"]), utcnow()
+    return [address_book_row(owner, belonger, belonger["customer"][0], model, now) for belonger in rows
+            if belonger["customer"]], total
+
+
+async def matching_customer_ids(db, user: dict, search: str) -> list[int]:
+    """The ids of the radar user's customers whose name, memo name or phone contains search."""
+    query = {"user_id": user["_id"], "company_id": user["company_id"], **search_filter(search)}
+    return [b["customer_id"] async for b in db.belongers.find(query, {"customer_id": 1})]

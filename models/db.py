@@ -134,6 +134,13 @@ INDEXES = {
         _idx([("user_id", ASCENDING), ("ai_rank", DESCENDING)]),
         _idx([("company_id", ASCENDING), ("ai_rank", ASCENDING)]),
         _idx([("company_id", ASCENDING), ("outcome", ASCENDING)]),
+        # The address book's filters: search scans search_text within the user's own keys; tags (multikey).
+        _idx([("user_id", ASCENDING), ("search_text", ASCENDING)]),
+        _idx([("user_id", ASCENDING), ("tag_ids", ASCENDING)]),
+        _idx([("user_id", ASCENDING), ("create_date", DESCENDING)]),
+        # 今日待跟进, and the reminder scheduler's next wake-up (pushed reminders are null).
+        _idx([("user_id", ASCENDING), ("next_follow_time", ASCENDING)]),
+        _idx("remind_at"),
     ],
     "tags": [
         _idx([("company_id", ASCENDING), ("name", ASCENDING)], unique=True),
@@ -151,6 +158,7 @@ INDEXES = {
     ],
     "follow_infos": [
         _idx([("user_id", ASCENDING), ("customer_id", ASCENDING), ("create_date", DESCENDING)]),
+        _idx([("user_id", ASCENDING), ("create_date", DESCENDING)]),  # every note of a radar user (export)
         _idx("customer_id"),
     ],
     "chats": [

@@ -22,9 +22,10 @@ from tests.helpers import Api, Clock, RadarProcess, suite_settings
 
 
 @pytest.fixture(scope="session")
-def mongo_uri():
+def mongo_server() -> dict:
+    """{"uri"} of MONGO_URI, or of a mongoeco wire server with its "engine" and "loop" (for bulk_insert)."""
     if os.environ.get("MONGO_URI"):
-        return os.environ["MONGO_URI"]
+        return {"uri": os.environ["MONGO_URI"]}
     from mongoeco.engines import MemoryEngine
     from mongoeco.wire.proxy import AsyncMongoEcoProxyServer
 
@@ -33,8 +34,10 @@ def mongo_uri():
 
     def run():
         async def main():
-            server = AsyncMongoEcoProxyServer(engine=MemoryEngine(), port=0)
+            found["engine"] = MemoryEngine()
+            server = AsyncMongoEcoProxyServer(engine=found["engine"], port=0)
             found["uri"] = (await server.start()).uri
+            found["loop"] = asyncio.get_running_loop()
             ready.set()
             await asyncio.Event().wait()
 
@@ -43,7 +46,37 @@ def mongo_uri():
     # Its own loop in a daemon thread: every test has its own IOLoop.
     threading.Thread(target=run, daemon=True, name="mongoeco").start()
     assert ready.wait(30), "mongoeco wire server did not start"
-    return found["uri"]
+    return found
+
+
+@pytest.fixture(scope="session")
+def mongo_uri(mongo_server):
+    return mongo_server["uri"]
+
+
+@pytest.fixture
+def bulk_insert(mongo_server, db):
+    """insert_many for volume tests (thousands of rows made straight, not through the API). On mongoeco
+    it goes through mongoeco's own client on the session's engine: its wire insert command checks
+    unique keys by scanning the collection once per document, so 5,000 rows would take minutes; and
+    a unique index that spans every row (belongers' user_id+customer_id) is dropped first for the same
+    reason. A real MongoDB (MONGO_URI) gets a plain insert_many with every index in place."""
+    async def insert(collection: str, documents: list[dict]) -> None:
+        if "engine" not in mongo_server:
+            await db[collection].insert_many(documents)
+            return
+        if collection == "belongers":
+            await db.belongers.drop_index("user_id_1_customer_id_1")
+
+        async def load():
+            from mongoeco import AsyncMongoClient as EngineClient
+
+            client = EngineClient(mongo_server["engine"])
+            await client.__aenter__()
+            await client[db.name][collection].insert_many(documents)
+
+        await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(load(), mongo_server["loop"]))
+    return insert
 
 
 @pytest.fixture
@@ -77,6 +110,7 @@ def ctx(io_loop, mongo_uri, cfg, commands):
     io_loop.run_sync(lambda: prepare_database(db))
     context = make_context(cfg, db, "embedded")
     yield context
+    context.reminders.stop()
     context.hub.close_all()
     context.wechat.close()
     io_loop.run_sync(lambda: client.drop_database(db.name))

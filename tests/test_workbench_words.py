@@ -87,7 +87,7 @@ async def test_the_share_tab_says_why_it_cannot_share(api, base_url, admin, sell
     await page.wait_for("document.getElementById('article-detail')")
     await page.evaluate("[...document.querySelectorAll('.tabs button')].find((b) => b.textContent === '分享').click()")
     problem = await page.wait_for("document.getElementById('share-problem').textContent")
-    assert "公司未配置公众号" in problem and "管理员" in problem
+    assert "公司还没有配置公众号" in problem and "管理员" in problem
     assert "gzh_" not in problem and "company_id" not in problem and "…" not in problem
     assert await page.evaluate("document.getElementById('share-setup')") is None  # not an admin: no link
 

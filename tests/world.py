@@ -232,6 +232,11 @@ def calls(world) -> dict:
         return "POST", f"{Q}/tag_customer/add/0", seller, {}, {"name": f"标签{next(serial)}",
                                                                "customer_list": json.dumps([first["id"]])}
 
+    async def single_choice(example=None):
+        groups = (await api.ok("GET", f"{Q}/tag_list", seller))["ret_data"]
+        level = next(group["id"] for group in groups if group["name"] == "级别")
+        return "POST", f"{Q}/tag_list/single_choice/{level}", admin, {}, {"single_choice": "true"}
+
     async def delete_tag(example=None):
         tag = await api.ok("POST", f"{Q}/tag_list/add_tag/{first['id']}", seller, form={"name": f"删{next(serial)}"})
         return "POST", f"{Q}/tag_list/delete_tag/{tag['tag_id']}", seller, {}, {}
@@ -333,6 +338,9 @@ def calls(world) -> dict:
         "GET /zhugeleida/qiyeweixin/role": fixed("GET", f"{Q}/role", admin),
         "GET /zhugeleida/qiyeweixin/quanxian": fixed("GET", f"{Q}/quanxian", admin),
         "GET /zhugeleida/qiyeweixin/company": fixed("GET", f"{Q}/company", admin),
+        "GET /zhugeleida/qiyeweixin/company/console_settings": fixed("GET", f"{Q}/company/console_settings/1", admin),
+        "GET /zhugeleida/qiyeweixin/company/check_wechat": fixed("GET", f"{Q}/company/check_wechat/1", admin),
+        "GET /zhugeleida/qiyeweixin/company/checklist": fixed("GET", f"{Q}/company/checklist/1", admin),
         "GET /zhugeleida/qiyeweixin/customer": fixed("GET", f"{Q}/customer", seller, {"customer_id": second["id"]}),
         "GET /zhugeleida/qiyeweixin/tag_customer": fixed("GET", f"{Q}/tag_customer", seller),
         "GET /zhugeleida/qiyeweixin/tag_list": fixed("GET", f"{Q}/tag_list", seller),
@@ -344,7 +352,14 @@ def calls(world) -> dict:
                                                                    {"customer_id": first["id"]}),
         "GET /zhugeleida/qiyeweixin/follow_language": fixed("GET", f"{Q}/follow_language", seller),
         "GET /zhugeleida/qiyeweixin/follow_info": fixed("GET", f"{Q}/follow_info", seller, {"customer_id": first["id"]}),
+        "GET /zhugeleida/qiyeweixin/follow_info/due": fixed("GET", f"{Q}/follow_info/due", seller),
         "GET /zhugeleida/qiyeweixin/tongxunlu": fixed("GET", f"{Q}/tongxunlu", seller),
+        "GET /zhugeleida/qiyeweixin/export/customers": fixed("GET", f"{Q}/export/customers", seller,
+                                                             {"format": "csv", "search": "张"}),
+        "GET /zhugeleida/qiyeweixin/export/follow_info": fixed("GET", f"{Q}/export/follow_info", seller,
+                                                               {"customer_id": first["id"]}),
+        "GET /zhugeleida/qiyeweixin/export/chat": fixed("GET", f"{Q}/export/chat", seller, {"customer_id": first["id"]}),
+        "GET /zhugeleida/qiyeweixin/export/boss": fixed("GET", f"{Q}/export/boss", admin, {"format": "csv"}),
         "GET /zhugeleida/qiyeweixin/contact": fixed("GET", f"{Q}/contact", seller),
         "GET /zhugeleida/qiyeweixin/contact/query_num": fixed("GET", f"{Q}/contact/query_num/0", seller),
         "GET /zhugeleida/qiyeweixin/chat": fixed("GET", f"{Q}/chat", seller, {"customer_id": first["id"]}),
@@ -445,11 +460,14 @@ def calls(world) -> dict:
             "POST", f"{Q}/customer/update_outcome/{second['id']}", seller, None, {"outcome": "won"}),
         "POST /zhugeleida/qiyeweixin/tag_customer/add": tag_customers,
         "POST /zhugeleida/qiyeweixin/tag_list/add_tag": tag_on_customer,
+        "POST /zhugeleida/qiyeweixin/tag_list/single_choice": single_choice,
         "POST /zhugeleida/qiyeweixin/tag_list/customer_tag": fixed(
             "POST", f"{Q}/tag_list/customer_tag/{second['id']}", seller, None, {"tag_list": "[]"}),
         "POST /zhugeleida/qiyeweixin/chat/send_msg": fixed("POST", f"{Q}/chat/send_msg/0", seller, None, {
             "customer_id": first["id"], "send_type": 1, "content": '{"info_type": 1, "msg": "在吗"}'}),
         "POST /zhugeleida/qiyeweixin/follow_language/add": add_phrase,
+        "POST /zhugeleida/qiyeweixin/follow_info/next_time": fixed(
+            "POST", f"{Q}/follow_info/next_time/{first['id']}", seller, None, {"next_time": "2030-01-01 09:30"}),
         "POST /zhugeleida/qiyeweixin/follow_info/add": fixed("POST", f"{Q}/follow_info/add/{first['id']}", seller,
                                                              None, {"follow_info": "再联系"}),
         "POST /zhugeleida/qiyeweixin/tag_user/add": add_card_tag,
@@ -512,20 +530,36 @@ BUDGETS = {"GET /zhugeleida/qiyeweixin/user": 3, "GET /zhugeleida/qiyeweixin/cus
            "GET /zhugeleida/gongzhonghao/article/forward_article": 6,
            "POST /zhugeleida/qiyeweixin/user/delete": 10,  # the user, then CASCADE over 8 collections
            "POST /zhugeleida/qiyeweixin/company/delete": 8,  # check, no users left, CASCADE over 6
-           "POST /zhugeleida/qiyeweixin/customer/delete": 6}  # relation, CASCADE over 3, the customer if last
+           "POST /zhugeleida/qiyeweixin/customer/delete": 6,  # relation, CASCADE over 3, the customer if last
+           # the relations, the 自定义 group, the new tag, then the customers' tags and the same id on their
+           # relations (the address book filters by tag_ids there)
+           "POST /zhugeleida/qiyeweixin/tag_customer/add": 5, "POST /zhugeleida/qiyeweixin/tag_list/add_tag": 5}
+
+
+ACCOUNTS = {"users", "customers", "companies", "roles"}
+
+
+def _loads_an_account(seen: list[dict]) -> bool:
+    """An account read by id: the in-process cache (models.accounts) was cold for it."""
+    return any(c["name"] == "find" and c["collection"] in ACCOUNTS and list(c["command"].get("filter", {})) == ["_id"]
+               for c in seen)
 
 
 async def measure(api, log, table: dict) -> list[tuple[str, int, int, list[str]]]:
     """(route, commands, answer code) of each ready call, counted in the steady state: each call is
-    made once to warm the caches, then prepared again and counted (preparation not counted)."""
+    made once to warm the caches, then prepared again and counted (preparation not counted). A count
+    that read an account by id is taken once more: a cache entry may expire (ACCOUNT_CACHE_TTL_S)
+    between the two calls; a route that always reads one (it dropped the entry itself) keeps it."""
     rows = []
     for route, prepare in table.items():
-        for _warm_then_count in range(2):
+        for attempt in range(3):
             method, path, who, params, form = await prepare()
             with log.recording() as seen:
                 response = await api.raw(method, path, who, params=params,
                                          **({"form": form} if isinstance(form, dict) else
                                             {"body": form.encode()} if form else {}))
+            if attempt and not _loads_an_account(seen):
+                break
         code = json.loads(response.body)["code"] if response.headers.get("Content-Type", "").startswith(
             "application/json") else response.code
         rows.append((route, len(seen), code, log.names(seen)))

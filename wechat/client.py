@@ -16,6 +16,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
 from common.errors import ApiError
 from models import wechat_tokens
+from models.companies import not_configured
 
 log = logging.getLogger("radar.wechat")
 
@@ -96,16 +97,19 @@ class WeChatClient:
         return await call(await token_of(True))
 
     # ----- mini-program ------------------------------------------------------------------------
-    def _app_credentials(self, company: dict, kind: str, name: str) -> tuple[str, str]:
-        """(appid, secret) of the company's app of this kind ("mini", "gzh"), else the settings'."""
-        appid = company.get(f"{kind}_appid") or getattr(self.cfg, f"wechat_{kind}_appid")
-        secret = company.get(f"{kind}_secret") or getattr(self.cfg, f"wechat_{kind}_secret")
+    def app_credentials(self, company: dict, kind: str) -> tuple[str, str, str]:
+        """(appid, secret, whose) of the company's app of this kind ("mini", "gzh"), else the settings'
+        (WECHAT_MINI_*, WECHAT_GZH_*): whose is "company" or "settings"."""
+        appid, secret = company.get(f"{kind}_appid"), company.get(f"{kind}_secret")
+        if appid and secret:
+            return appid, secret, "company"
+        appid, secret = getattr(self.cfg, f"wechat_{kind}_appid"), getattr(self.cfg, f"wechat_{kind}_secret")
         if not appid or not secret:
-            raise ApiError(301, f"company_id: 公司未配置{name} ({kind}_appid/{kind}_secret)")
-        return appid, secret
+            raise not_configured(f"{kind}_appid", f"{kind}_secret")
+        return appid, secret, "settings"
 
     def mini_credentials(self, company: dict) -> tuple[str, str]:
-        return self._app_credentials(company, "mini", "小程序")
+        return self.app_credentials(company, "mini")[:2]
 
     async def jscode2session(self, company: dict, js_code: str) -> dict:
         appid, secret = self.mini_credentials(company)
@@ -120,6 +124,11 @@ class WeChatClient:
                                       {"grant_type": "client_credential", "appid": appid, "secret": secret})
         return await self.cached(f"wechat:{appid}:{_fingerprint(secret)}", fetch, "access_token", refresh)
 
+    async def client_token(self, appid: str, secret: str) -> str:
+        """A mini-program / official-account token for these credentials (cached, or fetched: which
+        proves them); WeChatError when WeChat refuses them."""
+        return await self._client_token(appid, secret, False)
+
     async def wxacode_unlimited(self, company: dict, scene: str, page: str) -> bytes:
         appid, secret = self.mini_credentials(company)
 
@@ -133,7 +142,7 @@ class WeChatClient:
 
     # ----- official account --------------------------------------------------------------------
     def official_credentials(self, company: dict) -> tuple[str, str]:
-        return self._app_credentials(company, "gzh", "公众号")
+        return self.app_credentials(company, "gzh")[:2]
 
     async def official_reader(self, company: dict, code: str) -> dict:
         """A reader's web-OAuth code -> {"openid", and when the scope allows it "nickname", "headimgurl",
@@ -166,6 +175,10 @@ class WeChatClient:
             return await self.request(self.cfg.wecom_api_base, "/cgi-bin/gettoken",
                                       {"corpid": corp_id, "corpsecret": secret})
         return await self.cached(f"wecom:{corp_id}:{_fingerprint(secret)}", fetch, "access_token", refresh)
+
+    async def wecom_token(self, corp_id: str, secret: str) -> str:
+        """A WeCom app token for these credentials (cached, or fetched: which proves them)."""
+        return await self._wecom_token(corp_id, secret, False)
 
     async def wecom_call(self, corp_id: str, secret: str, path: str, params: dict, field: str | None = None):
         return await self.with_token(
