@@ -18,6 +18,7 @@ from tornado.ioloop import PeriodicCallback
 from common import logs
 from common.context import Context
 from common.errors import ApiError
+from common.looplag import LoopLag
 from common.ratelimit import Limits, RepeatWindow
 from common.signatures import SignatureGuard
 from common.times import set_time_zone
@@ -137,9 +138,11 @@ async def serve(cfg: Settings) -> int:
     watcher = asyncio.create_task(embedded.watch(give_up)) if embedded else None
     housekeeping = PeriodicCallback(lambda: maintain(ctx), MAINTENANCE_EVERY_S * 1000)
     housekeeping.start()
+    lag = LoopLag().start()  # logs whatever blocks the loop for more than 100 ms
     await stop.wait()
 
     log.info("shutting down")
+    lag.stop()
     housekeeping.stop()
     server.stop()
     ctx.hub.close_all(1001, "server shutting down")
