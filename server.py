@@ -33,6 +33,7 @@ from models.first_run import FirstRun
 from models.setup import prepare_database
 from settings import ROOT, Settings
 from websocket.hub import Hub
+from websocket.live import Registrations
 from wechat.client import WeChatClient
 
 log = logging.getLogger("radar")
@@ -57,7 +58,7 @@ def make_context(cfg: Settings, db, db_kind: str) -> Context:
     set_id_block_size(cfg.id_block_size)
     return Context(cfg=cfg, db=db, db_kind=db_kind, hub=Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s),
                    wechat=WeChatClient(cfg, db), signatures=signature_guard(cfg), limits=Limits(cfg),
-                   repeats=RepeatWindow(cfg.repeat_window_s), first_run=FirstRun())
+                   repeats=RepeatWindow(cfg.repeat_window_s), first_run=FirstRun(), registrations=Registrations(db))
 
 
 def make_app(ctx: Context) -> RadarApplication:

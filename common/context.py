@@ -28,6 +28,7 @@ class Context:
     limits: object  # named rate limiters and gauges (common.ratelimit.Limits)
     repeats: object  # common.ratelimit.RepeatWindow: customers' repeats within REPEAT_WINDOW_S count once
     first_run: object  # models.first_run.FirstRun: the one-time setup link of an empty installation
+    registrations: object  # websocket.live.Registrations: what connecting sockets need, fetched in batches
 
 
 def error_answer(error, status_code: int = 500) -> dict:

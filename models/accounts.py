@@ -115,22 +115,49 @@ class AccountCache:
         self.max_entries = max_entries
         self.entries: OrderedDict[tuple, tuple[dict, float]] = OrderedDict()
 
-    async def get(self, db, room: str, account_id: int) -> dict | None:
-        key = (db.name, room, account_id)
+    def _fresh(self, key: tuple, now: float) -> dict | None:
         entry = self.entries.get(key)
-        now = time.monotonic()
-        if entry is not None and entry[1] > now:
-            self.entries.move_to_end(key)
-            return dict(entry[0])
-        document = await db[ROOMS[room]].find_one({"_id": account_id})
-        if document is None:
-            self.entries.pop(key, None)
+        if entry is None or entry[1] <= now:
             return None
+        self.entries.move_to_end(key)
+        return dict(entry[0])
+
+    def _keep(self, key: tuple, document: dict, now: float) -> dict:
         self.entries[key] = (document, now + self.ttl_s)
         self.entries.move_to_end(key)
         while len(self.entries) > self.max_entries:
             self.entries.popitem(last=False)
         return dict(document)
+
+    async def get(self, db, room: str, account_id: int) -> dict | None:
+        key = (db.name, room, account_id)
+        now = time.monotonic()
+        cached = self._fresh(key, now)
+        if cached is not None:
+            return cached
+        document = await db[ROOMS[room]].find_one({"_id": account_id})
+        if document is None:
+            self.entries.pop(key, None)
+            return None
+        return self._keep(key, document, now)
+
+    async def get_many(self, db, room: str, account_ids) -> dict:
+        """{id: account} of those that exist, the ones not cached fetched in one query."""
+        now = time.monotonic()
+        found, missing = {}, []
+        for account_id in account_ids:
+            cached = self._fresh((db.name, room, account_id), now)
+            if cached is None:
+                missing.append(account_id)
+            else:
+                found[account_id] = cached
+        if missing:
+            for document in await db[ROOMS[room]].find({"_id": {"$in": missing}}).to_list():
+                found[document["_id"]] = self._keep((db.name, room, document["_id"]), document, now)
+        return found
+
+    def cached(self, db, room: str, account_id: int) -> dict | None:
+        return self._fresh((db.name, room, account_id), time.monotonic())
 
     def forget(self, db, room: str, *account_ids: int) -> None:
         for account_id in account_ids:
@@ -155,16 +182,27 @@ async def load(db, room: str, account_id: int) -> dict | None:
     return await CACHE.get(db, room, account_id)
 
 
+async def load_many(db, room: str, account_ids) -> dict:
+    """{id: account} for many ids at once (sockets that connect together)."""
+    return await CACHE.get_many(db, room, account_ids)
+
+
+def cached(db, room: str, account_id: int) -> dict | None:
+    """The account if the cache has it fresh, without asking the database."""
+    return CACHE.cached(db, room, account_id)
+
+
 def forget(db, room: str, *account_ids: int) -> None:
     """After a write to these accounts: the next read sees it."""
     CACHE.forget(db, room, *account_ids)
 
 
 async def verify_public_params(db, room: str, params: dict, *, guard, replay_key: bytes | None,
-                               check_status: bool) -> dict:
+                               check_status: bool, load=load) -> dict:
     """The account (a radar user or a customer, by room) named by user_id if rand_str ==
     md5(timestamp + its token), fresh, within its rate and not a replay (common.signatures.SignatureGuard).
-    replay_key: what the request is, for a write (None for a read).
+    replay_key: what the request is, for a write (None for a read). load(db, room, id): how the
+    account is fetched (sockets that connect fetch theirs in batches).
 
     Any failure of the signature answers the same 404 so a caller cannot tell which part was wrong;
     an account past its rate gets 429."""

@@ -186,6 +186,21 @@ async def unread_for_customer(db, customer_id: int) -> int:
     return await db.chats.count_documents({"customer_id": customer_id, "customer_unread": True})
 
 
+async def _unread_of_many(db, field: str, flag: str, ids) -> dict[int, int]:
+    counted = await (await db.chats.aggregate([{"$match": {field: {"$in": list(ids)}, flag: True}},
+                                               {"$group": {"_id": f"${field}", "n": {"$sum": 1}}}])).to_list()
+    return {**dict.fromkeys(ids, 0), **{row["_id"]: row["n"] for row in counted}}
+
+
+async def unread_for_users(db, user_ids) -> dict[int, int]:
+    """{user id: unread} for many radar users in one query (sockets that connect together)."""
+    return await _unread_of_many(db, "user_id", "user_unread", user_ids)
+
+
+async def unread_for_customers(db, customer_ids) -> dict[int, int]:
+    return await _unread_of_many(db, "customer_id", "customer_unread", customer_ids)
+
+
 async def contacts(db, user: dict, skip: int, limit: int):
     """One row per customer the radar user has chatted with, latest conversation first."""
     query = {"user_id": user["_id"], "company_id": user["company_id"], "last_chat_date": {"$ne": None}}
