@@ -6,6 +6,7 @@ import hmac
 import secrets
 import time
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from pymongo import ReturnDocument
@@ -41,9 +42,14 @@ def _scrypt(password: str, salt: bytes, n: int) -> bytes:
                           maxmem=256 * 1024 * 1024)
 
 
+# scrypt costs ~50 ms of CPU at the production cost: never on the IOLoop, and in a pool of its own, so a
+# wave of logins queues behind itself, not in front of images or the disk (nor they in front of it).
+PASSWORD_THREADS = 2
+_password_work = ThreadPoolExecutor(PASSWORD_THREADS, thread_name_prefix="passwords")
+
+
 async def _run(function, *args):
-    # scrypt costs ~50 ms of CPU at the production cost: never on the IOLoop.
-    return await asyncio.get_running_loop().run_in_executor(None, function, *args)
+    return await asyncio.get_running_loop().run_in_executor(_password_work, function, *args)
 
 
 async def hash_password(password: str) -> str:
