@@ -1,7 +1,8 @@
 """HTTP benchmark: authenticated GET /zhugeleida/qiyeweixin/user against a bare Tornado JSON
 handler, in the same server process, measured in one run by a load generator in another process.
 Besides req/s and latency it prints the server process's CPU time per request (the app alone: the
-embedded database is a child process and the load generator another).
+embedded database is a child process and the load generator another), then uploads the largest image
+chunk the upload route takes and merges it. After each, the server loop's largest lag and longest step.
 
     .venv/bin/python bench/http_bench.py [--seconds 5] [--concurrency 8] [--smoke]
 
@@ -12,11 +13,19 @@ by code, 429s included. With --smoke: one short run, exit status 1 when any answ
 
 import argparse
 import asyncio
+import base64
+import io
+import json
 import multiprocessing
+import os
 import sys
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
+
+from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -81,7 +90,10 @@ async def main(seconds: float, concurrency: int) -> int:
         meter.install()  # after the bare handler's run, which it would slow down
         lag.read_max()
         listed = await run_load(users_url, concurrency, seconds)
+        image = await asyncio.get_running_loop().run_in_executor(None, noise_png)
         loop = loop_report(lag, meter)
+        uploaded = await upload(port, admin, image)
+        upload_loop = loop_report(lag, meter)
         server.stop()
     finally:
         meter.uninstall()
@@ -99,7 +111,39 @@ async def main(seconds: float, concurrency: int) -> int:
           f"p50 latency x{listed['p50_ms'] / bare['p50_ms']:.1f}, "
           f"server CPU per request x{listed['cpu_us'] / bare['cpu_us']:.1f} (goal: at most x3)")
     print(f"user list, server {loop}")
-    return 1 if bare["errors"] or listed["errors"] else 0
+    print(f"a {uploaded['megabytes']:.1f} MB image in one chunk, then merged (answers {uploaded['codes']}), "
+          f"server {upload_loop}")
+    return 1 if bare["errors"] or listed["errors"] or uploaded["codes"] != [200, 200] else 0
+
+
+def post_form(url: str, form: dict) -> dict:
+    """A blocking POST (run in a thread: the server's loop times only its own steps)."""
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(form).encode(),
+                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read())
+
+
+def noise_png(side: int = 1600) -> str:
+    """Noise does not compress: a PNG of about 7.7 MB, base64 about 10 MB, near the largest chunk."""
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(buffer, format="PNG", compress_level=1)
+    return base64.b64encode(buffer.getvalue()).decode()
+
+
+async def upload(port: int, admin: dict, img_data: str) -> dict:
+    """One chunk, then its merge: what checking, decoding and Pillow do to the server's loop."""
+    loop = asyncio.get_running_loop()
+    codes = []
+    for route, form in (("img_upload", {"chunk": 0, "img_data": img_data}),
+                        ("img_merge", {"chunk_num": 1})):
+        timestamp = str(int(time.time() * 1000))
+        url = (f"http://127.0.0.1:{port}/zhugeleida/public/{route}?rand_str={sign(timestamp, admin['token'])}"
+               f"&timestamp={timestamp}&user_id={admin['user_id']}")
+        answer = await loop.run_in_executor(None, post_form, url, {"img_name": "big.png", "timestamp": "1",
+                                                                    "img_source": "user_photo", **form})
+        codes.append(answer["code"])
+    return {"megabytes": len(img_data) * 3 / 4 / 1e6, "codes": codes}
 
 
 def codes(result: dict) -> str:

@@ -1,7 +1,7 @@
 """The CPU time of every step the event loop runs (each callback, each step of a task), for the
 benches: the proof that nothing slow runs on the loop is the longest step measured under load.
 
-    meter = StepMeter().install()
+    meter = StepMeter().install()   # on the loop's thread: only its steps count
     ... load ...
     meter.read()   # {"steps", "over", "longest_ms", "what"} since the previous read, then reset
 
@@ -10,24 +10,33 @@ CPU time of the loop's thread (time.thread_time), so another process taking the 
 
 import asyncio
 import gc
+import threading
 import time
 
 SLOW_S = 0.005
 
 
 def describe(handle) -> str:
-    """The coroutine a task step belongs to, else the callback's name."""
+    """The coroutine a task step belongs to (with the class of its self: which handler), else the
+    callback's name."""
     callback = handle._callback
     task = getattr(callback, "__self__", None)
     if isinstance(task, asyncio.Task):
         coro = task.get_coro()
+        frame = getattr(coro, "cr_frame", None)
+        owner = frame.f_locals.get("self") if frame is not None else None
+        if owner is not None:
+            return f"{type(owner).__name__}.{coro.__name__}"
         return getattr(coro, "__qualname__", repr(coro))
     return getattr(callback, "__qualname__", repr(callback))
 
 
 class StepMeter:
-    def __init__(self, slow_s: float = SLOW_S):
+    def __init__(self, slow_s: float = SLOW_S, ignore=None):
+        """ignore(what) -> True for steps that are not the server's (a bench's driver or fakes sharing its
+        loop); asked of slow and longest steps only."""
         self.slow_s = slow_s
+        self.ignore = ignore
         self._original = None
         self._reset()
 
@@ -54,17 +63,26 @@ class StepMeter:
         original = self._original = asyncio.events.Handle._run
         meter = self
         clock = time.thread_time
+        loop_thread = threading.get_ident()
 
         def _run(handle):
+            if threading.get_ident() != loop_thread:  # another loop (a fake service's thread)
+                original(handle)
+                return
             started = clock()
             original(handle)
             spent = clock() - started
             meter.steps += 1
+            if spent <= meter.slow_s and spent <= meter.longest:
+                return
+            what = describe(handle)
+            if meter.ignore is not None and meter.ignore(what):
+                return
             if spent > meter.slow_s:
                 meter.over += 1
             if spent > meter.longest:
                 meter.longest = spent
-                meter.what = describe(handle)
+                meter.what = what
 
         asyncio.events.Handle._run = _run
         gc.callbacks.append(self._gc)
