@@ -444,7 +444,7 @@ class Bench:
         print(f"database: embedded. Server and clients in separate processes, one run; "
               f"RLIMIT_NOFILE {resource.getrlimit(resource.RLIMIT_NOFILE)[0]}.\n")
         await self.idle_memory(here, options.idle)
-        if options.tracemalloc:
+        if options.memory:
             return
         await asyncio.sleep(cfg.account_cache_ttl_s + 0.5)  # what follows starts with cold account caches
 
@@ -488,19 +488,21 @@ class Bench:
         gc.collect()
         tracing = self.options.tracemalloc
         if tracing:
-            tracked = len(gc.get_objects())
             tracemalloc.start()
             before_trace = tracemalloc.take_snapshot()
+        tracked = len(gc.get_objects())
         before = rss_kb()
         result = await call(here, "open_radar", count, 500)
         self.check(result)
         await asyncio.sleep(1)
         gc.collect()
         after = rss_kb()
+        tracked = len(gc.get_objects()) - tracked
         opened = max(1, result["open"])
         print(f"(1) {result['open']} idle authenticated sockets (opened in {result['welcomed_s']:.1f} s, "
               f"{result['failed']} failed, {refusals(result)}): server RSS {before / 1024:.0f} MB -> "
-              f"{after / 1024:.0f} MB = {(after - before) / opened:.1f} KB per socket")
+              f"{after / 1024:.0f} MB = {(after - before) / opened:.1f} KB per socket; the garbage collector tracks "
+              f"{tracked / opened:.0f} objects per socket")
         if tracing:
             snapshot = tracemalloc.take_snapshot()
             tracemalloc.stop()
@@ -508,8 +510,7 @@ class Bench:
             stats = snapshot.compare_to(before_trace, "lineno")
             total = sum(stat.size_diff for stat in stats)
             print(f"    tracemalloc: {total / opened / 1024:.1f} KB per socket in Python objects; the largest:")
-            print(f"    objects the garbage collector tracks: {(len(gc.get_objects()) - tracked) / opened:.0f} "
-                  "per socket")
+
             print("    by file: " + ", ".join(f"{stat.traceback[0].filename.split('/')[-1]} "
                                             f"{stat.size_diff / opened:.0f} B" for stat in by_file[:12]))
             for stat in stats[:30]:
@@ -575,8 +576,9 @@ def main() -> int:
     parser.add_argument("--sockets", type=int, default=1000, help="radar sockets for phases 2-4")
     parser.add_argument("--idle", type=int, default=19_000, help="idle sockets for the memory phase")
     parser.add_argument("--seconds", type=float, default=5, help="per latency run")
+    parser.add_argument("--memory", action="store_true", help="the memory phase alone")
     parser.add_argument("--tracemalloc", action="store_true",
-                        help="where the idle sockets' memory goes (that phase alone: tracing slows the rest)")
+                        help="where the idle sockets' memory goes (with --memory: tracing slows the rest)")
     parser.add_argument("--smoke", action="store_true", help="small sizes; exit 1 on any refusal, loss or failure")
     options = parser.parse_args()
     options.users = options.sockets

@@ -54,8 +54,12 @@ class CustomerChatSocket(LiveSocket):
     async def unread(self) -> int:
         return await chats.unread_for_customer(self.db, self.account["_id"])
 
+    async def open(self, *args, **kwargs):
+        self.u_id = self.get_query_argument("u_id", None)  # the radar user of frames that name none
+        await super().open(*args, **kwargs)
+
     async def _radar_user(self, frame: dict) -> tuple[dict, dict]:
-        user_id = frame_int(frame, "u_id", self.get_query_argument("u_id", None))
+        user_id = frame_int(frame, "u_id", self.u_id)
         user = await users.card_holder(self.db, user_id, self.account["company_id"])
         return user, await customers.ensure_relation(self.db, user, self.account)
 
