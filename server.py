@@ -16,19 +16,19 @@ from tornado.httpserver import HTTPServer
 from tornado.ioloop import PeriodicCallback
 
 from common import logs
-from common.context import Context
+from common.context import Context, activate
 from common.errors import ApiError
 from common.looplag import LoopLag
 from common.ratelimit import Limits, RepeatWindow
 from common.signatures import SignatureGuard
-from common.times import set_time_zone
+from common.times import Clock
 from handlers.application import RadarApplication
 from handlers.base import NotFoundHandler, body_limit
 from handlers.routes import routes
 from handlers.statics import StaticHandler
 from models import demo, products, stats, uploads, users
-from models.accounts import set_cache_ttl, set_scrypt_cost
-from models.db import EmbeddedServer, make_client, set_id_block_size
+from models.accounts import AccountCache
+from models.db import EmbeddedServer, IdBlocks, make_client
 from models.first_run import FirstRun
 from models.setup import prepare_database
 from settings import ROOT, Settings
@@ -52,13 +52,14 @@ def signature_guard(cfg: Settings) -> SignatureGuard:
 
 
 def make_context(cfg: Settings, db, db_kind: str) -> Context:
-    set_time_zone(cfg.time_zone)
-    set_scrypt_cost(cfg.scrypt_n)
-    set_cache_ttl(cfg.account_cache_ttl_s)
-    set_id_block_size(cfg.id_block_size)
-    return Context(cfg=cfg, db=db, db_kind=db_kind, hub=Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s),
-                   wechat=WeChatClient(cfg, db), signatures=signature_guard(cfg), limits=Limits(cfg),
-                   repeats=RepeatWindow(cfg.repeat_window_s), first_run=FirstRun(), registrations=Registrations(db))
+    """The application's context, made the running application for everything started after it."""
+    ctx = Context(cfg=cfg, db=db, db_kind=db_kind, hub=Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s),
+                  wechat=WeChatClient(cfg, db), signatures=signature_guard(cfg), limits=Limits(cfg),
+                  repeats=RepeatWindow(cfg.repeat_window_s), first_run=FirstRun(), registrations=Registrations(db),
+                  accounts=AccountCache(cfg.account_cache_ttl_s), ids=IdBlocks(cfg.id_block_size), wechat_tokens={},
+                  clock=Clock(cfg.time_zone))
+    activate(ctx)
+    return ctx
 
 
 def make_app(ctx: Context) -> RadarApplication:
@@ -158,14 +159,17 @@ async def serve(cfg: Settings) -> int:
 
 
 async def run_command(cfg: Settings, name: str, action) -> int:
-    """Run action(db) against the configured database; print its result as one JSON line."""
-    client, db, _kind, embedded = await open_database(cfg)
+    """Run action(db) against the configured database, as the application would (its settings: time
+    zone, password cost); print its result as one JSON line."""
+    client, db, kind, embedded = await open_database(cfg)
+    ctx = make_context(cfg, db, kind)
     try:
         result = await action(db)
     except ApiError as error:
         print(f"{name}: {error.msg}", file=sys.stderr)
         return 1
     finally:
+        ctx.wechat.close()
         await client.close()
         if embedded:
             await embedded.stop()
@@ -187,7 +191,6 @@ def main(argv=None) -> int:
 
     cfg = Settings.from_env()
     logs.configure(cfg.log_level)
-    set_scrypt_cost(cfg.scrypt_n)
     if args.command == "create-admin":
         if len(args.password) < users.MIN_ADMIN_PASSWORD:
             print(f"create-admin: password must have at least {users.MIN_ADMIN_PASSWORD} characters", file=sys.stderr)

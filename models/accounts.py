@@ -11,11 +11,12 @@ from datetime import timedelta
 
 from pymongo import ReturnDocument
 
+from common.context import current
 from common.errors import disabled, not_authenticated, too_many
 from common.times import utcnow
 
 PRODUCTION_SCRYPT_N = 2**14
-SCRYPT = {"n": PRODUCTION_SCRYPT_N, "r": 8, "p": 1, "dklen": 32}
+SCRYPT = {"r": 8, "p": 1, "dklen": 32}  # N is SCRYPT_N for new hashes; each stored hash keeps its own
 STATUS_ENABLED, STATUS_DISABLED = 1, 2
 STATUS_TEXT = {STATUS_ENABLED: "启用", STATUS_DISABLED: "未启用"}
 DEFAULT_AVATAR = "statics/imgs/setAvator.jpg"
@@ -27,10 +28,11 @@ MAX_LOGIN_ATTEMPTS = 5
 LOGIN_WINDOW = timedelta(minutes=15)
 
 
-def set_scrypt_cost(n: int) -> None:
-    """SCRYPT_N: new hashes use it; each stored hash keeps (and is checked with) its own cost."""
-    SCRYPT["n"] = n
-    _unknown_user_hash.clear()
+def scrypt_cost() -> int:
+    """SCRYPT_N of the running application: new hashes use it; each stored hash keeps (and is checked
+    with) its own cost."""
+    app = current()
+    return app.cfg.scrypt_n if app is not None else PRODUCTION_SCRYPT_N
 
 
 def new_token() -> str:
@@ -52,11 +54,12 @@ async def _run(function, *args):
     return await asyncio.get_running_loop().run_in_executor(_password_work, function, *args)
 
 
-async def hash_password(password: str) -> str:
-    """scrypt$<n>$<salt>$<digest> with a per-user salt."""
+async def hash_password(password: str, n: int | None = None) -> str:
+    """scrypt$<n>$<salt>$<digest> with a per-user salt; n: the cost (the application's by default)."""
+    n = n or scrypt_cost()
     salt = secrets.token_bytes(16)
-    digest = await _run(_scrypt, password, salt, SCRYPT["n"])
-    return f"scrypt${SCRYPT['n']}${salt.hex()}${digest.hex()}"
+    digest = await _run(_scrypt, password, salt, n)
+    return f"scrypt${n}${salt.hex()}${digest.hex()}"
 
 
 def _parse_hash(stored: str | None) -> tuple[int, bytes, str] | None:
@@ -76,15 +79,11 @@ async def check_password(password: str, stored: str | None) -> bool:
     return hmac.compare_digest(actual.hex(), digest)
 
 
-_unknown_user_hash: list[str] = []
-
-
 async def spend_a_password_check(password: str) -> None:
     """What checking a real user's password costs, for a username that does not exist: an unknown
-    name must answer as slowly as a known one, or the timing tells which names exist."""
-    if not _unknown_user_hash:
-        _unknown_user_hash.append(await hash_password(secrets.token_hex(8)))
-    await check_password(password, _unknown_user_hash[0])
+    name must answer as slowly as a known one, or the timing tells which names exist. (A hash of
+    nothing at this cost: only its cost matters.)"""
+    await check_password(password, f"scrypt${scrypt_cost()}${'00' * 16}${'00' * 32}")
 
 
 async def count_login_attempt(db, username: str, address: str) -> int:
@@ -176,31 +175,35 @@ class AccountCache:
             del self.entries[key]
 
 
-CACHE = AccountCache()
-
-
-def set_cache_ttl(ttl_s: float) -> None:
-    CACHE.ttl_s = ttl_s
+def _cache() -> AccountCache:
+    """The running application's cache; outside one, a cache that keeps nothing."""
+    app = current()
+    return app.accounts if app is not None else AccountCache(ttl_s=0, max_entries=0)
 
 
 async def load(db, room: str, account_id: int) -> dict | None:
     """The account (room: "user", "customer", "company" or "role") by id, from the cache."""
-    return await CACHE.get(db, room, account_id)
+    return await _cache().get(db, room, account_id)
 
 
 async def load_many(db, room: str, account_ids) -> dict:
     """{id: account} for many ids at once (sockets that connect together)."""
-    return await CACHE.get_many(db, room, account_ids)
+    return await _cache().get_many(db, room, account_ids)
 
 
 def cached(db, room: str, account_id: int) -> dict | None:
     """The account if the cache has it fresh, without asking the database."""
-    return CACHE.cached(db, room, account_id)
+    return _cache().cached(db, room, account_id)
 
 
 def forget(db, room: str, *account_ids: int) -> None:
     """After a write to these accounts: the next read sees it."""
-    CACHE.forget(db, room, *account_ids)
+    _cache().forget(db, room, *account_ids)
+
+
+def forget_company(db, room: str, company_id: int) -> None:
+    """After a write to many accounts of a company at once (a tag pulled from every customer...)."""
+    _cache().forget_company(db, room, company_id)
 
 
 async def verify_public_params(db, room: str, params: dict, *, guard, replay_key: bytes | None,

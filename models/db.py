@@ -13,38 +13,47 @@ import sys
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, ReturnDocument
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
+from common.context import current
 from common.errors import exists
 from settings import ROOT
 
 log = logging.getLogger("radar.db")
 
 
-ID_BLOCK = {"size": 100}
-_blocks: dict[tuple[str, str], list[int]] = {}  # (database, counter) -> [next id, last id] of this process
+class IdBlocks:
+    """Integer ids, unique across processes and restarts: a process reserves ID_BLOCK_SIZE ids with one
+    $inc and hands them out without a round trip (gaps after a restart are fine)."""
 
+    def __init__(self, size: int = 100):
+        self.size = max(1, size)
+        self.blocks: dict[tuple[str, str], list[int]] = {}  # (database, counter) -> [next id, last id]
 
-def set_id_block_size(size: int) -> None:
-    ID_BLOCK["size"] = max(1, size)
+    async def next(self, db, name: str) -> int:
+        key = (db.name, name)
+        block = self.blocks.get(key)
+        if block is None or block[0] > block[1]:
+            counter = await db.counters.find_one_and_update(
+                {"_id": name}, {"$inc": {"seq": self.size}}, upsert=True, return_document=ReturnDocument.AFTER)
+            block = self.blocks[key] = [counter["seq"] - self.size + 1, counter["seq"]]
+        block[0] += 1
+        return block[0] - 1
+
+    def forget(self, db) -> None:
+        for key in [key for key in self.blocks if key[0] == db.name]:
+            del self.blocks[key]
 
 
 async def next_id(db, name: str) -> int:
-    """An integer id, unique across processes and restarts: each process reserves ID_BLOCK_SIZE ids
-    with one $inc and hands them out without a round trip (gaps after a restart are fine)."""
-    key = (db.name, name)
-    block = _blocks.get(key)
-    if block is None or block[0] > block[1]:
-        size = ID_BLOCK["size"]
-        counter = await db.counters.find_one_and_update(
-            {"_id": name}, {"$inc": {"seq": size}}, upsert=True, return_document=ReturnDocument.AFTER)
-        block = _blocks[key] = [counter["seq"] - size + 1, counter["seq"]]
-    block[0] += 1
-    return block[0] - 1
+    """The next id of a counter, from the running application's blocks (outside one, one id per round trip)."""
+    app = current()
+    return await (app.ids if app is not None else IdBlocks(1)).next(db, name)
 
 
 def forget_id_blocks(db) -> None:
     """After the counters were moved by hand (create-admin's company 1, seeded ids)."""
-    for key in [key for key in _blocks if key[0] == db.name]:
-        del _blocks[key]
+    app = current()
+    if app is not None:
+        app.ids.forget(db)
 
 
 @contextlib.contextmanager

@@ -83,7 +83,7 @@ async def delete(db, user: dict, tag_id: int) -> None:
     await db.tags.delete_one({"_id": tag_id})
     await db.customers.update_many({"company_id": user["company_id"], "tags.id": tag_id},
                                    {"$pull": {"tags": {"id": tag_id}}})
-    accounts.CACHE.forget_company(db, "customer", user["company_id"])
+    accounts.forget_company(db, "customer", user["company_id"])
 
 
 async def grouped(db, company_id: int, selected: set[int]) -> list[dict]:
