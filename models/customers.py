@@ -8,14 +8,13 @@ import asyncio
 import re
 
 from pymongo import ReturnDocument
-from pymongo.errors import DuplicateKeyError
 
 from common.errors import invalid, not_found
 from common.times import activity_text, follow_texts, utcnow
 from models import accounts, stats
 from models import tags as tag_catalogue
 from models.accounts import DEFAULT_AVATAR, new_token
-from models.db import facet_page, next_id
+from models.db import facet_page, next_id, upsert
 
 SOURCE_TEXT = {1: "扫码", 2: "转发", 3: "搜索", 4: "公众号文章"}
 USER_TYPE_TEXT = {1: "微信公众号", 2: "微信小程序"}
@@ -55,12 +54,7 @@ async def login(db, *, company_id: int, openid: str, user: dict, source: int, su
     update = {"$setOnInsert": {k: v for k, v in on_insert.items() if k not in profile}}
     if profile:
         update["$set"] = profile
-    try:
-        customer = await db.customers.find_one_and_update(key, update, upsert=True,
-                                                          return_document=ReturnDocument.AFTER)
-    except DuplicateKeyError:  # a concurrent first login created them a moment ago
-        customer = (await db.customers.find_one_and_update(key, {"$set": profile}, return_document=ReturnDocument.AFTER)
-                    if profile else await db.customers.find_one(key))
+    customer = await upsert(db.customers, key, update, on_race={"$set": profile} if profile else None)
     accounts.forget(db, "customer", customer["_id"])
     created = customer["_id"] == on_insert["_id"]
     await ensure_relation(db, user, customer, source, superior, customer_is_new=created)
@@ -92,12 +86,7 @@ async def _relate(db, key: dict, fresh: dict, first: bool | None, changes: dict 
     changes = changes or {}
     changed = {field for operator in changes.values() for field in operator}
     update = {"$setOnInsert": {k: v for k, v in fresh.items() if k not in changed}, **changes}
-    try:
-        before = await db.belongers.find_one_and_update(key, update, upsert=True,
-                                                        return_document=ReturnDocument.BEFORE)
-    except DuplicateKeyError:  # a concurrent first contact made it a moment ago
-        before = await (db.belongers.find_one_and_update(key, changes, return_document=ReturnDocument.BEFORE)
-                        if changes else db.belongers.find_one(key))
+    before = await upsert(db.belongers, key, update, on_race=changes, return_document=ReturnDocument.BEFORE)
     if before is not None:
         return before
     await _count_new_relation(db, fresh, first)
@@ -135,11 +124,7 @@ async def reader_login(db, *, company_id: int, openid: str, profile: dict, share
     key = {"company_id": company_id, "openid": openid}
     on_insert = {"_id": await next_id(db, "customers"), "token": new_token(), "user_type": 1,
                  "headimgurl": DEFAULT_AVATAR, "tags": [], "superior": None, "create_date": utcnow(), **profile}
-    try:
-        customer = await db.customers.find_one_and_update(key, {"$setOnInsert": on_insert}, upsert=True,
-                                                          return_document=ReturnDocument.AFTER)
-    except DuplicateKeyError:  # a concurrent first visit created them a moment ago
-        customer = await db.customers.find_one(key)
+    customer = await upsert(db.customers, key, {"$setOnInsert": on_insert})
     # Keyed by (customer, company): an existing relation with anyone of the company is kept as it is.
     fresh = await _new_relation(db, sharer, customer, 4, None, utcnow())
     await _relate(db, {"customer_id": customer["_id"], "company_id": company_id}, fresh, True)

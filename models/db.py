@@ -73,6 +73,19 @@ def unique(**labels: tuple[str, str]):
         raise exists(field, what) from None
 
 
+async def upsert(collection, key: dict, update: dict, *, on_race: dict | None = None,
+                 return_document=ReturnDocument.AFTER) -> dict | None:
+    """find_one_and_update(key, update, upsert=True). Two requests that upsert the same new key race: the
+    loser's insert meets the unique index, and it applies on_race (update operators) to the document the
+    winner made, or without on_race reads it."""
+    try:
+        return await collection.find_one_and_update(key, update, upsert=True, return_document=return_document)
+    except DuplicateKeyError:
+        if on_race:
+            return await collection.find_one_and_update(key, on_race, return_document=return_document)
+        return await collection.find_one(key)
+
+
 NEWEST_FIRST = [("create_date", DESCENDING), ("_id", DESCENDING)]
 
 
