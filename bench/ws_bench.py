@@ -415,7 +415,7 @@ class Bench:
         raise_open_files()
         cfg = bench_settings(tempfile.mkdtemp(prefix="radar-ws-bench-"), ws_max_buffer_bytes=8 * 1024 * 1024)
         client, db, kind, embedded = await open_database(cfg)
-        ctx = make_context(cfg, db, kind)
+        ctx = self.ctx = make_context(cfg, db, kind)
         self.lag = LoopLag(interval_s=0.01).start()
         self.meter = StepMeter(ignore=lambda what: what.startswith("Bench.")).install()  # the driver is not timed
         try:
@@ -521,11 +521,10 @@ class Bench:
                       f"{frame.filename.split('site-packages/')[-1]}:{frame.lineno}")
         self.loop_line()
         await call(here, "close_radar")
-        # What the closed sockets left in reference cycles goes now, not in the middle of the next phase.
-        started = time.perf_counter()
-        gc.collect()
-        print(f"    closed; the garbage collector freed what they left in "
-              f"{(time.perf_counter() - started) * 1000:.0f} ms")
+        while self.ctx.hub.connections:  # the server has let go of every one
+            await asyncio.sleep(0.1)
+        self.meter.read()
+        self.lag.read_max()
 
     async def hub(self, ctx, here, port) -> None:
         options = self.options
