@@ -66,23 +66,28 @@ class StepMeter:
         loop_thread = threading.get_ident()
 
         def _run(handle):
-            if threading.get_ident() != loop_thread:  # another loop (a fake service's thread)
+            try:
+                if threading.get_ident() != loop_thread:  # another loop (a fake service's thread)
+                    original(handle)
+                    return
+                started = clock()
                 original(handle)
-                return
-            started = clock()
-            original(handle)
-            spent = clock() - started
-            meter.steps += 1
-            if spent <= meter.slow_s and spent <= meter.longest:
-                return
-            what = describe(handle)
-            if meter.ignore is not None and meter.ignore(what):
-                return
-            if spent > meter.slow_s:
-                meter.over += 1
-            if spent > meter.longest:
-                meter.longest = spent
-                meter.what = what
+                spent = clock() - started
+                meter.steps += 1
+                if spent <= meter.slow_s and spent <= meter.longest:
+                    return
+                what = describe(handle)
+                if meter.ignore is not None and meter.ignore(what):
+                    return
+                if spent > meter.slow_s:
+                    meter.over += 1
+                if spent > meter.longest:
+                    meter.longest = spent
+                    meter.what = what
+            finally:
+                # As asyncio's own Handle._run does: a traceback that passes through this frame must not
+                # keep the handle (and the socket behind it) alive in a reference cycle.
+                handle = None
 
         asyncio.events.Handle._run = _run
         gc.callbacks.append(self._gc)
