@@ -209,21 +209,27 @@ async def article_forwarded(ctx, *, company_id: int, article_id: int, sharer: di
 async def message_sent(ctx, *, user: dict, customer: dict, belonger: dict, send_type: int, content: dict,
                        origin=None) -> dict:
     """Store a message and push it to every live socket of both sides, the sender's other sockets
-    included. The socket it came from (origin) first gets its 发送成功 answer, then the push, as the
-    seed says: a page that renders only from pushes shows its own messages too.
+    included, as soon as the message itself is stored. The socket it came from (origin) gets its
+    发送成功 answer once everything is written, then the push, as the seed says: a page that renders only
+    from pushes shows its own messages too.
 
     Each account may send CHAT_MESSAGES_PER_S messages a second, with bursts of CHAT_BURST;
     past that the message is refused with 429 and nothing is stored."""
     side = USER if send_type == chats.FROM_USER else CUSTOMER
     if not ctx.limits.chat.allow((side, user["_id"] if side == USER else customer["_id"])):
         raise too_many("发送消息过于频繁,请稍后再试")
+
+    frames = {}
+
+    def stored(chat: dict) -> None:
+        row = chats.push_item(chat, user, customer)
+        frames.update({USER: chat_frame(USER, [row]), CUSTOMER: chat_frame(CUSTOMER, [row])})
+        ctx.hub.push_to_user(user["_id"], frames[USER], exclude=origin)
+        ctx.hub.push_to_customer(customer["_id"], frames[CUSTOMER], exclude=origin)
+
     chat = await chats.send(ctx.db, user=user, customer=customer, belonger=belonger, send_type=send_type,
-                            content=content)
-    row = chats.push_item(chat, user, customer)
-    frames = {USER: chat_frame(USER, [row]), CUSTOMER: chat_frame(CUSTOMER, [row])}
-    ctx.hub.push_to_user(user["_id"], frames[USER], exclude=origin)
-    ctx.hub.push_to_customer(customer["_id"], frames[CUSTOMER], exclude=origin)
-    if origin is not None:
+                            content=content, stored=stored)
+    if origin is not None:  # answered when everything is written, as a REST call is
         origin.send_frame(sent_frame(side))
         origin.send_frame(frames[side])
     stats_moved(ctx, customer["company_id"])

@@ -25,23 +25,24 @@ from tornado.websocket import websocket_connect
 
 import events
 from common import logs
-from common.context import Context
+from common.context import Context, activate
 from common.errors import ApiError, CommandError
 from common.metrics import Metrics
 from common.ratelimit import Limits, RepeatWindow
 from common.signatures import SignatureGuard
-from common.times import set_time_zone
+from common.times import Clock
 from handlers.application import RadarApplication
 from handlers.base import NotFoundHandler, body_limit
 from handlers.routes import routes
 from handlers.statics import StaticHandler
 from models import backups, demo, exports, products, running, scoring_jobs, stats, uploads, users
-from models.accounts import set_cache_ttl, set_scrypt_cost, sign
-from models.db import EmbeddedServer, make_client, set_id_block_size
+from models.accounts import AccountCache, sign
+from models.db import EmbeddedServer, IdBlocks, make_client
 from models.first_run import FirstRun
 from models.setup import prepare_database
 from settings import ROOT, Settings
 from websocket.hub import Hub
+from websocket.live import Registrations
 from wechat.client import WeChatClient
 
 log = logging.getLogger("radar")
@@ -60,16 +61,16 @@ def signature_guard(cfg: Settings) -> SignatureGuard:
 
 
 def make_context(cfg: Settings, db, db_kind: str) -> Context:
-    set_time_zone(cfg.time_zone)
-    set_scrypt_cost(cfg.scrypt_n)
-    set_cache_ttl(cfg.account_cache_ttl_s)
-    set_id_block_size(cfg.id_block_size)
+    """The application's context, made the running application for everything started after it."""
     metrics = Metrics(cfg.embedded_db_files if db_kind == "embedded" else None)
     hub = Hub(cfg.ws_idle_timeout_s, cfg.ws_ping_interval_s)
     hub.on_push = metrics.pushed
     ctx = Context(cfg=cfg, db=db, db_kind=db_kind, hub=hub, wechat=WeChatClient(cfg, db),
                   signatures=signature_guard(cfg), limits=Limits(cfg), repeats=RepeatWindow(cfg.repeat_window_s),
-                  first_run=FirstRun(), metrics=metrics, stats_pushes=events.StatsPushes(cfg.stats_push_interval_s))
+                  first_run=FirstRun(), registrations=Registrations(db), accounts=AccountCache(cfg.account_cache_ttl_s),
+                  ids=IdBlocks(cfg.id_block_size), wechat_tokens={}, clock=Clock(cfg.time_zone), metrics=metrics,
+                  stats_pushes=events.StatsPushes(cfg.stats_push_interval_s))
+    activate(ctx)
     ctx.reminders = events.FollowReminders(ctx)
     return ctx
 
@@ -170,9 +171,11 @@ async def _connect(uri: str, name: str, what: str):
 async def with_database(cfg: Settings, action, prepare: bool = True):
     """action(db) on the command's database, closed (and stopped, if ours) afterwards."""
     client, db, embedded = await command_database(cfg, prepare)
+    ctx = make_context(cfg, db, "mongodb" if cfg.mongo_uri else "embedded")  # its time zone, password cost...
     try:
         return await action(db)
     finally:
+        ctx.wechat.close()
         await client.close()
         if embedded:
             await embedded.stop()
@@ -518,7 +521,6 @@ def main(argv=None) -> int:
     command = args.command or "serve"
     cfg = Settings.from_env()
     logs.configure(cfg.log_level)
-    set_scrypt_cost(cfg.scrypt_n)
     try:
         return asyncio.run(COMMANDS[command](cfg, args))
     except (CommandError, ApiError) as error:

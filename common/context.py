@@ -3,6 +3,7 @@ handlers and sockets share about it: self.ctx, the client's address and the erro
 
 import dataclasses
 import logging
+from contextvars import ContextVar
 
 from pymongo.errors import ConnectionFailure
 from tornado import httputil
@@ -11,6 +12,7 @@ from common.errors import DATABASE_DOWN, ApiError
 from common.jsonio import envelope, to_json
 from common.logs import request_summary
 from common.net import client_address
+from common.times import use_clock
 
 log = logging.getLogger("radar.http")
 
@@ -28,9 +30,31 @@ class Context:
     limits: object  # named rate limiters and gauges (common.ratelimit.Limits)
     repeats: object  # common.ratelimit.RepeatWindow: customers' repeats within REPEAT_WINDOW_S count once
     first_run: object  # models.first_run.FirstRun: the one-time setup link of an empty installation
+    registrations: object  # websocket.live.Registrations: what connecting sockets need, fetched in batches
+    # What the models keep between requests; they reach it through current().
+    accounts: object  # models.accounts.AccountCache: radar users, customers, companies and roles by id
+    ids: object  # models.db.IdBlocks: the blocks of integer ids this process has reserved
+    wechat_tokens: dict  # models.wechat_tokens: access tokens and JS-SDK tickets, in memory too
+    clock: object  # common.times.Clock: TIME_ZONE and the clock that stamps what happens
     metrics: object  # common.metrics.Metrics: this application's registry
     stats_pushes: object = None  # events.StatsPushes: the Boss radar's live refresh, throttled per company
     reminders: object = None  # events.FollowReminders: follow_due pushes when a next-contact time comes
+
+
+_application: ContextVar[Context | None] = ContextVar("application", default=None)
+
+
+def activate(ctx: Context) -> None:
+    """ctx is the running application for everything started from here on: its requests, sockets and
+    timers (each task starts with a copy of the context it was made in)."""
+    _application.set(ctx)
+    use_clock(ctx.clock)
+
+
+def current() -> Context | None:
+    """The running application (models reach its caches here, so their signatures carry none); None
+    outside one (start-up, scripts), where models keep nothing between calls."""
+    return _application.get()
 
 
 def error_answer(error, status_code: int = 500) -> dict:

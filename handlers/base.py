@@ -110,6 +110,7 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         self.operation_args = ()
         self._body_args = None
         self._chunks: list[bytes] = []
+        self._received = 0
 
     # ----- request lifecycle -------------------------------------------------------------------
     def set_default_headers(self):
@@ -151,7 +152,7 @@ class BaseHandler(ContextMixin, web.RequestHandler):
             self.operation_args = (parse_int(self.operation.id_field, o_id),)
         await self.authenticate(self.auth if self.operation.auth is _DEFAULT else self.operation.auth,
                                 write=self.operation.writes)
-        if len(self.body) > PARSE_INLINE_BYTES and (self.streams or self._json_body()):
+        if self.body_size > PARSE_INLINE_BYTES and (self.streams or self._json_body()):
             self._body_args = await asyncio.get_running_loop().run_in_executor(None, self._parse_body)
 
     async def authenticate(self, kind, write: bool) -> None:
@@ -170,10 +171,10 @@ class BaseHandler(ContextMixin, web.RequestHandler):
     async def replay_key(self) -> bytes:
         """A write's replay key: its method, path, query and body (hashed in a worker when large)."""
         request = self.request
-        parts = (request.method, request.path, request.query, self.body)
-        if len(self.body) > PARSE_INLINE_BYTES:
-            return await asyncio.get_running_loop().run_in_executor(None, replay_key, *parts)
-        return replay_key(*parts)
+        if self.body_size > PARSE_INLINE_BYTES:  # joining a streamed body is a copy: there too
+            return await asyncio.get_running_loop().run_in_executor(
+                None, lambda: replay_key(request.method, request.path, request.query, self.body))
+        return replay_key(request.method, request.path, request.query, self.body)
 
     async def get(self, *args, **kwargs):
         await self.run_operation()
@@ -191,6 +192,11 @@ class BaseHandler(ContextMixin, web.RequestHandler):
 
     def data_received(self, chunk: bytes):
         self._chunks.append(chunk)
+        self._received += len(chunk)
+
+    @property
+    def body_size(self) -> int:
+        return self._received if self.streams else len(self.request.body)
 
     @property
     def body(self) -> bytes:

@@ -76,7 +76,12 @@ def preview(content: dict) -> str:
     return "[图片]" if info_type == IMAGE else "[视频]"
 
 
-async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int, content: dict) -> dict:
+async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int, content: dict,
+               stored=None) -> dict:
+    """Store a message, then its conversation's latest on the relation and the day's counters. stored(chat)
+    is called the moment the message itself is in, before those two are written: whoever it is for sees it
+    as soon as it is stored (the database does the three writes one after the other anyway, so issuing
+    them together only made the message wait for the others)."""
     if send_type not in (FROM_USER, FROM_CUSTOMER):
         raise ApiError(301, "send_type: 只能是1|2")
     now = utcnow()
@@ -98,9 +103,10 @@ async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int
         behaviour = scoring.recorded(model, "messages_in", 1, now)
         if scoring.is_quick_reply(belonger, now):
             behaviour = scoring.merged(behaviour, scoring.recorded(model, "fast_reply", 1, now))
-    # Independent single-document writes: in flight together, the message reaches sockets sooner.
+    await db.chats.insert_one(chat)
+    if stored is not None:
+        stored(chat)
     await asyncio.gather(
-        db.chats.insert_one(chat),
         db.belongers.update_one({"_id": belonger["_id"]},
                                 scoring.merged({"$set": relation, "$inc": {counter: 1}}, behaviour)),
         db.daily_stats.update_one(*stats.chat_change(chat, send_type == FROM_CUSTOMER), upsert=True),
@@ -191,6 +197,21 @@ async def unread_for_user(db, user_id: int) -> int:
 
 async def unread_for_customer(db, customer_id: int) -> int:
     return await db.chats.count_documents({"customer_id": customer_id, "customer_unread": True})
+
+
+async def _unread_of_many(db, field: str, flag: str, ids) -> dict[int, int]:
+    counted = await (await db.chats.aggregate([{"$match": {field: {"$in": list(ids)}, flag: True}},
+                                               {"$group": {"_id": f"${field}", "n": {"$sum": 1}}}])).to_list()
+    return {**dict.fromkeys(ids, 0), **{row["_id"]: row["n"] for row in counted}}
+
+
+async def unread_for_users(db, user_ids) -> dict[int, int]:
+    """{user id: unread} for many radar users in one query (sockets that connect together)."""
+    return await _unread_of_many(db, "user_id", "user_unread", user_ids)
+
+
+async def unread_for_customers(db, customer_ids) -> dict[int, int]:
+    return await _unread_of_many(db, "customer_id", "customer_unread", customer_ids)
 
 
 async def contacts(db, user: dict, skip: int, limit: int, search: str | None = None):

@@ -91,7 +91,7 @@ async def delete(db, viewer: dict, company_id: int) -> None:
         raise has_children("公司下存在用户,请先删除或转移用户")
     await db.companies.delete_one({"_id": company_id})
     accounts.forget(db, "company", company_id)
-    accounts.CACHE.forget_company(db, "customer", company_id)
+    accounts.forget_company(db, "customer", company_id)
     # One delete per collection that holds the company's rows, sent together.
     await asyncio.gather(*(db[collection].delete_many({"company_id": company_id})
                            for collection in OWNED_BY_COMPANY))

@@ -13,6 +13,7 @@ import sys
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, ReturnDocument
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
+from common.context import current
 from common.errors import exists
 from common.metrics import COMMAND_COUNTER
 from settings import ROOT
@@ -20,32 +21,40 @@ from settings import ROOT
 log = logging.getLogger("radar.db")
 
 
-ID_BLOCK = {"size": 100}
-_blocks: dict[tuple[str, str], list[int]] = {}  # (database, counter) -> [next id, last id] of this process
+class IdBlocks:
+    """Integer ids, unique across processes and restarts: a process reserves ID_BLOCK_SIZE ids with one
+    $inc and hands them out without a round trip (gaps after a restart are fine)."""
 
+    def __init__(self, size: int = 100):
+        self.size = max(1, size)
+        self.blocks: dict[tuple[str, str], list[int]] = {}  # (database, counter) -> [next id, last id]
 
-def set_id_block_size(size: int) -> None:
-    ID_BLOCK["size"] = max(1, size)
+    async def next(self, db, name: str) -> int:
+        key = (db.name, name)
+        block = self.blocks.get(key)
+        if block is None or block[0] > block[1]:
+            counter = await db.counters.find_one_and_update(
+                {"_id": name}, {"$inc": {"seq": self.size}}, upsert=True, return_document=ReturnDocument.AFTER)
+            block = self.blocks[key] = [counter["seq"] - self.size + 1, counter["seq"]]
+        block[0] += 1
+        return block[0] - 1
+
+    def forget(self, db) -> None:
+        for key in [key for key in self.blocks if key[0] == db.name]:
+            del self.blocks[key]
 
 
 async def next_id(db, name: str) -> int:
-    """An integer id, unique across processes and restarts: each process reserves ID_BLOCK_SIZE ids
-    with one $inc and hands them out without a round trip (gaps after a restart are fine)."""
-    key = (db.name, name)
-    block = _blocks.get(key)
-    if block is None or block[0] > block[1]:
-        size = ID_BLOCK["size"]
-        counter = await db.counters.find_one_and_update(
-            {"_id": name}, {"$inc": {"seq": size}}, upsert=True, return_document=ReturnDocument.AFTER)
-        block = _blocks[key] = [counter["seq"] - size + 1, counter["seq"]]
-    block[0] += 1
-    return block[0] - 1
+    """The next id of a counter, from the running application's blocks (outside one, one id per round trip)."""
+    app = current()
+    return await (app.ids if app is not None else IdBlocks(1)).next(db, name)
 
 
 def forget_id_blocks(db) -> None:
     """After the counters were moved by hand (create-admin's company 1, seeded ids)."""
-    for key in [key for key in _blocks if key[0] == db.name]:
-        del _blocks[key]
+    app = current()
+    if app is not None:
+        app.ids.forget(db)
 
 
 @contextlib.contextmanager
@@ -63,6 +72,19 @@ def unique(**labels: tuple[str, str]):
         pattern = (error.details or {}).get("keyPattern") or {}
         field, what = next((label for key, label in labels.items() if key in pattern), next(iter(labels.values())))
         raise exists(field, what) from None
+
+
+async def upsert(collection, key: dict, update: dict, *, on_race: dict | None = None,
+                 return_document=ReturnDocument.AFTER) -> dict | None:
+    """find_one_and_update(key, update, upsert=True). Two requests that upsert the same new key race: the
+    loser's insert meets the unique index, and it applies on_race (update operators) to the document the
+    winner made, or without on_race reads it."""
+    try:
+        return await collection.find_one_and_update(key, update, upsert=True, return_document=return_document)
+    except DuplicateKeyError:
+        if on_race:
+            return await collection.find_one_and_update(key, on_race, return_document=return_document)
+        return await collection.find_one(key)
 
 
 NEWEST_FIRST = [("create_date", DESCENDING), ("_id", DESCENDING)]

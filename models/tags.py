@@ -142,7 +142,7 @@ async def delete(db, user: dict, tag_id: int) -> None:
         db.customers.update_many({"company_id": user["company_id"], "tags.id": tag_id},
                                  {"$pull": {"tags": {"id": tag_id}}}),
         db.belongers.update_many({"company_id": user["company_id"], "tag_ids": tag_id}, {"$pull": {"tag_ids": tag_id}}))
-    accounts.CACHE.forget_company(db, "customer", user["company_id"])
+    accounts.forget_company(db, "customer", user["company_id"])
 
 
 async def grouped(db, company_id: int, selected: set[int]) -> list[dict]:

@@ -155,7 +155,7 @@ def customer(io_loop, api, seller):
 
 
 @pytest.fixture
-def clock():
+def clock(ctx):
     moved = Clock()
     yield moved
     times.set_clock()

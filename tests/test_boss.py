@@ -16,8 +16,8 @@ X = "/zhugeleida/xiaochengxu"
 
 
 @pytest.fixture
-def clock():
-    """travel(days_ago): what happens next happens that many days ago, at local noon."""
+def clock(ctx):
+    """travel(days_ago): what happens next happens that many days ago, at local noon (the app's clock)."""
     noon = datetime.combine(times.today(), time(12), tzinfo=times.local(times.utcnow()).tzinfo)
     base = noon.astimezone(UTC) - datetime.now(UTC)
 

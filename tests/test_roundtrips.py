@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from models import users
 from models.accounts import AccountCache
 from tests.helpers import open_socket
 
@@ -67,6 +68,21 @@ async def test_a_chat_frame_on_the_radar_socket_is_within_budget(base_url, comma
             await radar.frame()
     assert len(seen) <= 4, commands.names(seen)
     radar.close()
+
+
+@pytest.mark.gen_test
+async def test_sockets_that_connect_together_register_in_two_commands(ctx, commands, db, seller, busy):
+    """After a restart every client reconnects at once: 30 radar sockets' accounts and unread counts are
+    fetched in one query each, not 60."""
+    others = [await users.create(db, username=f"s{i}", password=None, role_id=2, company_id=1) for i in range(29)]
+    ids = [seller["id"], *(user["_id"] for user in others)]
+    registrations = ctx.registrations
+    with commands.recording() as seen:
+        found = await asyncio.gather(*(registrations.account(db, "user", user_id) for user_id in ids),
+                                     *(registrations.unread("user", user_id) for user_id in ids))
+    assert commands.names(seen) == ["find users", "aggregate chats"]
+    assert [account["_id"] for account in found[:30]] == ids
+    assert found[30:] == [2] + [0] * 29  # the seller has the customer's two messages unread
 
 
 @pytest.mark.gen_test

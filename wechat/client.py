@@ -1,12 +1,15 @@
 """Async client for WeChat (mini-program, official account) and WeCom.
 
 Base URLs come from settings (WECHAT_API_BASE, WECOM_API_BASE) so tests run it against a fake
-server. Access tokens and JS-SDK tickets are cached in MongoDB until shortly before they expire;
-a call that fails with an expired-token errcode refetches the token and retries once.
+server. Access tokens and JS-SDK tickets are cached in MongoDB until shortly before they expire,
+and fetched once however many requests need one at the same moment (each fetch of a token
+invalidates the one before it, and WeChat limits fetches per day); a call that fails with an
+expired-token errcode refetches the token and retries once.
 Every failure becomes an ApiError envelope: 301 for WeChat's own errors, 503 when it is
 unreachable or slow.
 """
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -40,6 +43,7 @@ class WeChatClient:
         self.cfg = cfg
         self.db = db
         self.http = AsyncHTTPClient(force_instance=True)
+        self.fetching: dict[str, asyncio.Future] = {}  # cache key -> the fetch in flight
 
     def close(self) -> None:
         self.http.close()
@@ -81,6 +85,19 @@ class WeChatClient:
             value = await wechat_tokens.fresh(self.db, key)
             if value:
                 return value
+        flight = self.fetching.get(key)
+        if flight is None:
+            flight = self.fetching[key] = asyncio.ensure_future(self._fetch_and_keep(key, fetch, value_field))
+            flight.add_done_callback(lambda done: self._landed(key, done))
+        # shield: a caller that goes away does not cancel the fetch the others wait for
+        return await asyncio.shield(flight)
+
+    def _landed(self, key: str, flight: asyncio.Future) -> None:
+        self.fetching.pop(key, None)
+        if not flight.cancelled():
+            flight.exception()  # its callers have the error; none left is no reason to log it
+
+    async def _fetch_and_keep(self, key: str, fetch, value_field: str) -> str:
         data = await fetch()
         value = data[value_field]
         await wechat_tokens.keep(self.db, key, value, int(data.get("expires_in", 7200)))
