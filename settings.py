@@ -24,6 +24,10 @@ class Settings:
     time_zone: str = "Asia/Shanghai"
     log_level: str = "INFO"
     auth_window_s: int = 600
+    auth_future_s: int = 60  # how far ahead of our clock a request's timestamp may be
+    signature_memory: int = 200_000  # signatures remembered against replays, all accounts together
+    signed_requests_per_s: float = 20.0  # per account, REST calls and socket frames together
+    signed_requests_burst: int = 200
     scrypt_n: int = 2**14  # password hashing cost (scrypt N); each stored hash keeps its own
     account_cache_ttl_s: float = 5.0  # how soon writes from outside this process reach cached accounts
     id_block_size: int = 100  # ids a process reserves per round trip
@@ -42,6 +46,13 @@ class Settings:
     anonymous_sockets_max: int = 2000
     chat_messages_per_s: float = 3.0
     chat_burst: int = 20
+    repeat_window_s: float = 60.0  # the same action by a customer on the same target counts once within it
+    customer_events_per_minute: float = 60.0  # actions, article reads, forwards, stay reports per customer
+    customer_events_burst: int = 30
+    ai_pr_fit_every_s: float = 21600.0  # how often each company's AI 成交率 weights are fitted again (0: never)
+    ai_pr_min_outcomes: int = 20  # won and as many lost customers a company needs before its own weights
+    stats_push_interval_s: float = 3.0  # at most one "stats" push per company this often
+    export_max_rows: int = 100_000  # the largest export; more answers 301 (narrow the filters)
     upload_max_bytes: int = 10 * 1024 * 1024
     upload_max_chunks: int = 100
     upload_chunk_ttl_s: int = 3600
@@ -56,6 +67,8 @@ class Settings:
     wechat_gzh_secret: str = ""
     wechat_component_appid: str = ""
     wechat_timeout_s: float = 10.0
+    metrics_token: str = ""  # empty: no /metrics
+    shutdown_grace_s: float = 10.0  # how long SIGTERM waits for requests in flight
 
     @functools.cached_property
     def trusted_networks(self) -> tuple:
@@ -64,6 +77,16 @@ class Settings:
     @property
     def statics_dir(self) -> Path:
         return Path(self.data_dir) / "statics"
+
+    @property
+    def embedded_db_path(self) -> Path:
+        return Path(self.data_dir) / "radar.sqlite3"
+
+    @property
+    def embedded_db_files(self) -> list[Path]:
+        """The database file and SQLite's write-ahead log and shared memory beside it."""
+        path = self.embedded_db_path
+        return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
 
     @property
     def upload_tmp_dir(self) -> Path:

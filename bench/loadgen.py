@@ -1,14 +1,38 @@
-"""A small keep-alive HTTP/1.1 load generator (asyncio streams), run in its own process so the
-server under test has its core to itself. Prints nothing; returns numbers."""
+"""What the benches share: a small keep-alive HTTP/1.1 load generator (asyncio streams, run in its own
+process so the server under test has its core to itself; it prints nothing and returns numbers), the
+bench server's settings, and its listening socket."""
 
 import asyncio
+import json
+import resource
 import socket
 import statistics
 import time
 import urllib.parse
 
+# Benches go past the per-account, per-customer and per-address limits that protect a real server:
+# a bench server raises each one it needs, explicitly.
+UNLIMITED = 1_000_000
+RAISED_LIMITS = {"signed_requests_per_s": UNLIMITED, "signed_requests_burst": UNLIMITED,
+                 "chat_messages_per_s": UNLIMITED, "chat_burst": UNLIMITED,
+                 "customer_events_per_minute": UNLIMITED, "customer_events_burst": UNLIMITED,
+                 "scan_qr_per_minute": UNLIMITED}
 
-async def _worker(host, port, path, deadline, latencies, errors):
+
+def bench_settings(data_dir: str, **overrides):
+    from settings import Settings
+
+    return Settings(**{"data_dir": data_dir, "log_level": "WARNING", **RAISED_LIMITS, **overrides})
+
+
+def raise_open_files() -> int:
+    """As many open files as the hard limit allows (one per socket); returns the new limit."""
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return hard
+
+
+async def _worker(host, port, path, deadline, latencies, codes):
     reader, writer = await asyncio.open_connection(host, port)
     request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: keep-alive\r\n\r\n".encode()
     try:
@@ -22,8 +46,11 @@ async def _worker(host, port, path, deadline, latencies, errors):
                     length = int(line.split(b":")[1])
             body = await reader.readexactly(length)
             latencies.append(time.perf_counter() - started)
-            if b'"code":200' not in body.replace(b" ", b""):
-                errors.append(body[:200])
+            try:
+                code = json.loads(body)["code"]
+            except (ValueError, KeyError, TypeError):
+                code = f"HTTP {head.split(b' ', 2)[1].decode()}"
+            codes[code] = codes.get(code, 0) + 1
     finally:
         writer.close()
 
@@ -31,22 +58,25 @@ async def _worker(host, port, path, deadline, latencies, errors):
 async def _run(url, concurrency, seconds):
     parts = urllib.parse.urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
-    latencies, errors = [], []
+    latencies, codes = [], {}
     started = time.perf_counter()
     deadline = started + seconds
-    await asyncio.gather(*(_worker(parts.hostname, parts.port, path, deadline, latencies, errors)
+    await asyncio.gather(*(_worker(parts.hostname, parts.port, path, deadline, latencies, codes)
                            for _ in range(concurrency)))
     elapsed = time.perf_counter() - started
-    return latencies, errors, elapsed
+    return latencies, codes, elapsed
 
 
 def measure(url: str, concurrency: int = 8, seconds: float = 5.0) -> dict:
-    latencies, errors, elapsed = asyncio.run(_run(url, concurrency, seconds))
+    """Every answer is read: `codes` counts them by envelope code (429: refused for rate), `errors`
+    is how many were not 200."""
+    latencies, codes, elapsed = asyncio.run(_run(url, concurrency, seconds))
     latencies.sort()
-    quantiles = statistics.quantiles(latencies, n=100)
+    quantiles = statistics.quantiles(latencies, n=100, method="inclusive")
     return {
         "requests": len(latencies),
-        "errors": len(errors),
+        "codes": codes,
+        "errors": len(latencies) - codes.get(200, 0),
         "rps": len(latencies) / elapsed,
         "p50_ms": quantiles[49] * 1000,
         "p99_ms": quantiles[98] * 1000,

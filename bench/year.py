@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from common.times import utcnow
-from models import actions, stats, users
+from models import actions, customers, scoring, stats, users
 from models.accounts import DEFAULT_AVATAR
 from models.scope import ROLE_BOSS, ROLE_USER
 
@@ -159,13 +159,19 @@ class Year:
                     "customer_id": customer["_id"], "company_id": self.company_id, "source": rng.choice((1, 1, 2)),
                     "customer_parent": None, "expected_time": "2026-12-31" if pr else None, "expected_pr": pr,
                     "last_follow_time": None, "last_activity_time": None, "last_chat_date": None,
-                    "praised": False, "card_views": 0, "create_date": arrived})
+                    "praised": False, "card_views": 0, "ai_rank": 0.0, "create_date": arrived,
+                    "search_text": customers.search_text(customer, None), "tag_ids": [t["_id"] for t in tags]})
         self.first_reader = first_customer + scale.customers
         self.next_relation = first_relation + len(self.relations)
         self.relations.sort(key=lambda r: r["create_date"])
         self.arrivals = [r["create_date"] for r in self.relations]
         self.by_pair = {(r["user_id"], r["customer_id"]): r for r in self.relations}
         self.customer_by_id = {c["_id"]: c for c in self.customers}
+
+    def record(self, relation: dict, feature: str | None, amount: float, when) -> None:
+        """What the live write folds into the relation for AI 成交率 (models/scoring.py)."""
+        if feature:
+            scoring.fold(relation, scoring.recorded(scoring.DEFAULT_MODEL, feature, amount, when))
 
     def relation_at(self, rng, when) -> dict:
         """A relation already made at that time (older customers are the more active ones)."""
@@ -213,6 +219,8 @@ class Year:
                 relation["card_views"] += 1
             if log["action"] == actions.PRAISE:
                 relation["praised"] = log["praise"] == 1
+            feature = "praise" if "praise" in log else scoring.ACTION_FEATURES.get(log["action"])
+            self.record(relation, feature, log.get("praise", 1), log["create_date"])
             self.roll(stats.action_change(log))
 
     async def load_logs(self, db, upto: int) -> None:
@@ -245,12 +253,18 @@ class Year:
                 send_type = rng.choice((1, 2))
                 text = rng.choice(QUESTIONS if send_type == 2 else ANSWERS)
                 unread = when > recent
+                if send_type == 1:
+                    self.record(relation, "messages_out", 1, when)
+                else:
+                    self.record(relation, "messages_in", 1, when)
+                    if scoring.is_quick_reply(relation, when):
+                        self.record(relation, "fast_reply", 1, when)
                 chat = {"_id": first + n, "company_id": self.company_id, "user_id": relation["user_id"],
                         "customer_id": relation["customer_id"], "send_type": send_type, "info_type": 1, "msg": text,
                         "create_date": when, "user_unread": unread and send_type == 2,
                         "customer_unread": unread and send_type == 1}
                 relation["last_chat_date"] = when
-                relation["last_chat"] = {"info_type": 1, "preview": text}
+                relation["last_chat"] = {"info_type": 1, "preview": text, "send_type": send_type}
                 counter = "customer_msg_num" if send_type == 2 else "user_msg_num"
                 relation[counter] = relation.get(counter, 0) + 1
                 if send_type == 1:
@@ -258,8 +272,10 @@ class Year:
                 else:
                     relation["last_activity_time"] = max(relation["last_activity_time"] or when, when)
                 self.roll(stats.chat_change(chat, send_type == 2))
+                self.messages.append((self.company_id, chat["user_id"], chat["customer_id"], send_type == 2))
                 yield chat
 
+        self.messages = []
         await insert(db, "chats", chats(), self.loaded)
 
     async def follow_ups(self, db, rng) -> None:
@@ -272,6 +288,7 @@ class Year:
                 note = {"_id": first + n, "user_id": relation["user_id"], "customer_id": relation["customer_id"],
                         "company_id": self.company_id, "follow_info": rng.choice(NOTES), "create_date": when}
                 relation["last_follow_time"] = max(relation["last_follow_time"] or when, when)
+                self.record(relation, "follow_up", 1, when)
                 self.roll(stats.follow_change(note))
                 yield note
 
@@ -295,6 +312,7 @@ class Year:
             first.setdefault(key, relation["_id"])
         for doc in list(self.daily.values()):
             stats.add_to_all_time(self.daily, doc)
+        stats.count_both_ways(self.daily, self.messages)
         for doc in self.daily.values():
             yield {k: sorted(v) if isinstance(v, set) else v for k, v in doc.items()}
 
@@ -306,7 +324,7 @@ class Year:
         article_id = await reserve(db, "articles", 1)
         first_node = await reserve(db, "article_nodes", self.scale.readers)
         first_read = await reserve(db, "article_reads", self.scale.readers * 2)
-        nodes, reads, node_of = [], [], {}
+        nodes, reads, node_of, reader_relation = [], [], {}, {}
         tree = {"read_count": 0, "readers": 0, "depth": 0, "forward_friend_count": 0, "forward_friend_circle_count": 0}
         for n in range(self.scale.readers):
             when = self.at(0.5 + 0.5 * n / self.scale.readers)
@@ -353,7 +371,12 @@ class Year:
                 "_id": self.next_relation + n, "user_id": seller["_id"], "customer_id": customer_id,
                 "company_id": self.company_id, "source": 4, "customer_parent": None, "expected_time": None,
                 "expected_pr": None, "last_follow_time": None, "last_activity_time": when, "last_chat_date": None,
-                "praised": False, "card_views": 0, "create_date": when})
+                "praised": False, "card_views": 0, "ai_rank": 0.0, "create_date": when,
+                "search_text": customers.search_text(reader, None), "tag_ids": []})
+            reader_relation[customer_id] = self.relations[-1]
+            self.record(self.relations[-1], "article_stay", stay / 60, when)
+            for ancestor in path:
+                self.record(reader_relation[ancestor], "forward_reach", 1, when)
         self.shared = {"_id": article_id, "company_id": self.company_id, "user_id": seller["_id"],
                         "title": "一年的产品手册", "summary": "", "content": "正文", "cover_picture": "",
                         "read_count": tree["read_count"],

@@ -12,6 +12,10 @@ class ApiError(Exception):
         self.data = {} if data is None else data
 
 
+class CommandError(Exception):
+    """A CLI command (server.py) cannot do what was asked: one line for the operator, no traceback."""
+
+
 def invalid(field: str, reason: str) -> ApiError:
     """301 数据类型验证失败, naming the field."""
     return ApiError(301, f"{field}: {reason}")

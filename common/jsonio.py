@@ -14,8 +14,12 @@ def _default(value):
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
 
 
+# One encoder for every answer and push: json.dumps with options builds a new one per call.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_default, separators=(",", ":"))
+
+
 def to_json(payload) -> str:
-    return json.dumps(payload, ensure_ascii=False, default=_default, separators=(",", ":"))
+    return _ENCODER.encode(payload)
 
 
 def envelope(code: int = 200, msg: str = "", data=None) -> dict:

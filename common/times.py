@@ -1,34 +1,56 @@
-"""Time rules shared by every view: storage is UTC, display and day buckets use TIME_ZONE."""
+"""Time rules shared by every view: storage is UTC, display and day buckets use TIME_ZONE.
 
+The zone and the clock are the running application's (its context owns a Clock and makes it current,
+common.context.activate); outside an application: Asia/Shanghai and the real time.
+"""
+
+from contextvars import ContextVar
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-_zone = ZoneInfo("Asia/Shanghai")
-_shift = timedelta(0)  # the clock's offset: tests replay days gone by (set_clock)
+
+class Clock:
+    """TIME_ZONE, and how far the clock that stamps what happens is moved: tests and demo data replay
+    days gone by (the signatures' freshness keeps the real time)."""
+
+    def __init__(self, zone: str = "Asia/Shanghai"):
+        self.zone = ZoneInfo(zone)
+        self.shift = timedelta(0)
 
 
-def set_time_zone(name: str) -> None:
-    global _zone
-    _zone = ZoneInfo(name)
+_clock: ContextVar[Clock | None] = ContextVar("clock", default=None)
+_REAL_TIME = Clock()  # outside an application, never moved
+
+
+def use_clock(clock: Clock) -> None:
+    """clock is the one for everything started from here on (an application's, when it is made)."""
+    _clock.set(clock)
+
+
+def _running() -> Clock:
+    return _clock.get() or _REAL_TIME
 
 
 def set_clock(shift: timedelta = timedelta(0)) -> None:
-    """Move the clock that stamps what happens (not the signatures' freshness). For tests and demo data
-    that happened on other days."""
-    global _shift
-    _shift = shift
+    """Move the running application's clock (not the signatures' freshness); outside an application,
+    this context gets a clock of its own."""
+    clock = _clock.get()
+    if clock is None:
+        clock = Clock()
+        use_clock(clock)
+    clock.shift = shift
 
 
 def utcnow() -> datetime:
     # Mongo keeps milliseconds; truncating here keeps a value equal after a round trip.
-    now = datetime.now(UTC) + _shift
+    now = datetime.now(UTC) + _running().shift
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def local(dt: datetime) -> datetime:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(_zone)
+    return dt.astimezone(_running().zone)
 
 
 def today() -> date:
@@ -55,7 +77,14 @@ def day(dt: datetime | None) -> str:
 
 def day_start(d: date) -> datetime:
     """The UTC instant at which local day d begins."""
-    return datetime.combine(d, time.min, tzinfo=_zone).astimezone(UTC)
+    return datetime.combine(d, time.min, tzinfo=_running().zone).astimezone(UTC)
+
+
+def from_local(moment: datetime) -> datetime:
+    """The UTC instant of a TIME_ZONE wall-clock time (naive), or of an aware one."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=_running().zone)
+    return moment.astimezone(UTC)
 
 
 def day_range(d: date) -> tuple[datetime, datetime]:

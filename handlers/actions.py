@@ -27,7 +27,8 @@ class ActionHandler(BaseHandler):
     async def by_time(self):
         skip, limit = self.page(10)
         rows, total = await actions.by_time(self.db, self.current, action=self._action(),
-                                            customer_id=await self._customer_id(), skip=skip, limit=limit,
+                                            customer_id=await self._customer_id(),
+                                            search=self.arg_str("search", max_len=64), skip=skip, limit=limit,
                                             **self._window())
         self.reply({"ret_data": rows, "data_count": total}, "查询日志记录成功")
 

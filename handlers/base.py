@@ -23,11 +23,13 @@ from tornado import httputil, web
 from common.context import ContextMixin
 from common.errors import ApiError, clean_text, invalid, missing, parse_int, parse_json
 from common.jsonio import envelope, to_json
+from common.signatures import replay_key
 from models import accounts, uploads, users
 from models.scope import require_admin, require_boss
 
 # Bodies at most this large are parsed on the IOLoop; larger ones in a worker thread.
 PARSE_INLINE_BYTES = 64 * 1024
+MAX_PAGE = 1000  # the longest page any list answers
 # Routes that never need more than a few KB (password login, WeCom callbacks).
 SMALL_BODY_BYTES = 16 * 1024
 AUTH_KINDS = ("user", "admin", "boss", "any-user", "customer", None)
@@ -108,9 +110,11 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         self.operation_args = ()
         self._body_args = None
         self._chunks: list[bytes] = []
+        self._received = 0
 
     # ----- request lifecycle -------------------------------------------------------------------
     def set_default_headers(self):
+        super().set_default_headers()
         # Front ends on other origins (the WeCom H5 app, the back office) call the API. Requests are
         # signed in the query string, never by cookies, so any origin may read the answers.
         self.set_header("Access-Control-Allow-Origin", "*")
@@ -148,7 +152,7 @@ class BaseHandler(ContextMixin, web.RequestHandler):
             self.operation_args = (parse_int(self.operation.id_field, o_id),)
         await self.authenticate(self.auth if self.operation.auth is _DEFAULT else self.operation.auth,
                                 write=self.operation.writes)
-        if len(self.body) > PARSE_INLINE_BYTES and (self.streams or self._json_body()):
+        if self.body_size > PARSE_INLINE_BYTES and (self.streams or self._json_body()):
             self._body_args = await asyncio.get_running_loop().run_in_executor(None, self._parse_body)
 
     async def authenticate(self, kind, write: bool) -> None:
@@ -156,13 +160,21 @@ class BaseHandler(ContextMixin, web.RequestHandler):
             return
         room = "customer" if kind == "customer" else "user"
         self.current = await accounts.verify_public_params(
-            self.db, room, self.signed_params(), window_s=self.cfg.auth_window_s, signatures=self.ctx.signatures,
-            write=write, check_status=kind not in ("any-user", "customer"))
+            self.db, room, self.signed_params(), guard=self.ctx.signatures,
+            replay_key=await self.replay_key() if write else None, check_status=kind not in ("any-user", "customer"))
         self.log_account = f"{room} {self.current['_id']}"
         if kind == "admin":
             require_admin(self.current)
         elif kind == "boss":
             require_boss(self.current)
+
+    async def replay_key(self) -> bytes:
+        """A write's replay key: its method, path, query and body (hashed in a worker when large)."""
+        request = self.request
+        if self.body_size > PARSE_INLINE_BYTES:  # joining a streamed body is a copy: there too
+            return await asyncio.get_running_loop().run_in_executor(
+                None, lambda: replay_key(request.method, request.path, request.query, self.body))
+        return replay_key(request.method, request.path, request.query, self.body)
 
     async def get(self, *args, **kwargs):
         await self.run_operation()
@@ -180,6 +192,11 @@ class BaseHandler(ContextMixin, web.RequestHandler):
 
     def data_received(self, chunk: bytes):
         self._chunks.append(chunk)
+        self._received += len(chunk)
+
+    @property
+    def body_size(self) -> int:
+        return self._received if self.streams else len(self.request.body)
 
     @property
     def body(self) -> bytes:
@@ -191,6 +208,7 @@ class BaseHandler(ContextMixin, web.RequestHandler):
 
     # ----- answers -----------------------------------------------------------------------------
     def reply(self, data=None, msg: str = "", code: int = 200):
+        self.answer_code = code
         self.set_header("Content-Type", "application/json; charset=UTF-8")
         self.finish(to_json(envelope(code, msg, data)))
 
@@ -357,9 +375,10 @@ class BaseHandler(ContextMixin, web.RequestHandler):
         return parse_json(name, value) if isinstance(value, str) else value
 
     def page(self, default_length: int = 20) -> tuple[int, int]:
-        """(skip, limit) from current_page (from 1) and length (0 = everything)."""
+        """(skip, limit) from current_page (from 1) and length (at most MAX_PAGE; 0, which once meant
+        everything, gets the default page: no list is ever answered whole)."""
         current = self.arg_int("current_page", default=1, min_value=1, max_value=1_000_000)
-        length = self.arg_int("length", default=default_length, min_value=0, max_value=1000)
+        length = self.arg_int("length", default=default_length, min_value=0, max_value=MAX_PAGE) or default_length
         return (current - 1) * length, length
 
 

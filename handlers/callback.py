@@ -27,12 +27,16 @@ WECOM_DISABLED = "2"  # member Status: 1 active, 2 disabled, 4 not activated
 
 
 def parse_xml(data: bytes, what: str) -> ET.Element:
+    """WeCom sends UTF-8; expat refuses multi-byte encodings (GBK, Shift_JIS, big5, UTF-16BE) with a
+    ValueError and unknown ones with a LookupError, which are answers, not failures."""
     try:
         return SafeET.fromstring(data, forbid_dtd=True)
     except DefusedXmlException:
         raise ApiError(301, f"{what}: 不接受DTD或实体") from None
     except ET.ParseError:
         raise ApiError(301, f"{what}: 不是合法的XML") from None
+    except (ValueError, LookupError):
+        raise ApiError(301, f"{what}: 只接受UTF-8编码的XML") from None
 
 
 class CallbackHandler(BaseHandler):

@@ -14,7 +14,8 @@ class ContactHandler(BaseHandler):
     @get()
     async def contacts(self):
         skip, limit = self.page(20)
-        rows, total, unread = await chats.contacts(self.db, self.current, skip, limit)
+        rows, total, unread = await chats.contacts(self.db, self.current, skip, limit,
+                                                   self.arg_str("search", max_len=64))
         self.reply({"ret_data": rows, "data_count": total, "unread_msg_num": unread})
 
     @get("query_num")

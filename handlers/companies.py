@@ -1,8 +1,9 @@
 """Companies: /zhugeleida/qiyeweixin/company[/<oper>/<id>] (admins; adding and deleting: the super-admin)."""
 
 from handlers.base import BaseHandler, get, post
-from models import companies
+from models import companies, users
 from models.scope import require_super
+from wechat import console
 
 
 class CompanyHandler(BaseHandler):
@@ -33,3 +34,25 @@ class CompanyHandler(BaseHandler):
     async def delete(self, company_id: int):
         await companies.delete(self.db, self.current, company_id)
         self.reply(msg="删除成功")
+
+    # ----- help for connecting the company to WeChat -----------------------------------------
+    @get("console_settings/<id>")
+    async def console_settings(self, company_id: int):
+        """Every URL and domain to paste into the WeCom and WeChat consoles, from PUBLIC_BASE_URL."""
+        await companies.get_visible(self.db, self.current, company_id)
+        self.reply(console.console_settings(self.cfg, company_id), "查询成功")
+
+    @get("check_wechat/<id>")
+    async def check_wechat(self, company_id: int):
+        """Each configured credential tried against WeChat: which works, which fails and why."""
+        company = await companies.get_visible(self.db, self.current, company_id)
+        results = await console.check_credentials(self.ctx.wechat, company)
+        self.reply({"ret_data": results, "all_ok": all(r["status"] == "ok" for r in results)}, "检测完成")
+
+    @get("checklist/<id>")
+    async def checklist(self, company_id: int):
+        """What is still missing before the company's radar works (the radar of an admin shows it)."""
+        company = await companies.get_visible(self.db, self.current, company_id)
+        items = console.checklist(self.cfg, self.ctx.db_kind, company, await users.has_radar_users(self.db, company_id),
+                                  self.ctx.wechat)
+        self.reply({"ret_data": items, "complete": all(item["done"] for item in items)}, "查询成功")

@@ -3,7 +3,7 @@
 import events
 from common.errors import missing
 from handlers.base import BaseHandler, get, post
-from models import customers, follow
+from models import customers, follow, scoring
 
 
 class CustomerHandler(BaseHandler):
@@ -53,8 +53,9 @@ class CustomerHandler(BaseHandler):
     async def update_expected_time(self, customer_id: int):
         expected_time = self.arg_date("expected_time", required=True)
         belonger = await customers.update_deal(self.db, self.current, customer_id, expected_time=expected_time)
-        await follow.add_note(self.db, self.current, belonger, f"更新预计成交日期: {expected_time}",
+        await follow.add_note(self.db, self.current, belonger, follow.FORECAST_DATE_NOTE.format(expected_time),
                               relation_moved=True)
+        events.stats_moved(self.ctx, self.current["company_id"])
         self.reply(msg="添加成功")
 
     @post("update_expected_pr/<customer_id>")
@@ -64,8 +65,17 @@ class CustomerHandler(BaseHandler):
         if pr is None:
             raise missing("expedted_pr")
         belonger = await customers.update_deal(self.db, self.current, customer_id, expected_pr=pr)
-        await follow.add_note(self.db, self.current, belonger, f"更新预计成交率为: {pr}%", relation_moved=True)
+        await follow.add_note(self.db, self.current, belonger, follow.FORECAST_RATE_NOTE.format(pr),
+                              relation_moved=True)
+        events.stats_moved(self.ctx, self.current["company_id"])
         self.reply(msg="添加成功")
+
+    @post("update_outcome/<customer_id>")
+    async def update_outcome(self, customer_id: int):
+        """Won or lost (open takes it back): what the company's AI 成交率 model learns from."""
+        outcome = scoring.check_outcome(self.arg_str("outcome", required=True, max_len=8))
+        belonger = await scoring.set_outcome(self.db, self.current, customer_id, outcome)
+        self.reply({"outcome": belonger.get("outcome", "open")}, "修改成功")
 
     @post("delete/<customer_id>")
     @get("delete/<customer_id>", writes=True)  # the seed documents it as a GET

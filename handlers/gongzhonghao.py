@@ -45,6 +45,7 @@ class ReaderAuthHandler(BaseHandler):
         reader = await self.ctx.wechat.official_reader(company, code)
         customer = await customers.reader_login(self.db, company_id=company["_id"], openid=reader["openid"],
                                                 profile=reader_profile(reader), sharer=sharer)
+        events.stats_moved(self.ctx, company["_id"])
         session = {"customer_id": customer["_id"], "token": customer["token"], **relate}
         if self.cfg.frontend_url:
             query = urllib.parse.urlencode({"user_id": customer["_id"], **{k: "" if v is None else v
@@ -100,7 +101,7 @@ class ReaderArticleHandler(CustomerBase):
     @get("myarticle/<article_id>", writes=True)
     async def read(self, article_id: int):
         sharer = await self.radar_user("uid")
-        article, _node, read = await events.article_read(
+        article, read = await events.article_read(
             self.ctx, company_id=self.current["company_id"], article_id=article_id, sharer=sharer,
             customer=self.current, pid=self.arg_int("pid"))
         self.reply({**articles.shape(article, full=True), "article_access_log_id": read["_id"]}, "查询成功")
@@ -109,8 +110,9 @@ class ReaderArticleHandler(CustomerBase):
     async def stay(self, article_id: int):
         await self.radar_user("uid")
         seconds = self.arg_int("seconds", default=5, min_value=1, max_value=articles.MAX_STAY_STEP_S)
-        read = await articles.stay(self.db, self.current, article_id,
-                                   self.arg_int("article_access_log_id", required=True), seconds)
+        read = await events.article_stayed(self.ctx, customer=self.current, article_id=article_id,
+                                           read_id=self.arg_int("article_access_log_id", required=True),
+                                           seconds=seconds)
         self.reply({"article_access_log_id": read["_id"], "stay_time": read["stay_time"]}, "记录成功")
 
     @get("forward_article/<article_id>", writes=True)

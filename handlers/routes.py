@@ -8,10 +8,12 @@ from handlers.cards import CardHandler, CustomerCardHandler, QrCodeHandler, User
 from handlers.chat import ContactHandler, CustomerChatHandler, RadarChatHandler
 from handlers.companies import CompanyHandler
 from handlers.customers import CustomerHandler
+from handlers.export import ExportHandler
 from handlers.follow import FollowInfoHandler, FollowLanguageHandler
 from handlers.gongzhonghao import ReaderArticleHandler, ReaderAuthHandler
 from handlers.health import HealthHandler
 from handlers.login import LoginHandler
+from handlers.metrics import MetricsHandler
 from handlers.pages import PageHandler, WorkbenchHandler
 from handlers.permissions import PermissionHandler
 from handlers.products import ProductHandler, ProductPictureHandler
@@ -50,6 +52,7 @@ def resource(prefix: str, handler, **kwargs) -> tuple:
 def routes(cfg) -> list:
     return [
         resource("/healthz", HealthHandler),
+        resource("/metrics", MetricsHandler),
         resource("/zhugeleida/login", LoginHandler),
         resource(f"{QYWX}/user", UserHandler),
         resource(f"{QYWX}/role", RoleHandler),
@@ -62,6 +65,7 @@ def routes(cfg) -> list:
         resource(f"{QYWX}/follow_language", FollowLanguageHandler),
         resource(f"{QYWX}/follow_info", FollowInfoHandler),
         resource(f"{QYWX}/tongxunlu", AddressBookHandler),
+        resource(f"{QYWX}/export", ExportHandler),
         resource(f"{QYWX}/contact", ContactHandler),
         resource(f"{QYWX}/chat", RadarChatHandler),
         resource(f"{XCX}/chat", CustomerChatHandler),

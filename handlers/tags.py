@@ -18,7 +18,7 @@ class TagCustomerHandler(BaseHandler):
         if not customer_ids:
             raise missing("customer_list")
         await customers.own_customers(self.db, self.current, customer_ids)
-        tag = await tags.create_custom(self.db, self.current, name)
+        tag = await tags.create_custom(self.db, self.current, name, customer_ids)
         await tags.bind(self.db, tag, customer_ids)
         self.reply({"tag_id": tag["_id"]}, "添加成功")
 
@@ -38,7 +38,7 @@ class TagListHandler(BaseHandler):
     async def add_tag(self, customer_id: int):
         name = self.arg_str("name", required=True, max_len=32)
         await customers.own_customers(self.db, self.current, [customer_id])
-        tag = await tags.create_custom(self.db, self.current, name)
+        tag = await tags.create_custom(self.db, self.current, name, [customer_id])
         await tags.bind(self.db, tag, [customer_id])
         self.reply({"tag_id": tag["_id"]}, "添加成功")
 
@@ -46,6 +46,12 @@ class TagListHandler(BaseHandler):
     async def delete_tag(self, tag_id: int):
         await tags.delete(self.db, self.current, tag_id)
         self.reply(msg="删除成功")
+
+    @post("single_choice/<group_id>", auth="admin")
+    async def single_choice(self, group_id: int):
+        """Admins mark a group of the catalogue single-choice (true) or not (false)."""
+        await tags.set_single_choice(self.db, self.current, group_id, self.arg_bool("single_choice", required=True))
+        self.reply(msg="修改成功")
 
     @post("customer_tag/<customer_id>")
     async def customer_tag(self, customer_id: int):

@@ -131,10 +131,9 @@ class ShareHandler(CompanyPageHandler):
 
     @get("gongzhonghao_share_sign")
     async def share_sign(self):
-        credentials = companies.require_credentials(await self.company(), "gzh_appid", "gzh_secret")
-        ticket = await self.ctx.wechat.official_jsapi_ticket(credentials["gzh_appid"], credentials["gzh_secret"])
-        self.reply({**jssdk.sign_page(ticket, self.page_url()), "appid": credentials["gzh_appid"]},
-                   "查询成功")
+        appid, secret = self.ctx.wechat.official_credentials(await self.company())
+        ticket = await self.ctx.wechat.official_jsapi_ticket(appid, secret)
+        self.reply({**jssdk.sign_page(ticket, self.page_url()), "appid": appid}, "查询成功")
 
     @get("create_gongzhonghao_share_auth_url")
     async def share_url(self):

@@ -36,6 +36,7 @@ class CustomerLoginHandler(BaseHandler):
         customer = await customers.login(
             self.db, company_id=company_id, openid=session["openid"], user=user, source=source, superior=superior,
             profile={k: v for k, v in profile.items() if v is not None})
+        events.stats_moved(self.ctx, company_id)
         self.reply({"customer_id": customer["_id"], "token": customer["token"], "u_id": user_id}, "登录成功")
 
 

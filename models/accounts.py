@@ -6,15 +6,17 @@ import hmac
 import secrets
 import time
 from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 from pymongo import ReturnDocument
 
-from common.errors import disabled, not_authenticated
+from common.context import current
+from common.errors import disabled, not_authenticated, too_many
 from common.times import utcnow
 
 PRODUCTION_SCRYPT_N = 2**14
-SCRYPT = {"n": PRODUCTION_SCRYPT_N, "r": 8, "p": 1, "dklen": 32}
+SCRYPT = {"r": 8, "p": 1, "dklen": 32}  # N is SCRYPT_N for new hashes; each stored hash keeps its own
 STATUS_ENABLED, STATUS_DISABLED = 1, 2
 STATUS_TEXT = {STATUS_ENABLED: "启用", STATUS_DISABLED: "未启用"}
 DEFAULT_AVATAR = "statics/imgs/setAvator.jpg"
@@ -26,10 +28,11 @@ MAX_LOGIN_ATTEMPTS = 5
 LOGIN_WINDOW = timedelta(minutes=15)
 
 
-def set_scrypt_cost(n: int) -> None:
-    """SCRYPT_N: new hashes use it; each stored hash keeps (and is checked with) its own cost."""
-    SCRYPT["n"] = n
-    _unknown_user_hash.clear()
+def scrypt_cost() -> int:
+    """SCRYPT_N of the running application: new hashes use it; each stored hash keeps (and is checked
+    with) its own cost."""
+    app = current()
+    return app.cfg.scrypt_n if app is not None else PRODUCTION_SCRYPT_N
 
 
 def new_token() -> str:
@@ -41,16 +44,22 @@ def _scrypt(password: str, salt: bytes, n: int) -> bytes:
                           maxmem=256 * 1024 * 1024)
 
 
+# scrypt costs ~50 ms of CPU at the production cost: never on the IOLoop, and in a pool of its own, so a
+# wave of logins queues behind itself, not in front of images or the disk (nor they in front of it).
+PASSWORD_THREADS = 2
+_password_work = ThreadPoolExecutor(PASSWORD_THREADS, thread_name_prefix="passwords")
+
+
 async def _run(function, *args):
-    # scrypt costs ~50 ms of CPU at the production cost: never on the IOLoop.
-    return await asyncio.get_running_loop().run_in_executor(None, function, *args)
+    return await asyncio.get_running_loop().run_in_executor(_password_work, function, *args)
 
 
-async def hash_password(password: str) -> str:
-    """scrypt$<n>$<salt>$<digest> with a per-user salt."""
+async def hash_password(password: str, n: int | None = None) -> str:
+    """scrypt$<n>$<salt>$<digest> with a per-user salt; n: the cost (the application's by default)."""
+    n = n or scrypt_cost()
     salt = secrets.token_bytes(16)
-    digest = await _run(_scrypt, password, salt, SCRYPT["n"])
-    return f"scrypt${SCRYPT['n']}${salt.hex()}${digest.hex()}"
+    digest = await _run(_scrypt, password, salt, n)
+    return f"scrypt${n}${salt.hex()}${digest.hex()}"
 
 
 def _parse_hash(stored: str | None) -> tuple[int, bytes, str] | None:
@@ -70,15 +79,11 @@ async def check_password(password: str, stored: str | None) -> bool:
     return hmac.compare_digest(actual.hex(), digest)
 
 
-_unknown_user_hash: list[str] = []
-
-
 async def spend_a_password_check(password: str) -> None:
     """What checking a real user's password costs, for a username that does not exist: an unknown
-    name must answer as slowly as a known one, or the timing tells which names exist."""
-    if not _unknown_user_hash:
-        _unknown_user_hash.append(await hash_password(secrets.token_hex(8)))
-    await check_password(password, _unknown_user_hash[0])
+    name must answer as slowly as a known one, or the timing tells which names exist. (A hash of
+    nothing at this cost: only its cost matters.)"""
+    await check_password(password, f"scrypt${scrypt_cost()}${'00' * 16}${'00' * 32}")
 
 
 async def count_login_attempt(db, username: str, address: str) -> int:
@@ -115,22 +120,49 @@ class AccountCache:
         self.max_entries = max_entries
         self.entries: OrderedDict[tuple, tuple[dict, float]] = OrderedDict()
 
-    async def get(self, db, room: str, account_id: int) -> dict | None:
-        key = (db.name, room, account_id)
+    def _fresh(self, key: tuple, now: float) -> dict | None:
         entry = self.entries.get(key)
-        now = time.monotonic()
-        if entry is not None and entry[1] > now:
-            self.entries.move_to_end(key)
-            return dict(entry[0])
-        document = await db[ROOMS[room]].find_one({"_id": account_id})
-        if document is None:
-            self.entries.pop(key, None)
+        if entry is None or entry[1] <= now:
             return None
+        self.entries.move_to_end(key)
+        return dict(entry[0])
+
+    def _keep(self, key: tuple, document: dict, now: float) -> dict:
         self.entries[key] = (document, now + self.ttl_s)
         self.entries.move_to_end(key)
         while len(self.entries) > self.max_entries:
             self.entries.popitem(last=False)
         return dict(document)
+
+    async def get(self, db, room: str, account_id: int) -> dict | None:
+        key = (db.name, room, account_id)
+        now = time.monotonic()
+        cached = self._fresh(key, now)
+        if cached is not None:
+            return cached
+        document = await db[ROOMS[room]].find_one({"_id": account_id})
+        if document is None:
+            self.entries.pop(key, None)
+            return None
+        return self._keep(key, document, now)
+
+    async def get_many(self, db, room: str, account_ids) -> dict:
+        """{id: account} of those that exist, the ones not cached fetched in one query."""
+        now = time.monotonic()
+        found, missing = {}, []
+        for account_id in account_ids:
+            cached = self._fresh((db.name, room, account_id), now)
+            if cached is None:
+                missing.append(account_id)
+            else:
+                found[account_id] = cached
+        if missing:
+            for document in await db[ROOMS[room]].find({"_id": {"$in": missing}}).to_list():
+                found[document["_id"]] = self._keep((db.name, room, document["_id"]), document, now)
+        return found
+
+    def cached(self, db, room: str, account_id: int) -> dict | None:
+        return self._fresh((db.name, room, account_id), time.monotonic())
 
     def forget(self, db, room: str, *account_ids: int) -> None:
         for account_id in account_ids:
@@ -143,29 +175,46 @@ class AccountCache:
             del self.entries[key]
 
 
-CACHE = AccountCache()
-
-
-def set_cache_ttl(ttl_s: float) -> None:
-    CACHE.ttl_s = ttl_s
+def _cache() -> AccountCache:
+    """The running application's cache; outside one, a cache that keeps nothing."""
+    app = current()
+    return app.accounts if app is not None else AccountCache(ttl_s=0, max_entries=0)
 
 
 async def load(db, room: str, account_id: int) -> dict | None:
     """The account (room: "user", "customer", "company" or "role") by id, from the cache."""
-    return await CACHE.get(db, room, account_id)
+    return await _cache().get(db, room, account_id)
+
+
+async def load_many(db, room: str, account_ids) -> dict:
+    """{id: account} for many ids at once (sockets that connect together)."""
+    return await _cache().get_many(db, room, account_ids)
+
+
+def cached(db, room: str, account_id: int) -> dict | None:
+    """The account if the cache has it fresh, without asking the database."""
+    return _cache().cached(db, room, account_id)
 
 
 def forget(db, room: str, *account_ids: int) -> None:
     """After a write to these accounts: the next read sees it."""
-    CACHE.forget(db, room, *account_ids)
+    _cache().forget(db, room, *account_ids)
 
 
-async def verify_public_params(db, room: str, params: dict, *, window_s: int, signatures, write: bool,
-                               check_status: bool) -> dict:
+def forget_company(db, room: str, company_id: int) -> None:
+    """After a write to many accounts of a company at once (a tag pulled from every customer...)."""
+    _cache().forget_company(db, room, company_id)
+
+
+async def verify_public_params(db, room: str, params: dict, *, guard, replay_key: bytes | None,
+                               check_status: bool, load=load) -> dict:
     """The account (a radar user or a customer, by room) named by user_id if rand_str ==
-    md5(timestamp + its token), fresh within window_s, and not a replay (common.signatures).
+    md5(timestamp + its token), fresh, within its rate and not a replay (common.signatures.SignatureGuard).
+    replay_key: what the request is, for a write (None for a read). load(db, room, id): how the
+    account is fetched (sockets that connect fetch theirs in batches).
 
-    Any failure answers the same 404 so a caller cannot tell which part was wrong."""
+    Any failure of the signature answers the same 404 so a caller cannot tell which part was wrong;
+    an account past its rate gets 429."""
     rand_str = (params.get("rand_str") or "").lower()
     timestamp = params.get("timestamp") or ""
     try:
@@ -175,14 +224,17 @@ async def verify_public_params(db, room: str, params: dict, *, window_s: int, si
         raise not_authenticated() from None
     if not 0 < account_id < 2**63:  # ids are int64 in the database
         raise not_authenticated()
-    if abs(time.time() * 1000 - sent_ms) > window_s * 1000:
+    now_ms = time.time() * 1000
+    if not guard.fresh(sent_ms, now_ms):
         raise not_authenticated()
     account = await load(db, room, account_id)
     if not account or not account.get("token"):
         raise not_authenticated()
     if not hmac.compare_digest(sign(timestamp, account["token"]), rand_str):
         raise not_authenticated()
-    if not signatures.admit(rand_str, sent_ms, write):
+    if not guard.within_rate((room, account_id)):
+        raise too_many()
+    if not guard.admit((room, account_id), rand_str, sent_ms, replay_key, now_ms):
         raise not_authenticated()
     if check_status and account.get("status") == STATUS_DISABLED:
         raise disabled()

@@ -8,7 +8,7 @@ from pymongo import ReturnDocument
 
 from common.errors import invalid
 from common.times import day_start, iso, utcnow
-from models import customers, stats
+from models import customers, scoring, stats
 from models.db import NEWEST_FIRST, find_page, next_id
 
 (CARD_VIEW, PRODUCT_VIEW, DYNAMICS_VIEW, WEBSITE_VIEW, WECHAT_COPY, CARD_FORWARD, PRODUCT_CONSULT, PHONE_SAVE,
@@ -60,9 +60,11 @@ async def _remark(db, action: int, belonger: dict | None, product: dict | None, 
     if action == PRODUCT_VIEW:
         return f"正在查看{product['name']},尽快把握商机" if product else "正在查看您发布的产品,尽快把握商机"
     if action == PRAISE:
-        # Each call flips the vote atomically; the second one records the cancellation.
+        # Each call flips the vote atomically, and the behaviour with it; the second one records the cancellation.
+        model = await scoring.model_of(db, belonger["company_id"])
         flipped = await db.belongers.find_one_and_update(
-            {"_id": belonger["_id"]}, [{"$set": {"praised": {"$cond": [{"$eq": ["$praised", True]}, False, True]}}}],
+            {"_id": belonger["_id"]}, [{"$set": {"praised": {"$cond": [{"$eq": ["$praised", True]}, False, True]}}},
+                                       scoring.toggled(model, "praise", "praised", utcnow())],
             return_document=ReturnDocument.AFTER)
         log["praise"] = 1 if flipped["praised"] else -1
         return "觉得您非常靠谱" if flipped["praised"] else "取消了给你的靠谱评价"
@@ -97,10 +99,22 @@ async def record(db, *, user: dict, customer: dict, action: int, belonger: dict 
 async def customer_did(db, *, user: dict, customer: dict, action: int, product: dict | None = None,
                        source: int = 1) -> dict:
     """A customer's action on a radar user's card: the relation (made on first contact, its activity
-    time and card views moved in the same round trip), then the log."""
-    belonger = await customers.touch_relation(db, user, customer, source=source,
-                                              inc={"card_views": 1} if action == CARD_VIEW else None)
+    time, card views and behaviour moved in the same round trip), then the log."""
+    also = {"$inc": {"card_views": 1}} if action == CARD_VIEW else {}
+    if action in scoring.ACTION_FEATURES:
+        model = await scoring.model_of(db, customer["company_id"])
+        also = scoring.merged(also, scoring.recorded(model, scoring.ACTION_FEATURES[action], 1, utcnow()))
+    belonger = await customers.touch_relation(db, user, customer, source=source, also=also)
     return await record(db, user=user, customer=customer, action=action, belonger=belonger, product=product)
+
+
+async def repeated(db, log_id: int, customer: dict) -> dict | None:
+    """The same action again within REPEAT_WINDOW_S: it counts once, so it only joins its first log
+    (shown grouped, `repeats` more times); None when that log is gone."""
+    log = await db.access_logs.find_one_and_update({"_id": log_id}, {"$inc": {"repeats": 1},
+                                                                     "$set": {"last_repeat_date": utcnow()}},
+                                                   return_document=ReturnDocument.AFTER)
+    return feed_item(log, customer) if log else None
 
 
 def feed_item(log: dict, customer: dict | None) -> dict:
@@ -114,6 +128,7 @@ def feed_item(log: dict, customer: dict | None) -> dict:
         "customer_source": (customer or {}).get("user_type"),
         "customer_source_text": customers.USER_TYPE_TEXT.get((customer or {}).get("user_type"), ""),
         "log": customers.display_name(customer) + log["remark"],
+        "repeats": log.get("repeats", 0),
         "create_date": iso(log["create_date"]),
     }
 
@@ -142,6 +157,8 @@ async def new_logs(db, user: dict, action: int | None, limit: int):
         query["action"] = action
     total = await db.access_logs.count_documents(query)
     newest = await find_page(db.access_logs, query, NEWEST_FIRST, 0, limit, {"_id": 1})
+    if not newest:
+        return [], total
     claim = uuid.uuid4().hex
     await db.access_logs.update_many({"_id": {"$in": [log["_id"] for log in newest]}, "is_new_msg": True},
                                      {"$set": {"is_new_msg": False, "claim": claim}})
@@ -150,17 +167,25 @@ async def new_logs(db, user: dict, action: int | None, limit: int):
     return _items(await (await db.access_logs.aggregate(pipeline)).to_list()), total
 
 
-async def by_time(db, user: dict, *, action=None, customer_id=None, since=None, until=None, skip=0, limit=10):
-    """The feed by time; everything it matches counts as seen."""
+async def by_time(db, user: dict, *, action=None, customer_id=None, search=None, since=None, until=None, skip=0,
+                  limit=10):
+    """The feed by time; everything it matches counts as seen. search: the customers whose name, memo
+    name or phone contains it (found first among the user's own relations)."""
     query = _window({"user_id": user["_id"]}, since, until)
     if action is not None:
         query["action"] = action
-    if customer_id is not None:
+    customer_ids = None if customer_id is None else [customer_id]
+    if search:
+        customer_ids = [c for c in await customers.matching_customer_ids(db, user, search) if customer_id in (None, c)]
+        if not customer_ids:
+            return [], 0
+        query["customer_id"] = {"$in": customer_ids}
+    elif customer_id is not None:
         query["customer_id"] = customer_id
     if since or until:
         total = await db.access_logs.count_documents(query)
-    else:  # every log of the radar user (of an action, of a customer): the feed's counts know how many
-        counts = await _counts(db, user, customer_id, None, None)
+    else:  # every log of the radar user (of an action, of customers): the feed's counts know how many
+        counts = await _counts(db, user, customer_ids, None, None)
         total = counts.get(action, 0) if action is not None else sum(counts.values())
     pipeline = [{"$match": query}, {"$sort": dict(NEWEST_FIRST)}, {"$skip": skip},
                 *([{"$limit": limit}] if limit else []), customers.JOIN]
@@ -200,21 +225,26 @@ async def by_customer(db, user: dict, *, since=None, until=None, skip=0, limit=1
     } for customer_id, total, counts, customer in rows if customer]
 
 
-async def _counts(db, user: dict, customer_id: int | None, since, until) -> dict[int, int]:
-    """{action: n} of the radar user's logs (with a customer, in a window): the counters, or the logs."""
+async def _counts(db, user: dict, customer_ids: list[int] | None, since, until) -> dict[int, int]:
+    """{action: n} of the radar user's logs (of these customers, in a window): the counters, or the logs."""
     if since or until:
         query = _window({"user_id": user["_id"]}, since, until)
-        if customer_id is not None:
-            query["customer_id"] = customer_id
+        if customer_ids is not None:
+            query["customer_id"] = customer_ids[0] if len(customer_ids) == 1 else {"$in": customer_ids}
         pipeline = [{"$match": query}, {"$group": {"_id": "$action", "n": {"$sum": 1}}}]
         return {row["_id"]: row["n"] for row in await (await db.access_logs.aggregate(pipeline)).to_list()}
-    counts_id = stats.user_counts_id(user["_id"]) if customer_id is None else stats.customer_counts_id(user["_id"],
-                                                                                                        customer_id)
-    return stats.per_action(await db.action_counts.find_one({"_id": counts_id}))
+    if customer_ids is None:
+        return stats.per_action(await db.action_counts.find_one({"_id": stats.user_counts_id(user["_id"])}))
+    ids = [stats.customer_counts_id(user["_id"], customer_id) for customer_id in customer_ids]
+    total: dict[int, int] = {}
+    async for counts in db.action_counts.find({"_id": {"$in": ids}}):
+        for action, n in stats.per_action(counts).items():
+            total[action] = total.get(action, 0) + n
+    return total
 
 
 async def by_action(db, user: dict, *, customer_id=None, since=None, until=None) -> dict:
-    counts = await _counts(db, user, customer_id, since, until)
+    counts = await _counts(db, user, None if customer_id is None else [customer_id], since, until)
     return {
         "action": {str(a): name for a, name in ACTIONS.items()},
         "detail": {str(a): n for a, n in sorted(counts.items())},
@@ -223,7 +253,7 @@ async def by_action(db, user: dict, *, customer_id=None, since=None, until=None)
 
 
 async def customer_detail(db, user: dict, customer_id: int, since=None, until=None) -> dict:
-    counts = await _counts(db, user, customer_id, since, until)
+    counts = await _counts(db, user, [customer_id], since, until)
     return {str(customer_id): {
         "totalCount": sum(counts.values()),
         "detail": [{"count": n, "action": a, "name": ACTIONS[a]}

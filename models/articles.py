@@ -11,13 +11,14 @@ tree's totals. So every report is a fixed number of indexed queries, whatever th
 
 import asyncio
 import re
+from datetime import timedelta
 
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from common.errors import check_url, invalid, not_allowed, not_found
 from common.times import iso, stamp, stay_text, utcnow
-from models import customers
+from models import customers, scoring
 from models.accounts import DEFAULT_AVATAR
 from models.db import next_id, page
 
@@ -128,11 +129,16 @@ async def _place(db, article: dict, uid: int, customer: dict, pid: int | None, n
     except DuplicateKeyError:  # the same reader's other tab got there first
         return await _count_reread(db, key, now), False
     if path:
+        # The ancestors' forwards reached one more reader: their tree counters, and the behaviour of
+        # those of them who are uid's customers (forward_reach).
+        model = await scoring.model_of(db, article["company_id"])
         await asyncio.gather(
             db.article_nodes.update_many({**_key(article["_id"], uid), "customer_id": {"$in": path}},
                                          {"$inc": {"lower_people_count": 1}, "$max": {"deepest": level}}),
             db.article_nodes.update_one({"_id": parent["_id"]},
-                                        {"$inc": {"child_count": 1}, "$set": {"is_have_child": True}}))
+                                        {"$inc": {"child_count": 1}, "$set": {"is_have_child": True}}),
+            db.belongers.update_many({"user_id": uid, "customer_id": {"$in": path}},
+                                     scoring.recorded(model, "forward_reach", 1, now)))
     return node, True
 
 
@@ -163,16 +169,34 @@ async def read(db, *, company_id: int, article_id: int, uid: int, customer: dict
     return article, node, row
 
 
+def _credit_stay(now, seconds: int) -> list[dict]:
+    """The update of a read that reports `seconds` more: credited no more than the time that really
+    passed since what was credited last (a page that reports too often gets 0, the fractions carry
+    over), so stay time cannot grow faster than a clock."""
+    since = {"$max": [{"$ifNull": ["$credited_until", "$create_date"]}, now - timedelta(seconds=seconds)]}
+    return [{"$set": {"_since": since}},
+            {"$set": {"last_credit": {"$floor": {"$divide": [{"$subtract": [now, "$_since"]}, 1000]}}}},
+            {"$set": {"stay_time": {"$add": ["$stay_time", "$last_credit"]}, "last_access_date": now,
+                      "credited_until": {"$add": ["$_since", {"$multiply": ["$last_credit", 1000]}]}}},
+            {"$unset": "_since"}]
+
+
 async def stay(db, customer: dict, article_id: int, read_id: int, seconds: int) -> dict:
     """Seconds more spent on a read (the page reports every few seconds)."""
     now = utcnow()
     row = await db.article_reads.find_one_and_update(
-        {"_id": read_id, "article_id": article_id, "customer_id": customer["_id"]},
-        {"$inc": {"stay_time": seconds}, "$set": {"last_access_date": now}}, return_document=ReturnDocument.AFTER)
+        {"_id": read_id, "article_id": article_id, "customer_id": customer["_id"]}, _credit_stay(now, seconds),
+        return_document=ReturnDocument.AFTER)
     if not row:
         raise not_found("article_access_log_id 阅读记录")
-    await db.article_nodes.update_one({"_id": row["node_id"]}, {"$inc": {"stay_time": seconds},
-                                                                "$set": {"last_read_date": now}})
+    if row["last_credit"]:
+        # The node's stay time, and the reader's behaviour with the sharer (if they are related).
+        model = await scoring.model_of(db, customer["company_id"])
+        await asyncio.gather(
+            db.article_nodes.update_one({"_id": row["node_id"]}, {"$inc": {"stay_time": row["last_credit"]},
+                                                                  "$set": {"last_read_date": now}}),
+            db.belongers.update_one({"user_id": row["uid"], "customer_id": customer["_id"]},
+                                    scoring.recorded(model, "article_stay", row["last_credit"] / 60, now)))
     return row
 
 

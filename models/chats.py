@@ -8,9 +8,11 @@ The belonger carries the conversation's latest message, so the contact list is o
 import asyncio
 import uuid
 
+from pymongo import ReturnDocument
+
 from common.errors import ApiError, check_url, invalid, missing, parse_int, parse_json
 from common.times import contact_time, iso, stamp, utcnow
-from models import customers, stats
+from models import customers, scoring, stats
 from models.accounts import DEFAULT_AVATAR
 from models.db import NEWEST_FIRST, next_id, page
 
@@ -76,7 +78,12 @@ def preview(content: dict) -> str:
     return "[图片]" if info_type == IMAGE else "[视频]"
 
 
-async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int, content: dict) -> dict:
+async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int, content: dict,
+               stored=None) -> dict:
+    """Store a message, then its conversation's latest on the relation and the day's counters. stored(chat)
+    is called the moment the message itself is in, before those two are written: whoever it is for sees it
+    as soon as it is stored (the database does the three writes one after the other anyway, so issuing
+    them together only made the message wait for the others)."""
     if send_type not in (FROM_USER, FROM_CUSTOMER):
         raise ApiError(301, "send_type: 只能是1|2")
     now = utcnow()
@@ -85,20 +92,44 @@ async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int
         "customer_id": customer["_id"], "send_type": send_type, **content, "create_date": now,
         "user_unread": send_type == FROM_CUSTOMER, "customer_unread": send_type == FROM_USER,
     }
-    relation = {"last_chat_date": now, "last_chat": {"info_type": content["info_type"], "preview": preview(content)}}
+    relation = {"last_chat_date": now, "last_chat": {"info_type": content["info_type"], "preview": preview(content),
+                                                     "send_type": send_type}}
+    model = await scoring.model_of(db, customer["company_id"])
     if send_type == FROM_USER:
         relation["last_follow_time"] = now  # chatting is following up
         counter = "user_msg_num"
+        behaviour = scoring.recorded(model, "messages_out", 1, now)
     else:
         relation["last_activity_time"] = now
         counter = "customer_msg_num"
-    # Independent single-document writes: in flight together, the message reaches sockets sooner.
-    await asyncio.gather(
-        db.chats.insert_one(chat),
-        db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation, "$inc": {counter: 1}}),
+        behaviour = scoring.recorded(model, "messages_in", 1, now)
+        if scoring.is_quick_reply(belonger, now):
+            behaviour = scoring.merged(behaviour, scoring.recorded(model, "fast_reply", 1, now))
+    await db.chats.insert_one(chat)
+    if stored is not None:
+        stored(chat)
+    counts, _ = await asyncio.gather(
+        db.belongers.find_one_and_update({"_id": belonger["_id"]},
+                                         scoring.merged({"$set": relation, "$inc": {counter: 1}}, behaviour),
+                                         {"_id": 0, "user_msg_num": 1, "customer_msg_num": 1},
+                                         return_document=ReturnDocument.AFTER),
         stats.move(db, stats.chat_change(chat, send_type == FROM_CUSTOMER)),
     )
+    other = "user_msg_num" if counter == "customer_msg_num" else "customer_msg_num"
+    if counts and counts.get(counter) == 1 and counts.get(other, 0) >= 1:
+        await _count_both_ways(db, chat, belonger["_id"])
     return chat
+
+
+async def _count_both_ways(db, chat: dict, belonger_id: int) -> None:
+    """This message is the first one way of a conversation that had the other: the customer has written
+    to and been written to by the radar user (the Boss radar's all-time count), the company's first if
+    none of its other relations with the customer has both."""
+    relations = await db.belongers.find({"customer_id": chat["customer_id"], "company_id": chat["company_id"]},
+                                        {"user_msg_num": 1, "customer_msg_num": 1}).to_list()
+    first = not any(r["_id"] != belonger_id and r.get("user_msg_num") and r.get("customer_msg_num")
+                    for r in relations)
+    await db.daily_stats.update_one(*stats.both_ways_change(chat["company_id"], chat["user_id"], first), upsert=True)
 
 
 def _content_fields(chat: dict) -> dict:
@@ -186,9 +217,26 @@ async def unread_for_customer(db, customer_id: int) -> int:
     return await db.chats.count_documents({"customer_id": customer_id, "customer_unread": True})
 
 
-async def contacts(db, user: dict, skip: int, limit: int):
-    """One row per customer the radar user has chatted with, latest conversation first."""
-    query = {"user_id": user["_id"], "company_id": user["company_id"], "last_chat_date": {"$ne": None}}
+async def _unread_of_many(db, field: str, flag: str, ids) -> dict[int, int]:
+    counted = await (await db.chats.aggregate([{"$match": {field: {"$in": list(ids)}, flag: True}},
+                                               {"$group": {"_id": f"${field}", "n": {"$sum": 1}}}])).to_list()
+    return {**dict.fromkeys(ids, 0), **{row["_id"]: row["n"] for row in counted}}
+
+
+async def unread_for_users(db, user_ids) -> dict[int, int]:
+    """{user id: unread} for many radar users in one query (sockets that connect together)."""
+    return await _unread_of_many(db, "user_id", "user_unread", user_ids)
+
+
+async def unread_for_customers(db, customer_ids) -> dict[int, int]:
+    return await _unread_of_many(db, "customer_id", "customer_unread", customer_ids)
+
+
+async def contacts(db, user: dict, skip: int, limit: int, search: str | None = None):
+    """One row per customer the radar user has chatted with, latest conversation first; search: those
+    whose name, memo name or phone contains it. unread_msg_num counts every conversation."""
+    query = {"user_id": user["_id"], "company_id": user["company_id"], "last_chat_date": {"$ne": None},
+             **(customers.search_filter(search) if search else {})}
     # The radar user's unread messages per customer: the page's counts and, summed, the total.
     pipeline = [{"$match": {"user_id": user["_id"], "user_unread": True}},
                 {"$group": {"_id": "$customer_id", "n": {"$sum": 1}}}]

@@ -91,7 +91,7 @@ async def delete(db, viewer: dict, company_id: int) -> None:
         raise has_children("公司下存在用户,请先删除或转移用户")
     await db.companies.delete_one({"_id": company_id})
     accounts.forget(db, "company", company_id)
-    accounts.CACHE.forget_company(db, "customer", company_id)
+    accounts.forget_company(db, "customer", company_id)
     # One delete per collection that holds the company's rows, sent together.
     await asyncio.gather(*(db[collection].delete_many({"company_id": company_id})
                            for collection in OWNED_BY_COMPANY))
@@ -101,9 +101,33 @@ def credentials(company: dict) -> dict:
     return {field: company.get(field) or "" for field in CREDENTIAL_FIELDS}
 
 
+# Each credential's setting in the admin's words: what it is, and where its value comes from.
+SETTING_OF = {
+    "corp_id": "企业微信应用", "agent_id": "企业微信应用", "corp_secret": "企业微信应用",
+    "callback_token": "企业微信回调", "callback_aes_key": "企业微信回调",
+    "mini_appid": "小程序", "mini_secret": "小程序", "gzh_appid": "公众号", "gzh_secret": "公众号",
+}
+WHERE_TO_FIND = {
+    "企业微信应用": "企业微信管理后台「我的企业」的企业ID,「应用管理 → 自建应用」的AgentId和Secret",
+    "企业微信回调": "企业微信管理后台「应用管理 → 自建应用 → 接收消息 → 设置API接收」的Token和EncodingAESKey",
+    "小程序": "微信公众平台(小程序)「开发 → 开发管理 → 开发设置」的AppID和AppSecret",
+    "公众号": "微信公众平台「设置与开发 → 基本配置」的AppID和AppSecret",
+}
+WHERE_TO_SET = "管理 → 公司 → 微信设置"
+
+
+def not_configured(*missing: str) -> ApiError:
+    """301 naming the first missing credential, saying in the user's words who sets it up and where;
+    data carries the same for a client that links the admin to the settings screen."""
+    setting = SETTING_OF[missing[0]]
+    return ApiError(301, f"{missing[0]}: 公司还没有配置{setting}。请管理员在「{WHERE_TO_SET}」填写"
+                         f"{WHERE_TO_FIND[setting]}", {"setting": setting, "missing": list(missing),
+                                                       "who": "管理员", "where": WHERE_TO_SET})
+
+
 def require_credentials(company: dict, *fields: str) -> dict:
     values = credentials(company)
     missing = [field for field in fields if not values[field]]
     if missing:
-        raise ApiError(301, f"{missing[0]}: 公司尚未配置 {', '.join(missing)}")
+        raise not_configured(*missing)
     return values

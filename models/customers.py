@@ -2,20 +2,25 @@
 
 A radar user reaches a customer only through a belonger of their own, inside their company;
 any other customer id answers 302 exactly like a missing one.
+
+The relation is the address book's row, so it also carries what the book filters by that belongs
+to the customer: `search_text` (name, memo name and phone: a substring search cannot use a B-tree
+index, so it scans this text within the radar user's own relations, an indexed prefix) and
+`tag_ids` (the customer's tags). Every write of those on the customer writes them here too.
 """
 
 import asyncio
 import re
+from datetime import UTC, date, datetime, timedelta
 
-from pymongo import ReturnDocument
-from pymongo.errors import DuplicateKeyError
+from pymongo import ReturnDocument, UpdateOne
 
 from common.errors import invalid, not_found
-from common.times import activity_text, follow_texts, utcnow
-from models import accounts, stats
+from common.times import activity_text, day_start, follow_texts, iso, today, utcnow
+from models import accounts, scoring, stats
 from models import tags as tag_catalogue
 from models.accounts import DEFAULT_AVATAR, new_token
-from models.db import next_id, page
+from models.db import next_id, page, upsert
 
 SOURCE_TEXT = {1: "扫码", 2: "转发", 3: "搜索", 4: "公众号文章"}
 USER_TYPE_TEXT = {1: "微信公众号", 2: "微信小程序"}
@@ -24,13 +29,56 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 # The seed's order names (its typo expedted_pr included) -> our fields.
 ADDRESS_BOOK_ORDERS = {"customer__expedted_pr": "expected_pr", "expedted_pr": "expected_pr",
                        "last_follow_time": "last_follow_time", "last_activity_time": "last_activity_time",
-                       "create_date": "create_date"}
+                       "create_date": "create_date", "ai_pr": "ai_rank"}
 # A pipeline stage: each row's customer (by customer_id) as a one-element list "customer".
 JOIN = {"$lookup": {"from": "customers", "localField": "customer_id", "foreignField": "_id", "as": "customer"}}
 # What hangs off one radar user's relation with a customer, and goes with it.
 OWNED_BY_RELATION = ("chats", "access_logs", "follow_infos")
 # Per relation (each radar user's own view of a shared customer); everything else is the customer's.
 RELATION_FIELDS = ("memo_name", "expected_pr", "expected_time", "source", "customer_parent")
+# The customer's fields the address book's search looks in, beside the relation's memo_name.
+SEARCHED_FIELDS = ("username", "phone")
+# follow=: when the relation was last followed up (days are TIME_ZONE days; 7 days include today).
+FOLLOW_FILTERS = ("today", "within_7_days", "over_7_days", "never")
+# A lower bound on dates: a range with one never matches null (mongoeco's $lt alone does).
+EVER = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def search_text(customer: dict, memo_name: str | None) -> str:
+    """The text search= looks in: name, memo name and phone, one per line."""
+    return f"{customer.get('username') or ''}\n{memo_name or ''}\n{customer.get('phone') or ''}"
+
+
+def _search_text_of_relation(customer: dict) -> list:
+    """An update pipeline that recomputes search_text on each relation of the customer with its own memo."""
+    return [{"$set": {"search_text": {"$concat": [f"{customer.get('username') or ''}\n",
+                                                  {"$ifNull": ["$memo_name", ""]},
+                                                  f"\n{customer.get('phone') or ''}"]}}}]
+
+
+async def refresh_relations(db, customer: dict) -> None:
+    """After the customer's name or phone changed: every relation's search text follows."""
+    await db.belongers.update_many({"customer_id": customer["_id"]}, _search_text_of_relation(customer))
+
+
+async def fill_relation_fields(db) -> None:
+    """Relations made before they carried search_text and tag_ids get them (start-up; a no-op once done)."""
+    batch = []
+    async for belonger in db.belongers.find({"search_text": {"$exists": False}}, {"customer_id": 1, "memo_name": 1}):
+        batch.append(belonger)
+        if len(batch) == 500:
+            await _fill(db, batch)
+            batch = []
+    if batch:
+        await _fill(db, batch)
+
+
+async def _fill(db, relations: list[dict]) -> None:
+    found = {c["_id"]: c async for c in db.customers.find(
+        {"_id": {"$in": [r["customer_id"] for r in relations]}}, {"username": 1, "phone": 1, "tags": 1})}
+    await db.belongers.bulk_write([UpdateOne({"_id": r["_id"]}, {"$set": {
+        "search_text": search_text(found.get(r["customer_id"], {}), r.get("memo_name")),
+        "tag_ids": [tag["id"] for tag in found.get(r["customer_id"], {}).get("tags", [])]}}) for r in relations])
 
 
 def display_name(customer: dict | None) -> str:
@@ -55,14 +103,11 @@ async def login(db, *, company_id: int, openid: str, user: dict, source: int, su
     update = {"$setOnInsert": {k: v for k, v in on_insert.items() if k not in profile}}
     if profile:
         update["$set"] = profile
-    try:
-        customer = await db.customers.find_one_and_update(key, update, upsert=True,
-                                                          return_document=ReturnDocument.AFTER)
-    except DuplicateKeyError:  # a concurrent first login created them a moment ago
-        customer = (await db.customers.find_one_and_update(key, {"$set": profile}, return_document=ReturnDocument.AFTER)
-                    if profile else await db.customers.find_one(key))
+    customer = await upsert(db.customers, key, update, on_race={"$set": profile} if profile else None)
     accounts.forget(db, "customer", customer["_id"])
     created = customer["_id"] == on_insert["_id"]
+    if not created and any(field in profile for field in SEARCHED_FIELDS):
+        await refresh_relations(db, customer)
     await ensure_relation(db, user, customer, source, superior, customer_is_new=created)
     return customer
 
@@ -72,7 +117,8 @@ async def _new_relation(db, user: dict, customer: dict, source: int, parent: int
         "_id": await next_id(db, "belongers"), "user_id": user["_id"], "customer_id": customer["_id"],
         "company_id": customer["company_id"], "source": source, "customer_parent": parent,
         "expected_time": None, "expected_pr": None, "last_follow_time": None, "last_activity_time": None,
-        "last_chat_date": None, "praised": False, "card_views": 0, "create_date": now,
+        "last_chat_date": None, "praised": False, "card_views": 0, "ai_rank": 0.0, "create_date": now,
+        "search_text": search_text(customer, None), "tag_ids": [tag["id"] for tag in customer.get("tags", [])],
     }
 
 
@@ -92,12 +138,7 @@ async def _relate(db, key: dict, fresh: dict, first: bool | None, changes: dict 
     changes = changes or {}
     changed = {field for operator in changes.values() for field in operator}
     update = {"$setOnInsert": {k: v for k, v in fresh.items() if k not in changed}, **changes}
-    try:
-        before = await db.belongers.find_one_and_update(key, update, upsert=True,
-                                                        return_document=ReturnDocument.BEFORE)
-    except DuplicateKeyError:  # a concurrent first contact made it a moment ago
-        before = await (db.belongers.find_one_and_update(key, changes, return_document=ReturnDocument.BEFORE)
-                        if changes else db.belongers.find_one(key))
+    before = await upsert(db.belongers, key, update, on_race=changes, return_document=ReturnDocument.BEFORE)
     if before is not None:
         return before
     await _count_new_relation(db, fresh, first)
@@ -106,18 +147,24 @@ async def _relate(db, key: dict, fresh: dict, first: bool | None, changes: dict 
 
 async def ensure_relation(db, user: dict, customer: dict, source: int = 1, parent: int | None = None, *,
                           customer_is_new: bool = False) -> dict:
-    """The belonger of (user, customer), created on first contact."""
+    """The belonger of (user, customer), created on first contact. A customer who writes or comes back
+    is related already: that is one read, not a write (the embedded database takes ~5 ms of CPU per write,
+    and a chat message waits for this before it is stored)."""
+    key = {"user_id": user["_id"], "customer_id": customer["_id"]}
+    if not customer_is_new:
+        known = await db.belongers.find_one(key)
+        if known is not None:
+            return known
     fresh = await _new_relation(db, user, customer, source, parent, utcnow())
-    return await _relate(db, {"user_id": user["_id"], "customer_id": customer["_id"]}, fresh,
-                         True if customer_is_new else None)
+    return await _relate(db, key, fresh, True if customer_is_new else None)
 
 
-async def touch_relation(db, user: dict, customer: dict, *, source: int = 1, inc: dict | None = None) -> dict:
+async def touch_relation(db, user: dict, customer: dict, *, source: int = 1, also: dict | None = None) -> dict:
     """The customer did something on the user's card: the relation (made on first contact) with its
-    last_activity_time moved and counters moved by inc, in one round trip. Returns the relation as
-    it was before (its counters not yet moved)."""
+    last_activity_time moved and the update operators `also` (counters, behaviour) applied, in one
+    round trip. Returns the relation as it was before (its counters not yet moved)."""
     now = utcnow()
-    changes = {"$set": {"last_activity_time": now}, **({"$inc": inc} if inc else {})}
+    changes = scoring.merged({"$set": {"last_activity_time": now}}, also or {})
     return await _relate(db, {"user_id": user["_id"], "customer_id": customer["_id"]},
                          await _new_relation(db, user, customer, source, None, now), None, changes)
 
@@ -129,21 +176,20 @@ async def reader_login(db, *, company_id: int, openid: str, profile: dict, share
     key = {"company_id": company_id, "openid": openid}
     on_insert = {"_id": await next_id(db, "customers"), "token": new_token(), "user_type": 1,
                  "headimgurl": DEFAULT_AVATAR, "tags": [], "superior": None, "create_date": utcnow(), **profile}
-    try:
-        customer = await db.customers.find_one_and_update(key, {"$setOnInsert": on_insert}, upsert=True,
-                                                          return_document=ReturnDocument.AFTER)
-    except DuplicateKeyError:  # a concurrent first visit created them a moment ago
-        customer = await db.customers.find_one(key)
+    customer = await upsert(db.customers, key, {"$setOnInsert": on_insert})
     # Keyed by (customer, company): an existing relation with anyone of the company is kept as it is.
     fresh = await _new_relation(db, sharer, customer, 4, None, utcnow())
     await _relate(db, {"customer_id": customer["_id"], "company_id": company_id}, fresh, True)
     return customer
 
 
-async def touch_activity_of(db, user: dict, customer: dict) -> None:
-    """The customer was active with this radar user (if they are related; a reader may not be)."""
-    await db.belongers.update_one({"user_id": user["_id"], "customer_id": customer["_id"]},
-                                  {"$set": {"last_activity_time": utcnow()}})
+async def touch_activity_of(db, user: dict, customer: dict, action: int) -> None:
+    """The customer did action with this radar user's article (if they are related; a reader may not
+    be): their activity time and behaviour move."""
+    now = utcnow()
+    model = await scoring.model_of(db, customer["company_id"])
+    await db.belongers.update_one({"user_id": user["_id"], "customer_id": customer["_id"]}, scoring.merged(
+        {"$set": {"last_activity_time": now}}, scoring.recorded(model, scoring.ACTION_FEATURES[action], 1, now)))
 
 
 # ----- the radar side ---------------------------------------------------------------------------
@@ -158,6 +204,8 @@ async def own_customer(db, user: dict, customer_id: int) -> tuple[dict, dict]:
 
 
 async def own_customers(db, user: dict, customer_ids: list[int]) -> list[int]:
+    if not customer_ids:
+        return []
     found = {b["customer_id"] async for b in db.belongers.find(
         {"user_id": user["_id"], "customer_id": {"$in": customer_ids}}, {"customer_id": 1})}
     missing = [str(i) for i in customer_ids if i not in found]
@@ -171,6 +219,7 @@ async def profile(db, user: dict, customer_id: int) -> dict:
     parent_id = belonger.get("customer_parent") or customer.get("superior")
     parent = await db.customers.find_one({"_id": parent_id}) if parent_id else None
     pr = belonger.get("expected_pr")
+    model, now = await scoring.model_of(db, user["company_id"]), utcnow()
     # The seed prints these as strings: unset, they are "".
     return {
         "id": customer["_id"],
@@ -178,7 +227,9 @@ async def profile(db, user: dict, customer_id: int) -> dict:
         "headimgurl": avatar(customer),
         "expected_time": belonger.get("expected_time") or "",
         "expedted_pr": "" if pr is None else str(pr),
-        "ai_pr": "" if pr is None else str(pr),
+        "ai_pr": str(scoring.ai_pr(model, belonger, now)),
+        "ai_pr_reasons": scoring.reasons(model, belonger, now),
+        "outcome": belonger.get("outcome", "open"),
         "superior": display_name(parent),
         "source": SOURCE_TEXT.get(belonger.get("source"), ""),
         "memo_name": belonger.get("memo_name") or customer.get("memo_name") or "",
@@ -220,8 +271,15 @@ async def update_information(db, user: dict, customer_id: int, fields: dict, sou
     if fields:
         await db.customers.update_one({"_id": customer_id}, {"$set": fields})
         accounts.forget(db, "customer", customer_id)
+    renamed = any(field in fields for field in SEARCHED_FIELDS)
+    if relation and ("memo_name" in relation or renamed):
+        relation["search_text"] = search_text({**customer, **fields}, relation.get("memo_name",
+                                                                                   belonger.get("memo_name")))
     if relation:
         await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation})
+    if renamed:  # every (other) relation of the customer searches the new name or phone
+        others = {"customer_id": customer_id, **({"_id": {"$ne": belonger["_id"]}} if relation else {})}
+        await db.belongers.update_many(others, _search_text_of_relation({**customer, **fields}))
 
 
 def parse_pr(value: str) -> int:
@@ -251,7 +309,9 @@ async def update_deal(db, user: dict, customer_id: int, *, tag_ids=None, expecte
     if not belonger:
         raise not_found("客户ID")
     if tags is not None:
-        await db.customers.update_one({"_id": customer_id}, {"$set": {"tags": tags}})
+        await asyncio.gather(
+            db.customers.update_one({"_id": customer_id}, {"$set": {"tags": tags}}),
+            db.belongers.update_many({"customer_id": customer_id}, {"$set": {"tag_ids": [t["id"] for t in tags]}}))
         accounts.forget(db, "customer", customer_id)
     return belonger
 
@@ -280,30 +340,72 @@ def address_book_sort(order: str | None) -> list:
     return [(field, -1 if order.startswith("-") else 1), ("_id", -1)]
 
 
-async def address_book(db, user: dict, *, source: int | None, order: str | None, skip: int, limit: int):
-    query = {"user_id": user["_id"], "company_id": user["company_id"]}
-    if source is not None:
-        query["source"] = source
-    rows, total = await page(db.belongers, query, address_book_sort(order), skip, limit, after=(JOIN,))
-    items = []
-    for belonger in rows:
-        if not belonger["customer"]:
-            continue
-        customer = belonger["customer"][0]
-        follow_time, follow_status = follow_texts(belonger.get("last_follow_time"))
-        items.append({
-            "customer_id": customer["_id"],
-            "customer_username": display_name(customer),
-            "headimgurl": avatar(customer),
-            "expected_time": belonger.get("expected_time") or "",
-            "expedted_pr": None if belonger.get("expected_pr") is None else str(belonger["expected_pr"]),
-            "belonger": user["username"],
-            "source": belonger.get("source"),
-            "source_text": SOURCE_TEXT.get(belonger.get("source"), ""),
-            "customer_source": customer.get("user_type"),
-            "customer_source_text": USER_TYPE_TEXT.get(customer.get("user_type"), ""),
-            "last_follow_time": follow_time,
-            "last_activity_time": activity_text(belonger.get("last_activity_time")),
-            "follow_status": follow_status,
-        })
-    return items, total
+def search_filter(search: str) -> dict:
+    """search= as a case-insensitive substring of the relation's search_text."""
+    return {"search_text": {"$regex": re.escape(search), "$options": "i"}}
+
+
+def relation_query(owner: dict, *, search: str | None = None, tag_ids: list[int] | None = None,
+                   sources: list[int] | None = None, pr_min: int | None = None, pr_max: int | None = None,
+                   follow: str | None = None, since: date | None = None, until: date | None = None) -> dict:
+    """The address book's filter over one radar user's relations: every condition sits behind the
+    indexed (user_id, ...) prefix, so no filter reads beyond that user's own relations."""
+    query = {"user_id": owner["_id"], "company_id": owner["company_id"]}
+    if search:
+        query.update(search_filter(search))
+    if tag_ids:
+        query["tag_ids"] = {"$in": tag_ids}
+    if sources:
+        query["source"] = sources[0] if len(sources) == 1 else {"$in": sources}
+    if pr_min is not None or pr_max is not None:  # both bounds: no forecast (null) is in no range
+        query["expected_pr"] = {"$gte": 0 if pr_min is None else pr_min, "$lte": 100 if pr_max is None else pr_max}
+    if follow == "never":
+        query["last_follow_time"] = None
+    elif follow:
+        week_start = day_start(today() - timedelta(days=6))
+        query["last_follow_time"] = {"today": {"$gte": day_start(today())}, "within_7_days": {"$gte": week_start},
+                                     "over_7_days": {"$gte": EVER, "$lt": week_start}}[follow]
+    if since or until:
+        query["create_date"] = {**({"$gte": day_start(since)} if since else {}),
+                                **({"$lt": day_start(until + timedelta(days=1))} if until else {})}
+    return query
+
+
+def address_book_row(owner: dict, belonger: dict, customer: dict, model: dict, now) -> dict:
+    """model, now: the company's AI 成交率 model (scoring.model_of) and the time it scores at."""
+    follow_time, follow_status = follow_texts(belonger.get("last_follow_time"))
+    return {
+        "customer_id": customer["_id"],
+        "customer_username": display_name(customer),
+        "headimgurl": avatar(customer),
+        "expected_time": belonger.get("expected_time") or "",
+        "expedted_pr": None if belonger.get("expected_pr") is None else str(belonger["expected_pr"]),
+        "ai_pr": str(scoring.ai_pr(model, belonger, now)),
+        "belonger": owner["username"],
+        "source": belonger.get("source"),
+        "source_text": SOURCE_TEXT.get(belonger.get("source"), ""),
+        "customer_source": customer.get("user_type"),
+        "customer_source_text": USER_TYPE_TEXT.get(customer.get("user_type"), ""),
+        "last_follow_time": follow_time,
+        "last_activity_time": activity_text(belonger.get("last_activity_time")),
+        "follow_status": follow_status,
+        "memo_name": belonger.get("memo_name") or "",
+        "phone": customer.get("phone", ""),
+        "tag": [tag["name"] for tag in customer.get("tags", [])],
+        "next_time": iso(belonger.get("next_follow_time")) or "",
+    }
+
+
+async def address_book(db, owner: dict, *, filters: dict, order: str | None, skip: int, limit: int):
+    """One page of a radar user's address book (owner: whose relations) and the total."""
+    rows, total = await page(db.belongers, relation_query(owner, **filters), address_book_sort(order), skip, limit,
+                             after=(JOIN,))
+    model, now = await scoring.model_of(db, owner["company_id"]), utcnow()
+    return [address_book_row(owner, belonger, belonger["customer"][0], model, now) for belonger in rows
+            if belonger["customer"]], total
+
+
+async def matching_customer_ids(db, user: dict, search: str) -> list[int]:
+    """The ids of the radar user's customers whose name, memo name or phone contains search."""
+    query = {"user_id": user["_id"], "company_id": user["company_id"], **search_filter(search)}
+    return [b["customer_id"] async for b in db.belongers.find(query, {"customer_id": 1})]

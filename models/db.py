@@ -13,38 +13,48 @@ import sys
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, ReturnDocument
 from pymongo.errors import DuplicateKeyError, OperationFailure
 
+from common.context import current
 from common.errors import exists
+from common.metrics import COMMAND_COUNTER
 from settings import ROOT
 
 log = logging.getLogger("radar.db")
 
 
-ID_BLOCK = {"size": 100}
-_blocks: dict[tuple[str, str], list[int]] = {}  # (database, counter) -> [next id, last id] of this process
+class IdBlocks:
+    """Integer ids, unique across processes and restarts: a process reserves ID_BLOCK_SIZE ids with one
+    $inc and hands them out without a round trip (gaps after a restart are fine)."""
 
+    def __init__(self, size: int = 100):
+        self.size = max(1, size)
+        self.blocks: dict[tuple[str, str], list[int]] = {}  # (database, counter) -> [next id, last id]
 
-def set_id_block_size(size: int) -> None:
-    ID_BLOCK["size"] = max(1, size)
+    async def next(self, db, name: str) -> int:
+        key = (db.name, name)
+        block = self.blocks.get(key)
+        if block is None or block[0] > block[1]:
+            counter = await db.counters.find_one_and_update(
+                {"_id": name}, {"$inc": {"seq": self.size}}, upsert=True, return_document=ReturnDocument.AFTER)
+            block = self.blocks[key] = [counter["seq"] - self.size + 1, counter["seq"]]
+        block[0] += 1
+        return block[0] - 1
+
+    def forget(self, db) -> None:
+        for key in [key for key in self.blocks if key[0] == db.name]:
+            del self.blocks[key]
 
 
 async def next_id(db, name: str) -> int:
-    """An integer id, unique across processes and restarts: each process reserves ID_BLOCK_SIZE ids
-    with one $inc and hands them out without a round trip (gaps after a restart are fine)."""
-    key = (db.name, name)
-    block = _blocks.get(key)
-    if block is None or block[0] > block[1]:
-        size = ID_BLOCK["size"]
-        counter = await db.counters.find_one_and_update(
-            {"_id": name}, {"$inc": {"seq": size}}, upsert=True, return_document=ReturnDocument.AFTER)
-        block = _blocks[key] = [counter["seq"] - size + 1, counter["seq"]]
-    block[0] += 1
-    return block[0] - 1
+    """The next id of a counter, from the running application's blocks (outside one, one id per round trip)."""
+    app = current()
+    return await (app.ids if app is not None else IdBlocks(1)).next(db, name)
 
 
 def forget_id_blocks(db) -> None:
     """After the counters were moved by hand (create-admin's company 1, seeded ids)."""
-    for key in [key for key in _blocks if key[0] == db.name]:
-        del _blocks[key]
+    app = current()
+    if app is not None:
+        app.ids.forget(db)
 
 
 @contextlib.contextmanager
@@ -62,6 +72,19 @@ def unique(**labels: tuple[str, str]):
         pattern = (error.details or {}).get("keyPattern") or {}
         field, what = next((label for key, label in labels.items() if key in pattern), next(iter(labels.values())))
         raise exists(field, what) from None
+
+
+async def upsert(collection, key: dict, update: dict, *, on_race: dict | None = None,
+                 return_document=ReturnDocument.AFTER) -> dict | None:
+    """find_one_and_update(key, update, upsert=True). Two requests that upsert the same new key race: the
+    loser's insert meets the unique index, and it applies on_race (update operators) to the document the
+    winner made, or without on_race reads it."""
+    try:
+        return await collection.find_one_and_update(key, update, upsert=True, return_document=return_document)
+    except DuplicateKeyError:
+        if on_race:
+            return await collection.find_one_and_update(key, on_race, return_document=return_document)
+        return await collection.find_one(key)
 
 
 NEWEST_FIRST = [("create_date", DESCENDING), ("_id", DESCENDING)]
@@ -140,6 +163,17 @@ INDEXES = {
         _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("last_chat_date", DESCENDING)]),
         _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("create_date", DESCENDING)]),
         _idx([("company_id", ASCENDING), ("expected_pr", ASCENDING)]),
+        # AI 成交率: the address book's order, the Boss radar's buckets, the outcomes a fit learns from.
+        _idx([("user_id", ASCENDING), ("ai_rank", DESCENDING)]),
+        _idx([("company_id", ASCENDING), ("ai_rank", ASCENDING)]),
+        _idx([("company_id", ASCENDING), ("outcome", ASCENDING)]),
+        # The address book's filters: search scans search_text within the user's own keys; tags (multikey).
+        _idx([("user_id", ASCENDING), ("search_text", ASCENDING)]),
+        _idx([("user_id", ASCENDING), ("tag_ids", ASCENDING)]),
+        _idx([("user_id", ASCENDING), ("create_date", DESCENDING)]),
+        # 今日待跟进, and the reminder scheduler's next wake-up (pushed reminders are null).
+        _idx([("user_id", ASCENDING), ("next_follow_time", ASCENDING)]),
+        _idx("remind_at"),
     ],
     "tags": [
         _idx([("company_id", ASCENDING), ("name", ASCENDING)], unique=True),
@@ -162,6 +196,7 @@ INDEXES = {
     ],
     "follow_infos": [
         _idx([("user_id", ASCENDING), ("customer_id", ASCENDING), ("create_date", DESCENDING)]),
+        _idx([("user_id", ASCENDING), ("create_date", DESCENDING)]),  # every note of a radar user (export)
         _idx("customer_id"),
     ],
     "chats": [
@@ -301,6 +336,8 @@ class EmbeddedServer:
             await self.process.wait()
 
 
-def make_client(uri: str, listeners: list | None = None) -> AsyncMongoClient:
-    """listeners: pymongo command listeners (the tests and bench/ count round trips with one)."""
-    return AsyncMongoClient(uri, tz_aware=True, serverSelectionTimeoutMS=5000, event_listeners=listeners or [])
+def make_client(uri: str, listeners: list | None = None, timeout_ms: int = 5000) -> AsyncMongoClient:
+    """listeners: pymongo command listeners (the tests and bench/ count round trips with one); the
+    metrics' counter of commands per request is always one."""
+    return AsyncMongoClient(uri, tz_aware=True, serverSelectionTimeoutMS=timeout_ms,
+                            event_listeners=[*(listeners or []), COMMAND_COUNTER])

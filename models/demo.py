@@ -7,13 +7,17 @@ import random
 import secrets
 from datetime import timedelta
 
-from common.errors import ApiError
+from common.errors import ApiError, CommandError
 from common.times import set_clock
 from models import actions, articles, chats, companies, customers, follow, products, users
 from models.scope import ROLE_BOSS, ROLE_USER
 
 DAYS = 30
 SALESPEOPLE = [("demo", "张明", "销售经理", "13800000000"), ("demo2", "李娜", "销售顾问", "13900000000")]
+# What seed-demo tells about each account (they share one password).
+ACCOUNTS = [("demo", "张明 销售经理: a radar user with customers, chats, follow-ups, the product and the article"),
+            ("demo2", "李娜 销售顾问: a radar user with the other customers"),
+            ("demo-boss", "王总: a Boss (the Boss radar of the company)")]
 # (name, days ago they first opened a card, forecast %)
 CUSTOMERS = [("张炬", 29, 80), ("张聪", 26, 50), ("王五", 22, 20), ("赵六", 17, 95), ("钱七", 13, 60),
              ("孙八", 9, 100), ("周九", 5, 35), ("吴十", 2, None)]
@@ -101,10 +105,32 @@ async def seed_article(db, user: dict) -> dict:
                                                     pid=readers[parent]["_id"] if parent else None)
         await articles.stay(db, reader, article["_id"], read["_id"], seconds)
         await actions.record(db, user=user, customer=reader, action=actions.ARTICLE_READ, article=article)
+        await customers.touch_activity_of(db, user, reader, actions.ARTICLE_READ)
         if forward:
             await articles.forward(db, company_id=user["company_id"], article_id=article["_id"], uid=user["_id"],
                                    customer=reader, forward_type=forward)
             action = actions.ARTICLE_TO_FRIEND if forward == articles.FRIEND else actions.ARTICLE_TO_MOMENTS
             await actions.record(db, user=user, customer=reader, action=action, article=article)
+            await customers.touch_activity_of(db, user, reader, action)
         readers[name] = reader
     return article
+
+
+VISITOR = "演示客户"
+
+
+async def visitor(db, username: str) -> dict:
+    """The demo customer of a radar user, made (or found again) directly in the database, since a real
+    customer can only log in through WeChat: {"user", "customer" (with its token), "product", "article"}
+    (product and article None when the user has none to show). The customer carries demo: true."""
+    user = await db.users.find_one({"username": username})
+    if user is None:
+        raise CommandError(f"there is no user {username!r}")
+    if not users.has_card(user):
+        raise CommandError(f"{username} has no business card (an administrator, or disabled): choose a radar user")
+    customer = await customers.login(db, company_id=user["company_id"], openid=f"demo-visitor-{user['_id']}",
+                                     user=user, source=1, superior=None, profile={"username": VISITOR, "demo": True})
+    product = await db.products.find_one({"company_id": user["company_id"], "status": {"$ne": products.OFF},
+                                          "user_id": {"$in": [None, user["_id"]]}}, sort=[("_id", -1)])
+    article = await db.articles.find_one({"user_id": user["_id"]}, sort=[("_id", -1)])
+    return {"user": user, "customer": customer, "product": product, "article": article}

@@ -1,12 +1,13 @@
 """Follow-ups: phrase library (system phrases + each user's own) and follow-up notes per customer."""
 
 import asyncio
+from datetime import date, timedelta
 
 from common.errors import exists, not_found
-from common.times import iso, utcnow
-from models import stats
+from common.times import day_start, iso, today, utcnow
+from models import customers, scoring, stats
 from models.accounts import DEFAULT_AVATAR
-from models.db import NEWEST_FIRST, find_page, next_id, page, unique
+from models.db import NEWEST_FIRST, facet_page, find_page, next_id, page, unique
 
 # The seed's system phrases (user_id null), ids 2..10 as the seed numbers them.
 SYSTEM_LANGUAGES = {
@@ -20,6 +21,13 @@ SYSTEM_LANGUAGES = {
     9: "已发报价,待客户反馈",
     10: "已成交客户,维护好后续关系",
 }
+# The notes written for a changed forecast: a record, not a follow-up the radar user made.
+FORECAST_RATE_NOTE = "更新预计成交率为: {}%"
+FORECAST_DATE_NOTE = "更新预计成交日期: {}"
+
+
+def is_forecast_note(text: str) -> bool:
+    return any(text.startswith(note.split("{}")[0]) for note in (FORECAST_RATE_NOTE, FORECAST_DATE_NOTE))
 
 
 async def seed(db) -> None:
@@ -55,17 +63,88 @@ async def delete_language(db, user: dict, language_id: int) -> None:
         raise not_found("常用语ID")
 
 
-async def add_note(db, user: dict, belonger: dict, text: str, *, relation_moved: bool = False) -> dict:
-    """A follow-up note; following up moves the relation's last_follow_time (unless the caller's own
-    update of the relation already did)."""
+NO_CHANGE = object()
+
+
+async def add_note(db, user: dict, belonger: dict, text: str, *, relation_moved: bool = False,
+                   next_time=NO_CHANGE) -> dict:
+    """A follow-up note; following up moves the relation's last_follow_time and behaviour (unless the
+    caller's own update of the relation already moved the time: the notes written for a changed
+    forecast or date, which are not a follow-up the radar user made and leave ai_pr alone).
+    next_time: the next-contact time to set (None clears it); left out, a next-contact time that
+    falls today or before is done by this follow-up and cleared."""
     now = utcnow()
     note = {"_id": await next_id(db, "follow_infos"), "user_id": user["_id"], "customer_id": belonger["customer_id"],
             "company_id": user["company_id"], "follow_info": text, "create_date": now}
     writes = [db.follow_infos.insert_one(note), stats.move(db, stats.follow_change(note))]
-    if not relation_moved:
-        writes.append(db.belongers.update_one({"_id": belonger["_id"]}, {"$set": {"last_follow_time": now}}))
+    relation = {} if relation_moved else {"last_follow_time": now}
+    planned = belonger.get("next_follow_time")
+    if next_time is not NO_CHANGE:
+        relation.update(next_time_fields(next_time))
+    elif planned is not None and planned < day_start(today() + timedelta(days=1)):
+        relation.update(next_time_fields(None))
+    if relation:
+        update = {"$set": relation}
+        if not relation_moved:
+            model = await scoring.model_of(db, user["company_id"])
+            update = scoring.merged(update, scoring.recorded(model, "follow_up", 1, now))
+        writes.append(db.belongers.update_one({"_id": belonger["_id"]}, update))
     await asyncio.gather(*writes)
     return note
+
+
+# ----- next-contact times (follow-up reminders) -------------------------------------------------
+def next_time_fields(when) -> dict:
+    """The relation's next-contact time, and its pending reminder (remind_at, cleared once pushed)."""
+    return {"next_follow_time": when, "remind_at": when}
+
+
+async def set_next_time(db, user: dict, customer_id: int, when) -> None:
+    """Set (or, with None, clear) the next-contact time of the user's relation with the customer; 302
+    when they are not related."""
+    mine = {"user_id": user["_id"], "customer_id": customer_id, "company_id": user["company_id"]}
+    if not await db.belongers.find_one_and_update(mine, {"$set": next_time_fields(when)}, {"_id": 1}):
+        raise not_found("客户ID")
+
+
+async def due(db, user: dict, until: date, skip: int, limit: int):
+    """今日待跟进: the user's customers whose next-contact time falls on until or before (overdue first),
+    as address-book rows with `overdue` (the time has passed)."""
+    query = {"user_id": user["_id"], "company_id": user["company_id"],
+             "next_follow_time": {"$gte": customers.EVER, "$lt": day_start(until + timedelta(days=1))}}
+    rows, total = await facet_page(db.belongers, query, [("next_follow_time", 1), ("_id", 1)], skip, limit,
+                                   (customers.JOIN,))
+    model, now = await scoring.model_of(db, user["company_id"]), utcnow()
+    return [{**customers.address_book_row(user, row, row["customer"][0], model, now),
+             "overdue": row["next_follow_time"] <= now}
+            for row in rows if row["customer"]], total
+
+
+async def take_due_reminders(db, now, limit: int) -> list[dict]:
+    """Relations whose reminder is due (at most limit, earliest first), with their customer; each is
+    pushed once: its remind_at is cleared (unless it was moved meanwhile)."""
+    pipeline = [{"$match": {"remind_at": {"$gte": customers.EVER, "$lte": now}}}, {"$sort": {"remind_at": 1}},
+                {"$limit": limit}, customers.JOIN]
+    rows = await (await db.belongers.aggregate(pipeline)).to_list()
+    if rows:
+        await db.belongers.update_many({"_id": {"$in": [row["_id"] for row in rows]}, "remind_at": {"$lte": now}},
+                                       {"$set": {"remind_at": None}})
+    return rows
+
+
+async def next_reminder(db):
+    """When the earliest pending reminder falls due (None: there is none), from the remind_at index."""
+    first = await db.belongers.find_one({"remind_at": {"$gte": customers.EVER}}, {"remind_at": 1},
+                                        sort=[("remind_at", 1)])
+    return first["remind_at"] if first else None
+
+
+def reminder_item(row: dict) -> dict:
+    """A due reminder as the radar socket's follow_due frame carries it."""
+    customer = row["customer"][0] if row["customer"] else {"_id": row["customer_id"]}
+    return {"customer_id": row["customer_id"], "customer_username": customers.display_name(customer),
+            "headimgurl": customers.avatar(customer), "memo_name": row.get("memo_name") or "",
+            "next_time": iso(row["next_follow_time"]) or ""}
 
 
 async def notes(db, user: dict, customer: dict, skip: int, limit: int):

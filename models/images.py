@@ -1,11 +1,14 @@
 """Files under DATA_DIR/statics, served at /statics/...: QR codes and saved images.
 
-Every function that touches the disk or Pillow runs in the default executor, off the IOLoop.
+Nothing here runs on the IOLoop: Pillow, QR codes and other work on image bytes run in their own
+pool of IMAGE_THREADS (a burst of uploads cannot take every core, nor the threads that password
+checks and the disk use); plain disk work runs in the default executor.
 """
 
 import asyncio
 import io
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import qrcode
@@ -23,6 +26,8 @@ MAX_SIDE = 2560
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 # Pillow only warns between MAX_IMAGE_PIXELS and twice that; we refuse the whole range.
 warnings.filterwarnings("error", category=Image.DecompressionBombWarning)
+IMAGE_THREADS = 2
+_image_work = ThreadPoolExecutor(IMAGE_THREADS, thread_name_prefix="images")
 
 
 def _inspect(data: bytes) -> tuple[str, int, int]:
@@ -92,16 +97,22 @@ def statics_path(cfg, relative: str) -> Path:
 
 
 async def run(function, *args):
+    """Disk work, in the default executor."""
     return await asyncio.get_running_loop().run_in_executor(None, function, *args)
 
 
+async def crunch(function, *args):
+    """CPU work on images and their bytes, in the image pool."""
+    return await asyncio.get_running_loop().run_in_executor(_image_work, function, *args)
+
+
 async def qr_png(text: str) -> bytes:
-    return await run(_qr_png, text)
+    return await crunch(_qr_png, text)
 
 
 async def save_qr(cfg, relative: str, text: str) -> str:
     """Write a PNG QR code of text at the 'statics/...' path relative; returns that path."""
-    await run(_write_qr, statics_path(cfg, relative), text)
+    await crunch(_write_qr, statics_path(cfg, relative), text)
     return relative
 
 
@@ -123,5 +134,5 @@ async def remove(cfg, relative: str) -> None:
 
 async def save_image(cfg, stem: str, data: bytes) -> str:
     """Write image bytes (checked with Pillow) at stem + the extension of their real format."""
-    extension = await run(image_extension, data)
+    extension = await crunch(image_extension, data)
     return await save_bytes(cfg, f"{stem}.{extension}", data)

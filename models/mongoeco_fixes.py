@@ -573,7 +573,7 @@ def counted_group(pipeline) -> tuple | None:
     """(filter, skip, limit, group _id, counter name) of a pipeline counting the documents of a filter
     ([$match], [$skip], [$limit], {$group: {_id: ..., <name>: {$sum: 1}}}: count_documents' own, with a
     constant _id) or counting them per value of top-level fields (_id "$field" or {key: "$field", ...},
-    after a $match alone), or None."""
+    a key may also be a $switch of ranges of a number: _switch), after a $match alone, or None."""
     if not pipeline or list(pipeline[-1]) != ["$group"]:
         return None
     group = pipeline[-1]["$group"]
@@ -600,33 +600,92 @@ def counted_group(pipeline) -> tuple | None:
     return query, skip, limit, key, name
 
 
+SQL_COMPARISONS = {"$gt": ">", "$gte": ">=", "$lt": "<", "$lte": "<="}
+
+
+def _switch(spec) -> tuple[str, list[tuple[list, object]], object] | None:
+    """(field, [(comparisons, then)], default) of a {$switch} whose cases compare one top-level field to
+    numbers ({$and: [{$gte: ["$field", 10]}, ...]} or one such comparison), then and default constants."""
+    if not isinstance(spec, dict) or set(spec) != {"branches", "default"} or not isinstance(spec["branches"], list):
+        return None
+    field, branches = None, []
+    for branch in spec["branches"]:
+        if not isinstance(branch, dict) or set(branch) != {"case", "then"}:
+            return None
+        case = branch["case"]
+        tests = case.get("$and") if isinstance(case, dict) and list(case) == ["$and"] else [case]
+        comparisons = []
+        for test in tests if isinstance(tests, list) and tests else [None]:
+            if not isinstance(test, dict) or len(test) != 1:
+                return None
+            (operator, operands), = test.items()
+            if operator not in SQL_COMPARISONS or not isinstance(operands, list) or len(operands) != 2:
+                return None
+            name, bound = operands
+            if not (isinstance(name, str) and name.startswith("$") and name[1:].isidentifier()) or not (
+                    type(bound) in (int, float) and math.isfinite(bound)) or field not in (None, name[1:]):
+                return None
+            field = name[1:]
+            comparisons.append((SQL_COMPARISONS[operator], bound))
+        branches.append((comparisons, branch["then"]))
+    constants = [then for _, then in branches] + [spec["default"]]
+    if field is None or not all(value is None or type(value) is int or (type(value) is str and value[:1] != "$")
+                                for value in constants):
+        return None
+    return field, branches, spec["default"]
+
+
 def _group_fields(key) -> dict | None:
-    """{output key: field} of a group _id naming top-level fields ("$field", or {key: "$field", ...})."""
+    """{output key: field, or a numeric $switch on one (_switch)} of a group _id naming top-level fields
+    ("$field", or {key: "$field" or {$switch}, ...})."""
     named = {None: key} if isinstance(key, str) else key if isinstance(key, dict) and key else {}
     fields = {}
     for output, value in named.items():
-        if not (isinstance(value, str) and value.startswith("$") and value[1:].isidentifier()) or (
-                isinstance(output, str) and (output.startswith("$") or "." in output)):
+        if isinstance(output, str) and (output.startswith("$") or "." in output):
             return None
-        fields[output] = value[1:]
+        if isinstance(value, dict) and list(value) == ["$switch"] and output is not None:
+            fields[output] = _switch(value["$switch"])
+            if fields[output] is None:
+                return None
+        elif isinstance(value, str) and value.startswith("$") and value[1:].isidentifier():
+            fields[output] = value[1:]
+        else:
+            return None
     return fields or None
 
 
 def grouped_counts(engine, db_name: str, coll_name: str, semantics, fields: dict) -> list[dict] | None:
     """The documents of a filter counted per value of fields, in SQL over the index plan's rows (each
-    key an integer, a string or null, which JSON and SQLite group as MongoDB does), or None."""
+    key an integer, a string or null, which JSON and SQLite group as MongoDB does; a $switch's field a
+    number, which SQLite compares as MongoDB does), or None."""
     with engine._lock:
         conn = engine._require_connection()
         with engine._bind_connection(conn), sqlite_read_scope(conn):
             plan = index_plan(engine, conn, db_name, coll_name, semantics)
             if plan is None:
                 return None
-            paths = [_literal(json_path_for_field(field)) for field in fields.values()]
-            odd = " OR ".join(f"json_type(document, {path}) NOT IN ('integer', 'text', 'null')" for path in paths)
-            if conn.execute(f"SELECT 1 FROM ({plan.sql}) WHERE {odd} LIMIT 1", plan.params).fetchone():
+            odd, keys, params = [], [], []
+            for spec in fields.values():
+                if isinstance(spec, str):
+                    path = _literal(json_path_for_field(spec))
+                    odd.append(f"json_type(document, {path}) NOT IN ('integer', 'text', 'null')")
+                    keys.append(f"json_extract(document, {path})")
+                    continue
+                field, branches, default = spec
+                path = _literal(json_path_for_field(field))
+                odd.append(f"json_type(document, {path}) IS NOT 'integer' AND json_type(document, {path}) IS NOT 'real'")
+                value = f"json_extract(document, {path})"
+                cases = "".join(f" WHEN {' AND '.join(f'{value} {op} ?' for op, _ in comparisons)} THEN ?"
+                                for comparisons, _ in branches)
+                keys.append(f"CASE{cases} ELSE ? END")
+                params += [*(item for comparisons, then in branches for item in (*(b for _, b in comparisons), then)),
+                           default]
+            if conn.execute(f"SELECT 1 FROM ({plan.sql}) WHERE {' OR '.join(odd)} LIMIT 1", plan.params).fetchone():
                 return None
-            keys = ", ".join(f"json_extract(document, {path})" for path in paths)
-            rows = conn.execute(f"SELECT {keys}, COUNT(*) FROM ({plan.sql}) GROUP BY {keys}", plan.params).fetchall()
+            columns = ", ".join(f"{key} AS k{n}" for n, key in enumerate(keys))
+            grouping = ", ".join(f"k{n}" for n in range(len(keys)))
+            rows = conn.execute(f"SELECT {columns}, COUNT(*) FROM ({plan.sql}) GROUP BY {grouping}",
+                                [*params, *plan.params]).fetchall()
     return [{"_id": row[0] if None in fields else dict(zip(fields, row, strict=False)), "n": row[-1]} for row in rows]
 
 

@@ -70,7 +70,7 @@ async def tree(db, viewer: dict, company_id: int | None = None) -> tuple[list, l
     rows = await db.permissions.find({"company_id": _company(viewer, company_id)}).sort(
         [("order_num", 1), ("_id", 1)]).to_list()
     users = {u["_id"]: u["username"] async for u in db.users.find(
-        {"_id": {"$in": list({r.get("oper_user_id") for r in rows})}}, {"username": 1})}
+        {"_id": {"$in": list({r.get("oper_user_id") for r in rows})}}, {"username": 1})} if rows else {}
     return build_tree(rows, users)
 
 

@@ -138,6 +138,8 @@ def shape(product: dict, viewer: dict, names: dict, full: bool) -> dict:
 
 async def _names(db, products: list[dict]) -> dict:
     ids = {p["user_id"] for p in products if p["user_id"] is not None}
+    if not ids:
+        return {}
     return {u["_id"]: u["username"] async for u in db.users.find({"_id": {"$in": list(ids)}}, {"username": 1})}
 
 
@@ -221,6 +223,8 @@ async def sweep_pictures(db, cfg, grace: timedelta = PICTURE_GRACE, batch: int =
     upload waits that long for its product to be saved); the file goes and the quota is given back."""
     swept = 0
     old = await db.product_pictures.find({"create_date": {"$lt": utcnow() - grace}}).sort("_id", 1).to_list(batch)
+    if not old:  # an empty $in is invalid SQL on the embedded database
+        return 0
     shown = {url async for product in db.products.find({"picture_urls": {"$in": [p["url"] for p in old]}},
                                                        {"picture_urls": 1}) for url in product["picture_urls"]}
     for picture in old:

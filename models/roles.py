@@ -75,6 +75,8 @@ async def ids_matching(db, viewer: dict, name: str) -> list[int]:
 
 
 async def names(db, ids) -> dict[int, str]:
+    if not ids:
+        return {}
     return {r["_id"]: r["name"] async for r in db.roles.find({"_id": {"$in": list(set(ids))}}, {"name": 1})}
 
 

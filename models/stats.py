@@ -11,7 +11,10 @@ Fields: counters `new_customers` (customers first related to anyone of the compa
 message), `customers_out` (were sent one), `followed`, `active` (did anything).
 
 Each radar user also has an all-time rollup (day "all", after every date) of the counters, moved
-with the day's, so all-time totals read one document per radar user, not one per day.
+with the day's, so all-time totals read one document per radar user, not one per day; it also
+counts `both_ways`, the customers who have written to and been written to by the radar user, and
+`new_both_ways`, those of them who had not with anyone else of the company (as new_customers
+counts relations): all of time's who-wrote-each-way would otherwise be every day's sets.
 """
 
 from collections import defaultdict
@@ -60,6 +63,13 @@ async def move(db, change_: tuple) -> None:
                                                                                  upsert=True)], ordered=False)
 
 
+def both_ways_change(company_id: int, user_id: int, first_in_company: bool) -> tuple:
+    """(filter, update) of the all-time rollup: a customer has now written to and been written to by
+    this radar user (first_in_company: the first of the company they have with)."""
+    inc = {"both_ways": 1, **({"new_both_ways": 1} if first_in_company else {})}
+    return all_time_change(change(company_id, user_id, inc=inc))
+
+
 async def bump(db, company_id: int, user_id: int, when=None, inc: dict | None = None, add: dict | None = None):
     await move(db, change(company_id, user_id, when, inc, add))
 
@@ -87,9 +97,10 @@ def relation_change(belonger: dict, first_in_company: bool) -> tuple:
     return change(belonger["company_id"], belonger["user_id"], belonger["create_date"], inc)
 
 
-async def all_time(db, company_id: int) -> list[dict]:
-    """The all-time rollups of a company's radar users."""
-    return await db.daily_stats.find({"company_id": company_id, "day": ALL_TIME}, {"_id": 0}).to_list()
+async def all_time(db, company_id: int, user_id: int | None = None) -> list[dict]:
+    """The all-time rollups of a company's radar users (or of one of them)."""
+    query = {"company_id": company_id, "day": ALL_TIME, **({} if user_id is None else {"user_id": user_id})}
+    return await db.daily_stats.find(query, {"_id": 0}).to_list()
 
 
 async def days(db, company_id: int, first_day: str | None, last_day: str, user_id: int | None = None,
@@ -174,13 +185,31 @@ def add_to_all_time(docs: dict, day_doc: dict) -> None:
             ever[field] = ever.get(field, 0) + value
 
 
+def count_both_ways(docs: dict, messages) -> None:
+    """messages: (company_id, user_id, customer_id, from_customer) in time order; each customer's first
+    message each way with a radar user is what counts (both_ways_change)."""
+    seen, paired = set(), set()
+    for company_id, user_id, customer_id, from_customer in messages:
+        if (user_id, customer_id, from_customer) in seen:
+            continue
+        seen.add((user_id, customer_id, from_customer))
+        if (user_id, customer_id, not from_customer) in seen:
+            _apply(docs, both_ways_change(company_id, user_id, (company_id, customer_id) not in paired))
+            paired.add((company_id, customer_id))
+
+
 async def ensure_all_time(db) -> None:
-    """Rollups made before the all-time ones existed get them (startup; a no-op once done)."""
+    """Rollups made before the all-time ones existed get them (startup; a no-op once done): the day's
+    counters, and who wrote each way as the days' sets tell it."""
     if await db.daily_stats.find_one({"day": ALL_TIME}, {"_id": 1}) or not await db.daily_stats.find_one({}, {"_id": 1}):
         return
     docs: dict[str, dict] = {}
-    async for doc in db.daily_stats.find({}):
+    days_in_order = await db.daily_stats.find({}).sort([("day", 1), ("_id", 1)]).to_list()
+    for doc in days_in_order:
         add_to_all_time(docs, doc)
+    count_both_ways(docs, ((doc["company_id"], doc["user_id"], customer_id, field == "customers_in")
+                            for doc in days_in_order for field in ("customers_in", "customers_out")
+                            for customer_id in doc.get(field, ())))
     await db.daily_stats.insert_many([{k: sorted(v) if isinstance(v, set) else v for k, v in doc.items()}
                                       for doc in docs.values()])
 
@@ -197,7 +226,9 @@ async def rebuild(db) -> dict:
     docs: dict[str, dict] = {}
     async for log in db.access_logs.find({}):
         _apply(docs, action_change(log))
-    async for chat in db.chats.find({}):
+    chats = await db.chats.find({}, {"company_id": 1, "user_id": 1, "customer_id": 1, "send_type": 1,
+                                     "create_date": 1}).sort([("create_date", 1), ("_id", 1)]).to_list()
+    for chat in chats:
         _apply(docs, chat_change(chat, chat["send_type"] == 2))
     async for note in db.follow_infos.find({}):
         _apply(docs, follow_change(note))
@@ -208,6 +239,8 @@ async def rebuild(db) -> dict:
         first.setdefault(key, belonger["_id"])
     for doc in list(docs.values()):
         add_to_all_time(docs, doc)
+    count_both_ways(docs, ((chat["company_id"], chat["user_id"], chat["customer_id"], chat["send_type"] == 2)
+                            for chat in chats))
     current = {doc["_id"]: doc async for doc in db.daily_stats.find({})}
     rebuilt = {key: {k: sorted(v) if isinstance(v, set) else v for k, v in doc.items()} for key, doc in docs.items()}
     different = sorted(key for key in set(current) | set(rebuilt)

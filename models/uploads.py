@@ -5,14 +5,14 @@ as sent: clients either encode each slice of the file, or encode the file and sl
 the original front end did); merge decodes either way. Merge takes the whole folder
 atomically (a rename), checks every chunk is there, the size, and that the bytes open as an
 image in Pillow (with its decompression-bomb limit), then writes the image under a generated
-name. Disk and Pillow work runs off the IOLoop.
+name. Nothing runs on the IOLoop: checking, decoding and Pillow in the image pool, the disk in the
+default executor.
 """
 
 import base64
 import binascii
 import hashlib
 import os
-import re
 import shutil
 import time
 import uuid
@@ -21,7 +21,7 @@ from pathlib import Path
 
 from common.errors import ApiError, invalid, too_many
 from models import users
-from models.images import displayable, run, save_bytes
+from models.images import crunch, displayable, run, save_bytes
 
 PRUNE_EVERY_S = 60
 MAX_PENDING_UPLOADS = 10  # unfinished uploads one user may have at a time
@@ -33,13 +33,16 @@ def _folder(cfg, user_id: int, timestamp: str, img_name: str) -> Path:
     return Path(cfg.upload_tmp_dir) / str(user_id) / key
 
 
-BASE64 = re.compile(rb"^[A-Za-z0-9+/]*={0,2}$")
+BASE64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 
 def chunk_text(img_data: str) -> bytes:
-    """The chunk's base64 text (a data: URL prefix removed), checked for the alphabet only."""
+    """The chunk's base64 text (a data: URL prefix removed), checked for the alphabet only: letters,
+    digits, + and /, then at most two =. (bytes.translate checks megabytes in a millisecond or two,
+    where a regular expression took ~190 ms on a large chunk.)"""
     text = (img_data.split(",", 1)[1] if img_data.startswith("data:") else img_data).strip().encode()
-    if not text or not BASE64.match(text):
+    body = text.rstrip(b"=")
+    if not text or len(text) - len(body) > 2 or body.translate(None, BASE64_ALPHABET):
         raise invalid("img_data", "不是合法的base64")
     return text
 
@@ -55,7 +58,8 @@ def decode(texts: list[bytes]) -> bytes:
         raise invalid("img_data", "不是合法的base64") from None
 
 
-def _store_chunk(folder: Path, chunk: int, data: bytes, limit: int) -> None:
+def _store_chunk(folder: Path, chunk: int, img_data: str, limit: int) -> None:
+    data = chunk_text(img_data)
     if not folder.is_dir():
         pending = sum(1 for p in folder.parent.iterdir() if p.is_dir()) if folder.parent.is_dir() else 0
         if pending >= MAX_PENDING_UPLOADS:
@@ -73,8 +77,7 @@ def _store_chunk(folder: Path, chunk: int, data: bytes, limit: int) -> None:
 async def store_chunk(cfg, user_id: int, *, timestamp: str, img_name: str, chunk: int, img_data: str) -> None:
     if chunk > cfg.upload_max_chunks:  # numbered from 0 or from 1
         raise invalid("chunk", f"分片序号不能大于{cfg.upload_max_chunks}")
-    data = chunk_text(img_data)
-    await run(_store_chunk, _folder(cfg, user_id, timestamp, img_name), chunk, data, cfg.upload_max_bytes)
+    await crunch(_store_chunk, _folder(cfg, user_id, timestamp, img_name), chunk, img_data, cfg.upload_max_bytes)
     await prune_stale(cfg)
 
 
@@ -119,28 +122,32 @@ async def merge(db, cfg, user: dict, *, timestamp: str, img_name: str, chunk_num
     {"path": 'statics/...', "size": bytes}."""
     if not 1 <= chunk_num <= cfg.upload_max_chunks:
         raise invalid("chunk_num", f"应在1到{cfg.upload_max_chunks}之间")
-    data, extension = await run(_merge, _folder(cfg, user["_id"], timestamp, img_name), chunk_num,
-                                cfg.upload_max_bytes)
+    data, extension = await crunch(_merge, _folder(cfg, user["_id"], timestamp, img_name), chunk_num,
+                                   cfg.upload_max_bytes)
     await users.charge_upload(db, user["_id"], len(data), cfg.upload_quota_bytes)
     name = f"{datetime.now():%Y%m%d%H%M%S}{uuid.uuid4().hex[:12]}.{extension}"
     return {"path": await save_bytes(cfg, f"statics/{folder}/{name}", data), "size": len(data)}
 
 
-def _prune(root: Path, older_than_s: float) -> None:
+def _prune(root: Path, older_than_s: float) -> int:
     limit = time.time() - older_than_s
+    pruned = 0
     for user_folder in (root.iterdir() if root.is_dir() else ()):
         for upload in user_folder.iterdir():
             if upload.stat().st_mtime < limit:
                 shutil.rmtree(upload, ignore_errors=True)
+                pruned += 1
+    return pruned
 
 
-async def prune_stale(cfg, force: bool = False) -> None:
-    """Drop uploads nobody finished within UPLOAD_CHUNK_TTL_S (checked at most once a minute)."""
+async def prune_stale(cfg, force: bool = False) -> int:
+    """Drop uploads nobody finished within UPLOAD_CHUNK_TTL_S (checked at most once a minute);
+    how many were dropped."""
     global _last_prune
     if not force and time.monotonic() - _last_prune < PRUNE_EVERY_S:
-        return
+        return 0
     _last_prune = time.monotonic()
-    await run(_prune, Path(cfg.upload_tmp_dir), cfg.upload_chunk_ttl_s)
+    return await run(_prune, Path(cfg.upload_tmp_dir), cfg.upload_chunk_ttl_s)
 
 
 def require_image_source(value: str, sources: dict) -> str:

@@ -18,7 +18,7 @@ from models.accounts import (
     new_token,
 )
 from models.db import NEWEST_FIRST, facet_page, next_id, unique
-from models.scope import ROLE_ADMIN, ROLE_USER, can_see_company, company_filter, is_super
+from models.scope import ROLE_ADMIN, ROLE_BOSS, ROLE_USER, can_see_company, company_filter, is_super
 
 # Everything that belongs to a radar user and goes with them.
 OWNED_BY_USER = ("belongers", "chats", "access_logs", "action_counts", "follow_infos", "follow_languages", "products",
@@ -33,6 +33,19 @@ def has_card(user: dict) -> bool:
     """Radar users hand out cards; administrators (and the platform super-admin) are back-office
     accounts, as in the original, where they lived in a table of their own."""
     return user["status"] != STATUS_DISABLED and user["role_id"] != ROLE_ADMIN and not is_super(user)
+
+
+async def boss_ids(db, company_id: int) -> list[int]:
+    """The company's users who read the Boss radar: admins (the platform super-admin too) and Bosses."""
+    query = {"company_id": company_id, "$or": [{"role_id": {"$in": [ROLE_ADMIN, ROLE_BOSS]}},
+                                                {"is_super_admin": True}]}
+    return [user["_id"] async for user in db.users.find(query, {"_id": 1})]
+
+
+async def has_radar_users(db, company_id: int) -> bool:
+    """Whether the company has an enabled salesperson (a radar user with a card)."""
+    return bool(await db.users.find_one({"company_id": company_id, "role_id": ROLE_USER, "status": STATUS_ENABLED},
+                                        {"_id": 1}))
 
 
 async def card_holder(db, user_id: int, company_id: int, field: str = "u_id") -> dict:
@@ -153,6 +166,8 @@ async def search(db, viewer: dict, *, username=None, role_name=None, company_nam
     if company_name:
         ids = await companies.ids_matching(db, company_name)
         query["company_id"] = {"$in": [i for i in ids if i == query.get("company_id", i)]}
+    if any(query.get(field) == {"$in": []} for field in ("role_id", "company_id")):
+        return [], 0  # no role or company of that name: nobody (and no empty $in sent)
     if created_on:
         start, end = day_range(created_on)
         query["create_date"] = {"$gte": start, "$lt": end}

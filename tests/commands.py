@@ -5,9 +5,7 @@ import contextlib
 
 from pymongo import monitoring
 
-# The driver's own housekeeping, not work a request asked for.
-HOUSEKEEPING = {"hello", "ismaster", "isMaster", "ping", "endSessions", "buildInfo",
-                "saslStart", "saslContinue"}
+from common.metrics import DRIVER_HOUSEKEEPING as HOUSEKEEPING
 
 
 class CommandLog(monitoring.CommandListener):
@@ -37,3 +35,17 @@ class CommandLog(monitoring.CommandListener):
 
     def names(self, seen: list[dict]) -> list[str]:
         return [f"{c['name']} {c['collection']}" for c in seen]
+
+    def assert_no_empty_in(self) -> None:
+        sent = [c["command"] for c in self.commands if empty_in(c["command"])]
+        assert sent == [], f"an empty $in was sent: {sent[0]}"
+
+
+def empty_in(value) -> bool:
+    """Whether a command holds {"$in": []} anywhere: the embedded database turns it into invalid SQL
+    (on an indexed field), and it can match nothing anyway, so the code never sends one."""
+    if isinstance(value, dict):
+        return any((key == "$in" and item == []) or empty_in(item) for key, item in value.items())
+    if isinstance(value, list | tuple):
+        return any(empty_in(item) for item in value)
+    return False

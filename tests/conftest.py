@@ -11,19 +11,21 @@ import uuid
 
 import pytest
 
+from common import times
 from models.db import make_client
 from models.setup import prepare_database
 from server import make_app, make_context
 from tests.browser import Browser
 from tests.commands import CommandLog
 from tests.fake_wechat import FakeWeChat
-from tests.helpers import Api, suite_settings
+from tests.helpers import Api, Clock, RadarProcess, suite_settings
 
 
 @pytest.fixture(scope="session")
-def mongo_uri():
+def mongo_server() -> dict:
+    """{"uri"} of MONGO_URI, or of a mongoeco wire server with its "engine" and "loop" (for bulk_insert)."""
     if os.environ.get("MONGO_URI"):
-        return os.environ["MONGO_URI"]
+        return {"uri": os.environ["MONGO_URI"]}
     from mongoeco.engines import MemoryEngine
     from mongoeco.wire.proxy import AsyncMongoEcoProxyServer
 
@@ -32,8 +34,10 @@ def mongo_uri():
 
     def run():
         async def main():
-            server = AsyncMongoEcoProxyServer(engine=MemoryEngine(), port=0)
+            found["engine"] = MemoryEngine()
+            server = AsyncMongoEcoProxyServer(engine=found["engine"], port=0)
             found["uri"] = (await server.start()).uri
+            found["loop"] = asyncio.get_running_loop()
             ready.set()
             await asyncio.Event().wait()
 
@@ -42,7 +46,37 @@ def mongo_uri():
     # Its own loop in a daemon thread: every test has its own IOLoop.
     threading.Thread(target=run, daemon=True, name="mongoeco").start()
     assert ready.wait(30), "mongoeco wire server did not start"
-    return found["uri"]
+    return found
+
+
+@pytest.fixture(scope="session")
+def mongo_uri(mongo_server):
+    return mongo_server["uri"]
+
+
+@pytest.fixture
+def bulk_insert(mongo_server, db):
+    """insert_many for volume tests (thousands of rows made straight, not through the API). On mongoeco
+    it goes through mongoeco's own client on the session's engine: its wire insert command checks
+    unique keys by scanning the collection once per document, so 5,000 rows would take minutes; and
+    a unique index that spans every row (belongers' user_id+customer_id) is dropped first for the same
+    reason. A real MongoDB (MONGO_URI) gets a plain insert_many with every index in place."""
+    async def insert(collection: str, documents: list[dict]) -> None:
+        if "engine" not in mongo_server:
+            await db[collection].insert_many(documents)
+            return
+        if collection == "belongers":
+            await db.belongers.drop_index("user_id_1_customer_id_1")
+
+        async def load():
+            from mongoeco import AsyncMongoClient as EngineClient
+
+            client = EngineClient(mongo_server["engine"])
+            await client.__aenter__()
+            await client[db.name][collection].insert_many(documents)
+
+        await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(load(), mongo_server["loop"]))
+    return insert
 
 
 @pytest.fixture
@@ -76,10 +110,12 @@ def ctx(io_loop, mongo_uri, cfg, commands):
     io_loop.run_sync(lambda: prepare_database(db))
     context = make_context(cfg, db, "embedded")
     yield context
+    context.reminders.stop()
     context.hub.close_all()
     context.wechat.close()
     io_loop.run_sync(lambda: client.drop_database(db.name))
     io_loop.run_sync(client.close)
+    commands.assert_no_empty_in()
 
 
 @pytest.fixture
@@ -119,9 +155,34 @@ def customer(io_loop, api, seller):
 
 
 @pytest.fixture
+def clock(ctx):
+    moved = Clock()
+    yield moved
+    times.set_clock()
+
+
+@pytest.fixture
 def browser(io_loop):
     """Headless Chromium (tests/browser.py), closed after the test."""
     browser = Browser()
     io_loop.run_sync(browser.start)
     yield browser
     browser.close()
+
+
+@pytest.fixture
+def radar_process(tmp_path):
+    """radar_process(name, **settings): a RadarProcess on tmp_path/name (not started); killed at the end if
+    a test left it running."""
+    made = []
+
+    def make(name: str = "data", **env) -> RadarProcess:
+        made.append(RadarProcess(tmp_path / name, **env))
+        return made[-1]
+
+    yield make
+    for process in made:
+        if process.process is not None and process.process.poll() is None:
+            process.process.kill()
+            process.process.wait()
+

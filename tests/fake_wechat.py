@@ -25,6 +25,7 @@ class FakeWeChat:
         self._serial = itertools.count(1)
         self.expire_tokens_once = False  # the next token-protected call answers 42001
         self.silent = False  # stop answering (the client times out)
+        self.refused: dict[str, int] = {}  # secret -> the errcode a token request with it gets (40001, 40164...)
         self.members = {"zhangsan": {"name": "张三", "avatar": "http://wx.qlogo.cn/zhangsan/0", "gender": "1"}}
         self.codes = {}  # WeCom OAuth code -> userid (single use)
         # Official-account readers: OAuth code "reader-<name>" -> openid "openid-<name>", profile below.
@@ -99,15 +100,24 @@ def jscode2session(handler):
     return {"openid": f"openid-{code}", "session_key": "c2Vzc2lvbg==", "errcode": 0, "errmsg": "ok"}
 
 
+def refusal(handler, secret_name: str) -> dict | None:
+    errcode = handler.fake.refused.get(handler.arg(secret_name))
+    return {"errcode": errcode, "errmsg": f"refused ({errcode})"} if errcode else None
+
+
 def client_token(handler):
     if not handler.arg("appid") or not handler.arg("secret"):
         return {"errcode": 40013, "errmsg": "invalid appid"}
+    if refused := refusal(handler, "secret"):
+        return refused
     return {"access_token": handler.fake.issue_token(), "expires_in": 7200}
 
 
 def wecom_token(handler):
     if not handler.arg("corpid") or not handler.arg("corpsecret"):
         return {"errcode": 40013, "errmsg": "invalid corpid"}
+    if refused := refusal(handler, "corpsecret"):
+        return refused
     return {"errcode": 0, "errmsg": "ok", "access_token": handler.fake.issue_token(), "expires_in": 7200}
 
 

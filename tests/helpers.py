@@ -4,9 +4,11 @@ import asyncio
 import json
 import time
 import urllib.parse
+from datetime import timedelta
 
 from tornado.websocket import websocket_connect
 
+from common import times
 from models.accounts import sign
 from settings import Settings
 
@@ -33,6 +35,22 @@ def suite_settings(data_dir: str, fake_wechat, **overrides) -> Settings:
         "wechat_mini_appid": "wx-mini-app", "wechat_mini_secret": "mini-secret", "wechat_timeout_s": 2.0,
         "scrypt_n": 16,  # the production cost (2**14) is checked once, in test_auth
         **overrides})
+
+
+class Clock:
+    """The clock that stamps what happens (common.times.set_clock), moved on by a test (the `clock`
+    fixture puts it back afterwards)."""
+
+    def __init__(self):
+        self.shift = timedelta(0)
+
+    def advance(self, seconds: float) -> None:
+        self.shift += timedelta(seconds=seconds)
+        times.set_clock(self.shift)
+
+    def past_repeat_window(self, cfg) -> None:
+        """The same action by the same customer counts again from now on (REPEAT_WINDOW_S has passed)."""
+        self.advance(cfg.repeat_window_s + 1)
 
 
 class Api:
@@ -194,3 +212,70 @@ def png_bytes(width: int = 120, height: int = 80) -> bytes:
 def slices(data: bytes, count: int) -> list[bytes]:
     size = -(-len(data) // count)
     return [data[i:i + size] for i in range(0, len(data), size)]
+
+
+class RadarProcess:
+    """`server.py serve` in a subprocess on its own DATA_DIR and a free port (the embedded database on
+    SQLite, as `make run` has it); cli() runs another server.py command beside it, with the same settings."""
+
+    def __init__(self, data_dir, **env):
+        import os
+        import socket
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.data_dir = data_dir
+        self.env = {**os.environ, "DATA_DIR": str(data_dir), "PORT": str(self.port), "LOG_LEVEL": "WARNING",
+                    "SCRYPT_N": "16", "SHUTDOWN_GRACE_S": "5"}
+        self.env.pop("MONGO_URI", None)  # the embedded database, unless the test says otherwise
+        self.env.update({k: str(v) for k, v in env.items()})
+        self.process = None
+        self.log = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 60) -> "RadarProcess":
+        import subprocess
+        import sys
+        import urllib.request
+        from pathlib import Path
+
+        from settings import ROOT
+
+        self.log = open(Path(self.data_dir).parent / f"server-{self.port}.log", "ab")  # noqa: SIM115
+        self.process = subprocess.Popen([sys.executable, "server.py"], cwd=ROOT, env=self.env,
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, f"the server exited with {self.process.returncode}"
+            try:
+                published = json.loads((Path(self.data_dir) / "server.json").read_text())
+                if published["pid"] == self.process.pid:
+                    urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2).read()
+                    return self
+            except (OSError, ValueError, KeyError):
+                pass
+            time.sleep(0.1)
+        raise AssertionError("the server did not come up")
+
+    def cli(self, *args, timeout: float = 120):
+        """A server.py command with the server's settings: CompletedProcess (text)."""
+        import subprocess
+        import sys
+
+        from settings import ROOT
+
+        return subprocess.run([sys.executable, "server.py", *args], cwd=ROOT, env=self.env, capture_output=True,
+                              text=True, timeout=timeout)
+
+    def stop(self, sig=None, timeout: float = 30) -> int:
+        import signal
+
+        if self.process.poll() is None:
+            self.process.send_signal(sig or signal.SIGTERM)
+        code = self.process.wait(timeout)
+        self.log.close()
+        return code

@@ -36,7 +36,7 @@ REPAIRS = [
     ('"statics\\zhugeleida\\imgs\\chat\\074d8836-828e-11e8-9810-40a5ef44f172.jpg"',
      '"statics/zhugeleida/imgs/chat/074d8836-828e-11e8-9810-40a5ef44f172.jpg"'),
     # 3876 (查看所有产品): the list and the data object are never closed.
-    ('"status_code":2\n            }\n}', '"status_code":2\n            }], "data_count": 3\n}}'),
+    ('"status_code":2\n            }\n}', '"status_code":2\n            }]\n}}'),
     # 5952 (雷达聊天推送): two values sit inside their comments.
     ('"customer_avatar":\n', '"customer_avatar": "https://wx.qlogo.cn/132",\n'),
     ('"src":\n', '"src": "https://wx.qlogo.cn/132",\n'),

@@ -1,8 +1,11 @@
 """Customer actions 1..12 and every radar view of them, with the original's texts."""
 
+import asyncio
+
 import pytest
 
 from models.actions import ACTIONS
+from tests.helpers import open_socket
 
 A = "/zhugeleida/qiyeweixin/action"
 
@@ -38,12 +41,74 @@ async def test_each_action_writes_its_log_text(api, seller, customer):
     assert (await api.ok("GET", f"{A}/get_new_log", seller)) == {"ret_data": [], "data_count": 0}
 
 
+async def act_apart(api, clock, cfg, customer, actions, **params) -> list[dict]:
+    """The customer does these, each after REPEAT_WINDOW_S: every one counts."""
+    done = []
+    for action in actions:
+        done.append(await api.act(customer, action, **params))
+        clock.past_repeat_window(cfg)
+    return done
+
+
 @pytest.mark.gen_test
-async def test_card_views_count_up(api, customer):
-    texts = [(await api.act(customer, 1))["log"] for _ in range(5)]
+async def test_card_views_count_up(api, clock, cfg, customer):
+    texts = [item["log"] for item in await act_apart(api, clock, cfg, customer, [1] * 5)]
     assert texts == ["张炬首次查看您的名片,沟通从此刻开始", "张炬查看您的名片第1次,把握深度交流的机会",
                      "张炬查看您的名片第2次,建议标注重点客户", "张炬查看您的名片第3次,成交在望",
                      "张炬查看您的名片第4次,成交在望"]
+
+
+@pytest.mark.gen_test
+async def test_a_card_viewed_20_times_in_a_row_counts_once(api, ctx, db, seller, customer, clock):
+    """Counters count people, not requests: the radar shows one view, 19 times again."""
+    items = [await api.act(customer, 1) for _ in range(20)]
+    assert {item["log_id"] for item in items} == {items[0]["log_id"]}
+    assert {item["log"] for item in items} == {"张炬首次查看您的名片,沟通从此刻开始"}
+    rollup = await db.daily_stats.find_one({"user_id": seller["id"]})
+    assert rollup["a1"] == 1
+    assert (await db.belongers.find_one({"customer_id": customer["id"]}))["card_views"] == 1
+    feed = await api.ok("GET", f"{A}/time", seller)
+    assert feed["data_count"] == 1 and feed["ret_data"][0]["repeats"] == 19
+    assert (await api.ok("GET", f"{A}/count", seller))[0]["detail"] == {"1": 1}
+    clock.past_repeat_window(ctx.cfg)
+    assert (await api.act(customer, 1))["log"] == "张炬查看您的名片第1次,把握深度交流的机会"
+    assert (await db.daily_stats.find_one({"user_id": seller["id"]}))["a1"] == 2
+
+
+@pytest.mark.gen_test
+async def test_a_repeat_pushes_the_grouped_log(api, seller, customer):
+    radar = await open_socket(api.base_url, "/zhugeleida/public/websocket/leida", seller)
+    assert (await radar.frame())["code"] == 200
+    first = await api.act(customer, 4)
+    assert (await radar.frame())["data"]["ret_data"][0]["repeats"] == 0
+    await api.act(customer, 4)
+    pushed = (await radar.frame())["data"]["ret_data"][0]
+    assert (pushed["id"], pushed["repeats"]) == (first["log_id"], 1)
+    radar.close()
+
+
+@pytest.mark.gen_test
+async def test_repeats_at_once_count_once(api, db, seller, customer):
+    await asyncio.gather(*(api.act(customer, 3) for _ in range(6)))
+    assert await db.access_logs.count_documents({}) == 1
+    assert (await db.access_logs.find_one({}))["repeats"] == 5
+    assert (await db.daily_stats.find_one({"user_id": seller["id"]}))["a3"] == 1
+
+
+class TestCustomerLimit:
+    @pytest.fixture
+    def settings_overrides(self):
+        return {"customer_events_per_minute": 0.001, "customer_events_burst": 3}
+
+    @pytest.mark.gen_test
+    async def test_a_customer_past_the_limit_gets_429_and_nothing_is_stored(self, api, db, seller, customer):
+        for action in (1, 3, 4):
+            await api.act(customer, action)
+        answer = await api.call("POST", "/zhugeleida/xiaochengxu/action/5", customer, params={"u_id": seller["id"]})
+        assert answer == {"code": 429, "msg": "操作过于频繁,请稍后再试", "data": {}}
+        assert await db.access_logs.count_documents({}) == 3
+        other = await api.customer_login(seller, "c2")
+        await api.act(other, 5)  # somebody else is not held back
 
 
 @pytest.mark.gen_test
@@ -97,9 +162,8 @@ async def test_action_needs_a_radar_user_of_the_company(api, admin, customer):
 
 
 @pytest.mark.gen_test
-async def test_get_new_log_filters_by_action(api, seller, customer):
-    for action in (1, 5, 5, 6):
-        await api.act(customer, action)
+async def test_get_new_log_filters_by_action(api, clock, cfg, seller, customer):
+    await act_apart(api, clock, cfg, customer, (1, 5, 5, 6))
     data = await api.ok("GET", f"{A}/get_new_log", seller, params={"action": 5})
     assert data["data_count"] == 2 and {r["action"] for r in data["ret_data"]} == {"复制微信"}
     # The others are still new.
@@ -107,9 +171,8 @@ async def test_get_new_log_filters_by_action(api, seller, customer):
 
 
 @pytest.mark.gen_test
-async def test_time_view(api, seller, customer):
-    for action in (1, 2, 1):
-        await api.act(customer, action)
+async def test_time_view(api, clock, cfg, seller, customer):
+    await act_apart(api, clock, cfg, customer, (1, 2, 1))
     answer = await api.get(f"{A}/time", seller, length=2, current_page=1)
     assert answer["msg"] == "查询日志记录成功" and answer["data"]["data_count"] == 3
     rows = answer["data"]["ret_data"]
@@ -130,10 +193,9 @@ async def test_time_view(api, seller, customer):
 
 
 @pytest.mark.gen_test
-async def test_customer_view(api, seller, customer):
+async def test_customer_view(api, clock, cfg, seller, customer):
     other = await api.customer_login(seller, "c2", username="张聪")
-    for action in (1, 1, 2, 3):
-        await api.act(customer, action)
+    await act_apart(api, clock, cfg, customer, (1, 1, 2, 3))
     await api.act(other, 2)
     answer = await api.get(f"{A}/customer", seller)
     assert answer["msg"] == "查询日志记录成功"
@@ -149,9 +211,8 @@ async def test_customer_view(api, seller, customer):
 
 
 @pytest.mark.gen_test
-async def test_count_view(api, seller, customer):
-    for action in (1, 1, 12):
-        await api.act(customer, action)
+async def test_count_view(api, clock, cfg, seller, customer):
+    await act_apart(api, clock, cfg, customer, (1, 1, 12))
     answer = await api.get(f"{A}/count", seller)
     assert answer["data"] == [{"action": {str(a): name for a, name in ACTIONS.items()},
                                "detail": {"1": 2, "12": 1}, "user_id": str(seller["id"])}]
@@ -159,9 +220,8 @@ async def test_count_view(api, seller, customer):
 
 
 @pytest.mark.gen_test
-async def test_customer_detail_view(api, seller, customer):
-    for action in (1, 1, 9, 2):
-        await api.act(customer, action)
+async def test_customer_detail_view(api, clock, cfg, seller, customer):
+    await act_apart(api, clock, cfg, customer, (1, 1, 9, 2))
     answer = await api.get(f"{A}/customer_detail", seller, customer_id=customer["id"])
     assert answer == {"code": 200, "msg": "查询日志记录成功", "data": [{str(customer["id"]): {
         "totalCount": 4, "customer_id": customer["id"],

@@ -159,17 +159,55 @@ async def test_reading_is_logged_and_pushed_to_the_sharer(api, base_url, db, sel
 
 
 @pytest.mark.gen_test
-async def test_stay_time_is_bounded(api, seller, article):
+async def test_stay_time_is_bounded(api, seller, article, clock):
     reader = await api.reader(seller, article, "sam")
     read = await api.read(reader, article)
     stay = f"{G}/article/staytime/{article}"
     params = {"uid": seller["id"], "article_access_log_id": read["article_access_log_id"]}
+    clock.advance(5)
     assert (await api.ok("GET", stay, reader, params=params))["stay_time"] == 5
+    clock.advance(70)
     assert (await api.ok("GET", stay, reader, params={**params, "seconds": 60}))["stay_time"] == 65
     for seconds, msg in (("61", "seconds: 不能大于60"), ("0", "seconds: 不能小于1")):
         assert (await api.get(stay, reader, **params, seconds=seconds))["msg"] == msg
     other = await api.reader(seller, article, "ann")
     assert (await api.get(stay, other, **params))["code"] == 302  # someone else's read
+
+
+@pytest.mark.gen_test
+async def test_stay_time_grows_no_faster_than_a_clock(api, seller, article, clock):
+    """A page that reports too often (or a script) gets credit for the time that really passed."""
+    reader = await api.reader(seller, article, "sam")
+    read = await api.read(reader, article)
+    stay = f"{G}/article/staytime/{article}"
+    params = {"uid": seller["id"], "article_access_log_id": read["article_access_log_id"], "seconds": 60}
+    clock.advance(3.5)
+    totals = [(await api.ok("GET", stay, reader, params=params))["stay_time"] for _ in range(10)]
+    assert totals == [3] * 10
+    clock.advance(1.6)  # the half second left over carries on
+    assert (await api.ok("GET", stay, reader, params=params))["stay_time"] == 5
+    node = await report(api, seller, "hide_customer_data", article)
+    assert node["ret_data"][0]["stay_time"] == "5秒"
+
+
+@pytest.mark.gen_test
+async def test_reloads_and_forwards_within_the_repeat_window_count_once(api, db, seller, article, clock, cfg):
+    reader = await api.reader(seller, article, "sam")
+    first = await api.read(reader, article)
+    again = [await api.read(reader, article) for _ in range(5)]
+    assert {read["article_access_log_id"] for read in again} == {first["article_access_log_id"]}
+    for _ in range(5):
+        await api.ok("GET", f"{G}/article/forward_article/{article}", reader,
+                     params={"uid": seller["id"], "forward_type": 1})
+    mine = (await api.ok("GET", f"{Q}/myarticle/{article}", seller))["ret_data"][0]
+    assert (mine["read_count"], mine["forward_count"]) == (1, 1)
+    root = await report(api, seller, "query_customer_table_by_level", article, level=0)
+    assert (root["ret_data"][0]["read_count"], root["ret_data"][0]["forward_friend_count"]) == (1, 1)
+    assert await db.article_reads.count_documents({}) == 1
+    logs = await api.ok("GET", "/zhugeleida/qiyeweixin/action/time", seller)
+    assert sorted((row["action_code"], row["repeats"]) for row in logs["ret_data"]) == [(14, 5), (15, 4)]
+    clock.past_repeat_window(cfg)
+    assert (await api.read(reader, article))["read_count"] == 2
 
 
 # ----- the tree and its reports -----------------------------------------------------------------
@@ -210,8 +248,9 @@ async def test_the_transmit_path_of_the_deepest_reader(api, seller, article, tre
 
 
 @pytest.mark.gen_test
-async def test_self_links_and_re_entry_keep_the_first_place(api, seller, article, tree):
+async def test_self_links_and_re_entry_keep_the_first_place(api, seller, article, tree, clock, cfg):
     r = {name: reader["id"] for name, reader in tree.items()}
+    clock.past_repeat_window(cfg)  # these reads count again
     again = await api.reader(seller, article, "r3", pid=r["r8"], level=3)  # r3 comes back through r8's link
     await api.read(again, article, pid=r["r8"])
     await api.read(tree["r1"], article, pid=r["r1"])  # r1 opens their own link
@@ -224,18 +263,19 @@ async def test_self_links_and_re_entry_keep_the_first_place(api, seller, article
 
 
 @pytest.mark.gen_test
-async def test_reads_stays_and_forwards_are_counted(api, seller, article, tree):
+async def test_reads_stays_and_forwards_are_counted(api, seller, article, tree, clock, cfg):
     r = {name: reader["id"] for name, reader in tree.items()}
+    clock.past_repeat_window(cfg)
     second = await api.read(tree["r1"], article)
-    await api.ok("GET", f"{G}/article/staytime/{article}", tree["r1"],
-                 params={"uid": seller["id"], "article_access_log_id": second["article_access_log_id"],
-                         "seconds": 60})
-    await api.ok("GET", f"{G}/article/staytime/{article}", tree["r1"],
-                 params={"uid": seller["id"], "article_access_log_id": second["article_access_log_id"],
-                         "seconds": 40})
+    for seconds in (60, 40):
+        clock.advance(seconds)
+        await api.ok("GET", f"{G}/article/staytime/{article}", tree["r1"],
+                     params={"uid": seller["id"], "article_access_log_id": second["article_access_log_id"],
+                             "seconds": seconds})
     for _ in range(2):
         await api.ok("GET", f"{G}/article/forward_article/{article}", tree["r1"],
                      params={"uid": seller["id"], "forward_type": 1})
+        clock.past_repeat_window(cfg)
     await api.ok("GET", f"{G}/article/forward_article/{article}", tree["r3"],
                  params={"uid": seller["id"], "forward_type": 2})
     potential = await report(api, seller, "hide_customer_data", article)

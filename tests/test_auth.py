@@ -201,11 +201,7 @@ async def test_hashes_keep_their_own_cost(db, admin):
     """Tests hash cheaply (SCRYPT_N=16); a hash made at the production cost still checks."""
     stored = (await db.users.find_one({"_id": admin["id"]}))["password"]
     assert stored.startswith("scrypt$16$")
-    accounts.set_scrypt_cost(2**14)
-    try:
-        production = await accounts.hash_password("rootpass")
-    finally:
-        accounts.set_scrypt_cost(16)
+    production = await accounts.hash_password("rootpass", accounts.PRODUCTION_SCRYPT_N)
     assert production.startswith("scrypt$16384$")
     assert await accounts.check_password("rootpass", production)
     assert not await accounts.check_password("wrong", production)

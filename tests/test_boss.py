@@ -16,8 +16,8 @@ X = "/zhugeleida/xiaochengxu"
 
 
 @pytest.fixture
-def clock():
-    """travel(days_ago): what happens next happens that many days ago, at local noon."""
+def clock(ctx):
+    """travel(days_ago): what happens next happens that many days ago, at local noon (the app's clock)."""
     noon = datetime.combine(times.today(), time(12), tzinfo=times.local(times.utcnow()).tzinfo)
     base = noon.astimezone(UTC) - datetime.now(UTC)
 
@@ -92,7 +92,10 @@ def scenario(io_loop, api, admin, seller, clock):
 
 
 ZERO = {"customer_num": 0, "browse_num": 0, "follow_num": 0, "comm_num_of_customer": 0, "forward_num": 0,
-        "saved_total_num": 0, "praise_num": 0, "query_product_num": 0, "view_website_num": 0}
+        "saved_total_num": 0, "praise_num": 0, "praise_like_num": 0, "praise_cancel_num": 0, "query_product_num": 0,
+        "view_website_num": 0}
+# 靠谱: c2 liked yesterday; today c3 liked and cancelled (net 0 today, 1 over any window with yesterday).
+PRAISE = {"praise_num": 1, "praise_like_num": 2, "praise_cancel_num": 1}
 
 
 @pytest.mark.gen_test
@@ -100,16 +103,62 @@ async def test_the_overview_matches_a_hand_count(api, scenario):
     data = await api.ok("GET", f"{B}/acount_data", scenario["boss"])
     # follow_num: A on c2 yesterday; today B on c3 and the four forecast notes.
     assert data["ret_data"] == {
-        "count_data": {**ZERO, "customer_num": 4, "browse_num": 4, "follow_num": 6, "comm_num_of_customer": 1,
-                       "forward_num": 1, "saved_total_num": 1, "praise_num": 1, "query_product_num": 1,
+        "count_data": {**ZERO, **PRAISE, "customer_num": 4, "browse_num": 4, "follow_num": 6,
+                       "comm_num_of_customer": 1, "forward_num": 1, "saved_total_num": 1, "query_product_num": 1,
                        "view_website_num": 1},
-        "yesterday_data": {**ZERO, "follow_num": 1, "comm_num_of_customer": 1, "praise_num": 1},
-        "nearly_seven_days": {**ZERO, "customer_num": 1, "browse_num": 2, "follow_num": 6, "comm_num_of_customer": 1,
-                              "forward_num": 1, "saved_total_num": 1, "praise_num": 1, "view_website_num": 1},
-        "nearly_thirty_days": {**ZERO, "customer_num": 3, "browse_num": 4, "follow_num": 6, "comm_num_of_customer": 1,
-                               "forward_num": 1, "saved_total_num": 1, "praise_num": 1, "query_product_num": 1,
-                               "view_website_num": 1},
+        "today_data": {**ZERO, "follow_num": 5, "praise_like_num": 1, "praise_cancel_num": 1, "view_website_num": 1},
+        "yesterday_data": {**ZERO, "follow_num": 1, "comm_num_of_customer": 1, "praise_num": 1, "praise_like_num": 1},
+        "nearly_seven_days": {**ZERO, **PRAISE, "customer_num": 1, "browse_num": 2, "follow_num": 6,
+                              "comm_num_of_customer": 1, "forward_num": 1, "saved_total_num": 1, "view_website_num": 1},
+        "nearly_thirty_days": {**ZERO, **PRAISE, "customer_num": 3, "browse_num": 4, "follow_num": 6,
+                               "comm_num_of_customer": 1, "forward_num": 1, "saved_total_num": 1,
+                               "query_product_num": 1, "view_website_num": 1},
     }
+
+
+@pytest.mark.gen_test
+async def test_the_overview_takes_a_date_range_and_a_salesperson(api, scenario):
+    a, b, boss = scenario["a"], scenario["b"], scenario["boss"]
+    data = (await api.ok("GET", f"{B}/acount_data", boss, params={"since": ago(12), "until": ago(4)}))["ret_data"]
+    # c2 arrived 10 days ago (a card view and a consultation), c3 5 days ago (view, forward, phone saved).
+    assert data["range_data"] == {**ZERO, "customer_num": 2, "browse_num": 2, "forward_num": 1, "saved_total_num": 1,
+                                  "query_product_num": 1}
+    one = (await api.ok("GET", f"{B}/acount_data", boss, params={"query_user_id": b["id"]}))["ret_data"]
+    # lisi: c3 (5 days ago) and c1 (3 days ago, already the company's): two customers of theirs.
+    assert one["count_data"] == {**ZERO, "customer_num": 2, "browse_num": 2, "follow_num": 3, "forward_num": 1,
+                                 "saved_total_num": 1, "praise_like_num": 1, "praise_cancel_num": 1,
+                                 "view_website_num": 1}
+    assert "range_data" not in one
+    mine = (await api.ok("GET", f"{B}/acount_data", boss, params={"query_user_id": a["id"], "since": ago(1),
+                                                                 "until": ago(1)}))["ret_data"]
+    assert mine["range_data"] == mine["yesterday_data"] == {**ZERO, "follow_num": 1, "comm_num_of_customer": 1,
+                                                             "praise_num": 1, "praise_like_num": 1}
+    for params, msg in (({"since": ago(400)}, "since: 时间范围最多366天"), ({"until": ago(1)}, "since: 指定 until 时 since 不能为空"),
+                        ({"since": ago(1), "until": ago(2)}, "since: 不能晚于 until"),
+                        ({"query_user_id": 999}, "query_user_id 用户ID不存在")):
+        answer = await api.get(f"{B}/acount_data", boss, **params)
+        assert (answer["code"], answer["msg"]) == ((302 if "query_user_id" in params else 301), msg), params
+    assert (await api.get(f"{B}/acount_data", boss, since=ago(365)))["code"] == 200
+
+
+@pytest.mark.gen_test
+async def test_a_customer_who_talked_with_two_salespeople_is_one_for_the_company_and_one_for_each(api, db, admin,
+                                                                                                   seller):
+    colleague = await api.create_user(admin, "lisi")
+    boss = await api.create_user(admin, "laoban", role_id=3)
+    for salesperson in (seller, colleague):
+        customer = await api.customer_login(salesperson, "same-person")  # one customer, two relations
+        await api.ok("POST", f"{X}/chat/send_msg/0", customer, form={
+            "u_id": salesperson["id"], "content": json.dumps({"info_type": 1, "msg": "在吗"})})
+        for _ in range(2):  # only the first message back makes the pair
+            await api.ok("POST", f"{Q}/chat/send_msg/0", salesperson, form={
+                "customer_id": customer["id"], "content": json.dumps({"info_type": 1, "msg": "在的"})})
+    company = (await api.ok("GET", f"{B}/acount_data", boss))["ret_data"]
+    assert company["count_data"]["comm_num_of_customer"] == company["today_data"]["comm_num_of_customer"] == 1
+    for salesperson in (seller, colleague):
+        one = (await api.ok("GET", f"{B}/acount_data", boss, params={"query_user_id": salesperson["id"]}))["ret_data"]
+        assert one["count_data"]["comm_num_of_customer"] == one["today_data"]["comm_num_of_customer"] == 1
+    assert (await stats.rebuild(db))["different"] == []
 
 
 def points(series: list[dict]) -> dict[str, int]:
@@ -244,3 +293,43 @@ async def test_rebuild_stats_agrees_with_the_live_counters(api, db, scenario):
     report = await stats.rebuild(db)
     assert len(report["different"]) >= 1
     assert await api.ok("GET", f"{B}/acount_data", scenario["boss"]) == before
+
+
+@pytest.mark.gen_test
+async def test_rollups_made_before_the_all_time_ones_get_them_at_startup(api, db, scenario):
+    before = await api.ok("GET", f"{B}/acount_data", scenario["boss"])
+    await db.daily_stats.delete_many({"day": stats.ALL_TIME})
+    await stats.ensure_all_time(db)
+    assert await api.ok("GET", f"{B}/acount_data", scenario["boss"]) == before
+    assert (await stats.rebuild(db))["different"] == []
+
+
+@pytest.mark.gen_test
+@pytest.mark.parametrize("settings_overrides", [{"stats_push_interval_s": 1.0}])
+async def test_admins_and_bosses_are_told_when_numbers_move_at_most_once_an_interval(
+        api, base_url, admin, seller, customer, settings_overrides):
+    from tests.helpers import open_socket
+
+    boss = await api.create_user(admin, "laoban", role_id=3)
+    sockets = {}
+    for name, who in (("boss", boss), ("admin", admin), ("seller", seller)):
+        sockets[name] = await open_socket(base_url, "/zhugeleida/public/websocket/leida", who)
+        await sockets[name].frame()  # 注册成功
+    await api.act(customer, 4)
+    for name in ("boss", "admin"):
+        assert await sockets[name].frame(2) == {"code": 200, "msg": "实时推送-统计数据有更新", "type": "stats",
+                                                "data": {"company_id": 1}}
+    await api.act(customer, 10)
+    await api.ok("POST", f"{Q}/follow_info/add/{customer['id']}", seller, form={"follow_info": "回访"})
+    assert await sockets["boss"].nothing(0.5)  # within the interval: held back...
+    assert (await sockets["boss"].frame(2))["type"] == "stats"  # ...and told once when it is over
+    assert await sockets["boss"].nothing(1.3)
+    frames = []
+    while True:  # a salesperson's socket gets the actions, never the Boss radar's news
+        try:
+            frames.append(await sockets["seller"].frame(0.2))
+        except TimeoutError:
+            break
+    assert [frame["type"] for frame in frames] == ["action_log", "action_log"]
+    for socket in sockets.values():
+        socket.close()

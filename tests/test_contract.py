@@ -18,6 +18,8 @@ from tests.world import build, calls
 Q = "/zhugeleida/qiyeweixin"
 X = "/zhugeleida/xiaochengxu"
 
+REPEATS = "how many more times the customer did the same within REPEAT_WINDOW_S (counted once, shown grouped)"
+AI_PR = "the customer's AI 成交率 from behaviour (a string, as the profile's ai_pr), beside the manual expedted_pr"
 # Keys we answer beyond the seed's examples, and why. "*" applies to every route.
 EXTRA_KEYS = {
     "*": {
@@ -30,8 +32,12 @@ EXTRA_KEYS = {
                                        "company_name": "its name"},
     "GET zhugeleida/qiyeweixin/company": {"configured": "which WeChat credentials are set (write-only: never "
                                                          "their values), for the settings screen"},
-    "GET zhugeleida/qiyeweixin/customer": {"sex": "the customer's sex, edited by update_information"},
-    "GET zhugeleida/qiyeweixin/tag_list": {"is_select": "whether the tag is on ?customer_id (the seed's intent)"},
+    "GET zhugeleida/qiyeweixin/customer": {"sex": "the customer's sex, edited by update_information",
+                                           "ai_pr_reasons": "the top reasons of ai_pr (text, when last, points)",
+                                           "outcome": "won | lost | open, set by customer/update_outcome"},
+    "GET zhugeleida/qiyeweixin/tag_list": {"is_select": "whether the tag is on ?customer_id (the seed's intent)",
+                                           "single_choice": "whether a customer may carry only one tag of the group",
+                                           "id": "the group's id too (tag_list/single_choice/<id> marks it)"},
     "GET zhugeleida/qiyeweixin/contact": {"count": "unread messages per customer",
                                           "unread_msg_num": "unread messages in all"},
     "GET zhugeleida/qiyeweixin/chat": {"id": "the message id (clients de-duplicate pushes by it)",
@@ -48,10 +54,20 @@ EXTRA_KEYS = {
                                                  "is_customer_already_read": "as on history rows",
                                                  "is_customer_already_read_text": "as on history rows"},
     "GET zhugeleida/qiyeweixin/action/get_new_log": {"id": "the log id", "action_code": "the action as a number",
-                                                      "headimgurl": "the customer's avatar, as in action/time"},
+                                                      "headimgurl": "the customer's avatar, as in action/time",
+                                                      "repeats": REPEATS},
     "GET zhugeleida/qiyeweixin/action/time": {"id": "the log id", "action": "the action's name",
-                                              "action_code": "the action as a number"},
-    "GET zhugeleida/qiyeweixin/tongxunlu": {"source_text": "the text of source"},
+                                              "action_code": "the action as a number", "repeats": REPEATS},
+    "GET zhugeleida/qiyeweixin/tongxunlu": {"source_text": "the text of source", "ai_pr": AI_PR,
+                                            "memo_name": "the radar user's memo name, which search= matches",
+                                            "phone": "the customer's phone, which search= matches",
+                                            "tag": "the customer's tag names (tag_ids= filters by them)",
+                                            "next_time": "the next-contact date (follow_info/next_time), or \"\""},
+    "GET zhugeleida/qiyeweixin/product/product_list": {"data_count": "the total, as every list answers it"},
+    "GET zhugeleida/boosleida/home_page/acount_data": {
+        "today_data": "the same numbers for today", "range_data": "the same for since..until, when asked",
+        "praise_like_num": "靠谱 votes given, beside praise_num (net of cancellations)",
+        "praise_cancel_num": "靠谱 votes taken back"},
     "GET zhugeleida/qiyeweixin/qr_code_auth": {"qr_code": "the path of the regenerated code"},
     "GET zhugeleida/qiyeweixin/mingpian": {"qr_code": "the card's QR code (create_small_program_qr_code makes it)"},
     "POST zhugeleida/qiyeweixin/chat/send_msg/0": {"id": "the new message's id"},
@@ -63,7 +79,9 @@ EXTRA_KEYS = {
     "GET zhugeleida/admin/open_qiyeweixin/web_scan_authorize_qrcode": {
         "auth_secret": "binds the code to the page that asked for it (see README, Security)"},
     "WS zhugeleida/public/websocket/leida": {"id": "the message id", "product_id": "as on history rows"},
+    "POST zhugeleida/boosleida/home_page/query_hudong_have_customer_detail_people": {"ai_pr": AI_PR},
     "POST zhugeleida/boosleida/home_page/query_have_customer_detail_people": {
+        "ai_pr": AI_PR,
         # 1.3.1 and 1.5.1 print the same route with the same fields under two names: both are answered.
         **{name: "1.3.1's name for the same field" for name in (
             "customer__expedted_pr", "customer__expected_time", "customer__username", "customer__headimgurl",
@@ -168,8 +186,8 @@ def test_every_example_of_the_seed_can_be_read():
 
 # ----- the scenario -----------------------------------------------------------------------------
 @pytest.fixture
-def world(io_loop, api, admin, seller, fake_wechat):
-    return io_loop.run_sync(lambda: build(api, admin, seller, fake_wechat))
+def world(io_loop, api, admin, seller, fake_wechat, clock):
+    return io_loop.run_sync(lambda: build(api, admin, seller, fake_wechat, clock))
 
 
 def route_of(example) -> str:

@@ -84,4 +84,6 @@ async def test_company_credentials_win_and_are_not_echoed(api, admin, seller, ct
 @pytest.mark.parametrize("settings_overrides", [{"wechat_mini_appid": "", "wechat_mini_secret": ""}])
 async def test_missing_mini_program_credentials(api, seller):
     answer = await api.post(LOGIN, company_id=1, js_code="x", u_id=seller["id"])
-    assert answer["code"] == 301 and answer["msg"].startswith("company_id: 公司未配置小程序")
+    assert answer["code"] == 301 and answer["msg"].startswith("mini_appid: 公司还没有配置小程序。请管理员在「管理 → 公司")
+    assert answer["data"] == {"setting": "小程序", "missing": ["mini_appid", "mini_secret"], "who": "管理员",
+                              "where": "管理 → 公司 → 微信设置"}

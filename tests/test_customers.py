@@ -53,7 +53,8 @@ async def test_update_customer_sets_tags_pr_and_time(api, seller, customer):
     assert answer == {"code": 200, "msg": "添加成功", "data": {}}
     row = (await api.ok("GET", C, seller, params={"customer_id": customer["id"]}))["ret_data"][0]
     assert row["tag"] == ["已婚", "重要客户"]
-    assert (row["expedted_pr"], row["ai_pr"], row["expected_time"]) == ("80", "80", "2018-06-06")
+    assert (row["expedted_pr"], row["expected_time"]) == ("80", "2018-06-06")
+    assert row["ai_pr"] != "80"  # AI 成交率 is the behaviour's, not the forecast (tests/test_scoring.py)
     assert (await api.post(f"{C}/update_customer/{customer['id']}", seller, tag_list="[999]"))["code"] == 302
     assert (await api.post(f"{C}/update_customer/{customer['id']}", seller, tag_list=f"[{groups[0]['tags'][0]['id']}]",
                            expedted_pr="120"))["code"] == 301

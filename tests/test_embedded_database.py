@@ -12,7 +12,7 @@ import pytest
 from bson import Decimal128, Int64, ObjectId
 from pymongo.errors import BulkWriteError, DuplicateKeyError
 
-from models import actions, chats, customers, mongoeco_fixes, users
+from models import actions, boss, chats, customers, mongoeco_fixes, users
 from models.db import INDEXES, ensure_indexes, make_client
 from models.setup import prepare_database
 from settings import ROOT
@@ -211,6 +211,14 @@ async def _answers(db) -> list:
             grouped = await (await db.things.aggregate([{"$match": {"set": kind, "user_id": {"$gte": 1}}},
                                                         {"$group": {"_id": key, "n": {"$sum": 1}}}])).to_list()
             answers.append((kind, str(key), sorted((str(group["_id"]), group["n"]) for group in grouped)))
+        # Ranges of a number named by a $switch (the Boss radar's buckets), per user.
+        buckets = {"$switch": {"branches": [{"case": {"$and": [{"$gte": ["$pr", 1]}, {"$lt": ["$pr", 3.5]}]},
+                                             "then": "low"}, {"case": {"$gte": ["$pr", 3.5]}, "then": "high"}],
+                               "default": "none"}}
+        for match in ({"set": kind, "user_id": 1, "pr": {"$gte": 0}}, {"set": kind, "user_id": {"$gte": 0}}):
+            grouped = await (await db.things.aggregate([{"$match": match}, {"$group": {
+                "_id": {"u": "$user_id", "b": buckets}, "n": {"$sum": 1}}}])).to_list()
+            answers.append((kind, str(match), sorted((str(group["_id"]), group["n"]) for group in grouped)))
     by_id = {"_id": {"$in": [3, 4.0, Int64(5), 104, 999]}}
     answers.append(("by _id", sorted(d["_id"] for d in await db.things.find(by_id).to_list()),
                     await db.things.count_documents(by_id), await db.things.count_documents({"_id": 7.0})))
@@ -232,6 +240,7 @@ async def _grow(db, company_id: int, user: dict, size: int, start: int) -> None:
                                        "create_date": when, "remark": "查看了您公司的动态"} for n, when in rows])
     await db.belongers.insert_many([{"_id": 10**6 + n, "user_id": user["_id"], "customer_id": 10**6 + n,
                                      "company_id": company_id, "source": 1, "expected_pr": n % 100,
+                                     "ai_rank": n % 100 / 10 - 5,
                                      "last_follow_time": when, "last_activity_time": when, "create_date": when}
                                     for n, when in rows])
     await db.chats.insert_many([{"_id": 10**6 + n, "company_id": company_id, "user_id": user["_id"],
@@ -272,9 +281,14 @@ async def test_a_request_costs_the_same_at_5000_rows_as_at_50(sqlite):
                          content={"info_type": 1, "msg": "价格?"})
 
     async def address_book():
-        await customers.address_book(db, seller, source=None, order="-last_follow_time", skip=0, limit=10)
+        await customers.address_book(db, seller, filters={}, order="-last_follow_time", skip=0, limit=10)
 
-    work = {"customer action": action, "feed by time": feed, "chat message": message, "address book": address_book}
+    async def forecasts():
+        await boss.forecast_ranking(db, made["company_id"])
+        await boss.forecast_ranking(db, made["company_id"], by="ai_pr")
+
+    work = {"customer action": action, "feed by time": feed, "chat message": message, "address book": address_book,
+            "Boss forecasts": forecasts}
     costs = {}
     for size, start in ((50, 0), (5000, 50)):
         await _grow(db, made["company_id"], seller, size, start)
@@ -285,8 +299,9 @@ async def test_a_request_costs_the_same_at_5000_rows_as_at_50(sqlite):
         (decoded_small, steps_small, commands_small), (decoded, steps, sent) = costs[name, 50], costs[name, 5000]
         assert sent == commands_small, name
         assert decoded == decoded_small and decoded <= 30, (name, decoded_small, decoded)
-        # The address book's total is a count of the user's relations: SQLite reads them (company 1 is
-        # stored as 1, like true, so each is checked), in C, without decoding any.
-        if name != "address book":
+        # The address book's total is a count of the user's relations, the forecasts count the company's
+        # relations per bucket: SQLite reads them (company 1 is stored as 1, like true, so each is
+        # checked), in C, without decoding any.
+        if name not in ("address book", "Boss forecasts"):
             assert steps <= 2 * steps_small + 5000, (name, steps_small, steps)
     assert await db.access_logs.count_documents({"user_id": seller["_id"]}) >= 5000

@@ -1,6 +1,7 @@
 """The first run (a one-time setup link on an empty installation) and how the workbench is served:
 the page revalidated, its versioned scripts cached, the vendored libraries with their licences."""
 
+import json
 import re
 from pathlib import Path
 
@@ -64,22 +65,28 @@ async def test_the_workbench_page_and_its_files(api):
     assert page.headers["Cache-Control"] == "no-cache" and page.headers["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
     assert (await api.raw("GET", "/setup")).body == page.body
-    scripts = re.findall(r'(?:src|href|data-echarts)="(/static/[^"]+)"', page.body.decode())
-    assert len(scripts) == 16 and all("?v=" in url for url in scripts)
-    for url in scripts:
+    html = page.body.decode()
+    import_map = json.loads(re.search(r'<script type="importmap">(.*?)</script>', html).group(1))["imports"]
+    modules = sorted(path.relative_to(Path(ROOT)).as_posix() for path in (Path(ROOT) / "static" / "web").rglob("*.js"))
+    assert sorted(key for key in import_map if key.startswith("/")) == [f"/{path}" for path in modules]
+    assert {"vue", "blueimp-md5", "echarts"} <= set(import_map)
+    urls = set(import_map.values()) | set(re.findall(r'(?:src|href)="(/static/[^"]+)"', html))
+    assert all(re.search(r"\?v=[0-9a-f]{16}$", url) for url in urls), urls
+    for url in urls:
         served = await api.raw("GET", url)
         assert served.code == 200, url
         assert "max-age=315360000" in served.headers["Cache-Control"], url  # versioned: cached for good
-    stale = await api.raw("GET", "/static/web/app.js")
+    stale = await api.raw("GET", "/static/web/main.js")
     assert stale.code == 200 and "max-age" not in stale.headers.get("Cache-Control", "")  # unversioned: revalidated
 
 
 def test_vendored_libraries_carry_their_licences():
     vendor = Path(ROOT) / "static" / "vendor"
     index = (vendor / "README.md").read_text()
+    pinned = json.loads((Path(ROOT) / "scripts" / "web-build" / "package.json").read_text())["dependencies"]
     for package, version, licence in (("vue", "3.5.45", "LICENSE"), ("echarts", "6.1.0", "LICENSE"),
                                       ("blueimp-md5", "2.19.0", "LICENSE.txt")):
         assert (vendor / package / licence).stat().st_size > 500
         assert f"| {version} |" in index and f"[{package}]" in index
-    assert f'"{version}"' in (Path(ROOT) / "scripts" / "vendor-web").read_text()
+        assert pinned[package] == version
     assert not (Path(ROOT) / "static" / "md5.js").exists()  # the hand-written MD5 gave way to blueimp-md5

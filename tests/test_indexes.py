@@ -116,7 +116,13 @@ async def tour(api, admin, seller, customer):
         (seller, f"{Q}/follow_language", {}), (seller, f"{Q}/follow_info", {"customer_id": customer["id"]}),
         *((seller, f"{Q}/tongxunlu", {"order": order, "customer__source": 1}) for order in (
             "customer__expedted_pr", "-customer__expedted_pr", "last_follow_time", "-last_follow_time",
-            "last_activity_time", "-last_activity_time")),
+            "last_activity_time", "-last_activity_time", "ai_pr", "-ai_pr")),
+        *((seller, f"{Q}/tongxunlu", filters) for filters in (
+            {"search": "张"}, {"tag_ids": "[1]"}, {"source": "[1,4]"}, {"pr_min": 1, "pr_max": 90},
+            {"follow": "today"}, {"follow": "never"}, {"since": "2020-01-01", "until": "2999-01-01"},
+            {"query_user_id": seller["id"]})),
+        (seller, f"{Q}/follow_info/due", {}), (seller, f"{Q}/action/time", {"search": "张"}),
+        (seller, f"{Q}/contact", {"search": "张"}),
         (seller, f"{Q}/contact", {}), (seller, f"{Q}/contact/query_num", {}),
         (seller, f"{Q}/chat", {"customer_id": customer["id"]}), (seller, f"{Q}/chat/getmsg/0",
                                                                   {"customer_id": customer["id"]}),
@@ -127,6 +133,10 @@ async def tour(api, admin, seller, customer):
     ]
     for who, path, params in calls:
         await api.ok("GET", path, who, params=params)
+    for kind, params in (("customers", {"search": "张", "order": "last_follow_time"}), ("follow_info", {}),
+                         ("follow_info", {"customer_id": customer["id"]}), ("chat", {"customer_id": customer["id"]})):
+        assert (await api.raw("GET", f"{Q}/export/{kind}", seller, params=params)).code == 200
+    assert (await api.raw("GET", f"{Q}/export/boss", admin)).code == 200
     # Articles and their tree (official-account readers through the fake WeChat).
     await api.ok("POST", f"{Q}/company/update/1", admin, form={"gzh_appid": "wxgzh", "gzh_secret": "gzhsecret"})
     article = (await api.ok("POST", f"{Q}/article/add/0", seller, form={"title": "标题", "content": "正文"}))[
@@ -155,9 +165,11 @@ async def tour(api, admin, seller, customer):
     # The Boss radar.
     boss = "/zhugeleida/boosleida/home_page"
     for oper in ("acount_data", "line_info", "sales_ranking_customer_num", "hudong_pinlv_customer_num",
-                 "expect_chengjiaolv_customer_num"):
+                 "expect_chengjiaolv_customer_num", "ai_pr_model"):
         await api.ok("GET", f"{boss}/{oper}", admin)
-    for form in ({"query_user_id": seller["id"], "days": 7}, {"query_user_id": seller["id"], "expedted_pr": "1_50_pr"}):
+    await api.ok("GET", f"{boss}/expect_chengjiaolv_customer_num", admin, params={"by": "ai_pr"})
+    for form in ({"query_user_id": seller["id"], "days": 7}, {"query_user_id": seller["id"], "expedted_pr": "1_50_pr"},
+                 {"query_user_id": seller["id"], "ai_pr": "81_99_pr"}):
         await api.ok("POST", f"{boss}/query_have_customer_detail_people", admin, form=form)
     await api.ok("POST", f"{boss}/query_hudong_have_customer_detail_people", admin,
                  form={"type": "chat", "query_user_id": seller["id"], "days": 7})

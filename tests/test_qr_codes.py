@@ -1,10 +1,12 @@
 """The card's QR code: the mini-program code from WeChat, or a local QR of the card's share URL."""
 
+import asyncio
 from pathlib import Path
 
 import pytest
+from tornado.httpclient import AsyncHTTPClient
 
-from tests.helpers import decode_qr
+from tests.helpers import Api, decode_qr
 
 Q = "/zhugeleida/qiyeweixin"
 
@@ -47,3 +49,14 @@ async def test_wechat_failure_keeps_the_old_code(api, ctx, seller, fake_wechat):
     assert answer["code"] == 503
     assert (await api.ok("GET", f"{Q}/mingpian", seller))["ret_data"][0]["qr_code"] == first["qr_code"]
     assert on_disk(ctx, first["qr_code"]).exists()
+
+
+@pytest.mark.gen_test
+async def test_parallel_calls_that_need_a_token_fetch_it_once(ctx, base_url, seller, fake_wechat):
+    """20 cards' QR codes asked for at once need the mini-program's access token: one fetch serves them all."""
+    parallel = Api(AsyncHTTPClient(force_instance=True, max_clients=20), base_url, ctx)
+    answers = await asyncio.gather(*(parallel.get(f"{Q}/qr_code_auth", seller) for _ in range(20)))
+    parallel.http.close()
+    assert [answer["code"] for answer in answers] == [200] * 20
+    assert fake_wechat.count("/wxa/getwxacodeunlimit") == 20
+    assert fake_wechat.count("/cgi-bin/token") == 1

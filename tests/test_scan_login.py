@@ -179,6 +179,22 @@ async def test_the_page_can_come_back_with_its_secret(api, base_url, seller):
 
 
 @pytest.mark.gen_test
+async def test_a_bystander_who_claimed_first_gets_nothing_after_the_page_takes_over(api, base_url, seller):
+    data = await api.ok("GET", QR)
+    bystander = await open_socket(base_url, WS)  # read the code off the QR before the page asked
+    await bystander.send({"type": "query_login_status", "auth_code": data["auth_code"]})
+    assert await bystander.frame() == {"code": 201, "msg": "等待验证中"}
+    page = await open_socket(base_url, WS)
+    await page.send({"type": "query_login_status", "auth_code": data["auth_code"],
+                     "auth_secret": data["auth_secret"]})
+    assert await page.frame() == {"code": 201, "msg": "等待验证中"}
+    assert await bystander.frame() == {"code": 303, "msg": "Auth code已经失效"}
+    assert await bystander.closed() == 1000
+    await api.ok("POST", CONFIRM, seller, form={"auth_code": data["auth_code"]})
+    assert (await page.frame(timeout=1))["code"] == 200
+
+
+@pytest.mark.gen_test
 async def test_another_companys_user_cannot_confirm(api, base_url, admin, seller):
     company = await api.ok("POST", "/zhugeleida/qiyeweixin/company/add/0", admin, form={"name": "东方银谷"})
     outsider = await api.create_user(admin, "outsider", company_id=company["company_id"])

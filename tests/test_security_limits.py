@@ -274,3 +274,38 @@ async def test_static_files_are_not_sniffed_and_misses_are_plain(api):
     missing = await api.raw("GET", "/statics/imgs/nothing.jpg")
     assert missing.code == 404 and missing.headers["Content-Type"].startswith("text/plain")
     assert b"<html" not in missing.body.lower()
+
+
+@pytest.mark.gen_test
+async def test_every_kind_of_answer_says_nosniff(api, seller):
+    answers = {
+        "a JSON envelope": await api.raw("GET", f"{Q}/mingpian", seller),
+        "an error envelope": await api.raw("GET", f"{Q}/mingpian"),
+        "an unknown route": await api.raw("GET", "/no/such/route"),
+        "a wrong method": await api.raw("GET", f"{Q}/user/add/0", seller),
+        "a CORS preflight": await api.raw("OPTIONS", f"{Q}/mingpian"),
+        "health": await api.raw("GET", "/healthz"),
+        "the workbench page": await api.raw("GET", "/"),
+        "a scan-login page": await api.raw("GET", "/zhugeleida/public/scan_login"),
+        "a static file": await api.raw("GET", "/static/web/app.css"),
+        "a missing static file": await api.raw("GET", "/static/web/nothing.css"),
+        "an uploaded file": await api.raw("GET", "/statics/imgs/setAvator.jpg"),
+        "a socket route without the upgrade": await api.raw("GET", "/zhugeleida/public/websocket/leida"),
+        "a body too large": await api.raw("POST", "/zhugeleida/login", body=b"x" * 20_000,
+                                          headers={"Content-Type": "application/x-www-form-urlencoded"}),
+    }
+    assert {kind: answer.headers.get("X-Content-Type-Options") for kind, answer in answers.items()} == {
+        kind: "nosniff" for kind in answers}
+
+
+@pytest.mark.gen_test
+async def test_no_list_is_answered_whole(api, db, seller, customer):
+    await db.follow_infos.insert_many([{"_id": i, "company_id": 1, "user_id": seller["id"],
+                                        "customer_id": customer["id"], "follow_info": f"note {i}",
+                                        "create_date": utcnow()} for i in range(1, 26)])
+    everything = await api.ok("GET", f"{Q}/follow_info", seller, params={"customer_id": customer["id"], "length": 0})
+    assert (len(everything["ret_data"]), everything["data_count"]) == (20, 25)  # the default page
+    answer = await api.get(f"{Q}/follow_info", seller, customer_id=customer["id"], length=1001)
+    assert answer == {"code": 301, "msg": "length: 不能大于1000", "data": {}}
+    big = await api.ok("GET", f"{Q}/follow_info", seller, params={"customer_id": customer["id"], "length": 1000})
+    assert len(big["ret_data"]) == 25

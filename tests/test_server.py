@@ -86,8 +86,11 @@ def test_seed_demo_cli(tmp_path):
     command = [sys.executable, "server.py", "seed-demo"]
     first = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert first.returncode == 0, first.stderr
-    made = json.loads(first.stdout.strip().splitlines()[-1])
+    *plain, last = first.stdout.strip().splitlines()
+    made = json.loads(last)
     assert made["username"] == "demo" and len(made["password"]) >= 12
+    assert made["password"] in plain[0]  # the one password, said plainly, then each account on a line
+    assert [line.split()[0] for line in plain[1:4]] == ["demo", "demo2", "demo-boss"]
     again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert again.returncode == 1 and "demo" in again.stderr
 

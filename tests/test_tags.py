@@ -83,3 +83,81 @@ async def test_tags_are_per_company(api, admin, seller, customer):
     assert theirs[0]["tags"][0]["id"] != mine
     assert (await api.post(f"{Q}/tag_list/customer_tag/{customer['id']}", seller,
                            tag_list=f"[{theirs[0]['tags'][0]['id']}]"))["code"] == 302
+
+
+# ----- single-choice groups ---------------------------------------------------------------------
+async def catalogue(api, who) -> dict:
+    """{group name: {"id", "single_choice", "tags": {tag name: id}}}"""
+    groups = (await api.ok("GET", f"{Q}/tag_list", who))["ret_data"]
+    return {g["name"]: {"id": g["id"], "single_choice": g["single_choice"],
+                        "tags": {t["name"]: t["id"] for t in g["tags"]}} for g in groups}
+
+
+@pytest.mark.gen_test
+async def test_the_level_group_is_single_choice_in_every_route_that_binds_tags(api, db, seller, customer):
+    groups = await catalogue(api, seller)
+    assert {name: g["single_choice"] for name, g in groups.items()} == {
+        "基本功能": False, "关注点": False, "级别": True, "自定义": False}
+    plain, important = groups["级别"]["tags"]["一般客户"], groups["级别"]["tags"]["重要客户"]
+    married = groups["基本功能"]["tags"]["已婚"]
+    msg = "tag_list: 标签组「级别」只能选一个标签,不能同时选 一般客户、重要客户"
+    answer = await api.post(f"{Q}/tag_list/customer_tag/{customer['id']}", seller, tag_list=f"[{plain},{important}]")
+    assert (answer["code"], answer["msg"]) == (301, msg)
+    answer = await api.post(f"{Q}/customer/update_customer/{customer['id']}", seller,
+                            tag_list=f"[{married},{plain},{important}]", expedted_pr="50")
+    assert (answer["code"], answer["msg"]) == (301, msg)
+    customer_row = await db.customers.find_one({"_id": customer["id"]})
+    relation = await db.belongers.find_one({"customer_id": customer["id"]})
+    assert customer_row["tags"] == [] and relation["expected_pr"] is None  # nothing half-written
+    # One of the group, beside tags of other groups, is fine; choosing the other replaces it.
+    await api.ok("POST", f"{Q}/tag_list/customer_tag/{customer['id']}", seller, form={"tag_list": f"[{married},{plain}]"})
+    await api.ok("POST", f"{Q}/customer/update_customer/{customer['id']}", seller,
+                 form={"tag_list": f"[{married},{important}]"})
+    assert [t["name"] for t in (await db.customers.find_one({"_id": customer["id"]}))["tags"]] == ["已婚", "重要客户"]
+
+
+@pytest.mark.gen_test
+async def test_admins_mark_a_group_single_choice_once_no_customer_has_two_of_it(api, db, admin, seller, customer):
+    groups = await catalogue(api, seller)
+    focus = groups["关注点"]
+    both = f"[{focus['tags']['在意质量']},{focus['tags']['在意服务']}]"
+    await api.ok("POST", f"{Q}/tag_list/customer_tag/{customer['id']}", seller, form={"tag_list": both})
+    route = f"{Q}/tag_list/single_choice/{focus['id']}"
+    assert (await api.post(route, seller, single_choice="true"))["code"] == 404  # admins only
+    answer = await api.post(route, admin, single_choice="true")
+    assert answer["code"] == 301 and answer["msg"] == (
+        "single_choice: 客户「张炬」同时有标签组「关注点」的多个标签,请先只保留一个")
+    assert (await api.post(route, admin))["code"] == 303
+    tag_id = groups["基本功能"]["tags"]["已婚"]
+    assert (await api.post(f"{Q}/tag_list/single_choice/{tag_id}", admin, single_choice="true"))["code"] == 302
+    await api.ok("POST", f"{Q}/tag_list/customer_tag/{customer['id']}", seller,
+                 form={"tag_list": f"[{focus['tags']['在意质量']}]"})
+    assert (await api.post(route, admin, single_choice="true"))["code"] == 200
+    assert (await catalogue(api, seller))["关注点"]["single_choice"] is True
+    assert (await api.post(f"{Q}/tag_list/customer_tag/{customer['id']}", seller, tag_list=both))["code"] == 301
+    await api.ok("POST", route, admin, form={"single_choice": "false"})
+    await api.ok("POST", f"{Q}/tag_list/customer_tag/{customer['id']}", seller, form={"tag_list": both})
+
+
+@pytest.mark.gen_test
+async def test_a_single_choice_custom_group_refuses_a_second_new_tag(api, db, admin, seller, customer):
+    other = await api.customer_login(seller, "c2", username="张聪")
+    custom = (await catalogue(api, seller))["自定义"]["id"]
+    await api.ok("POST", f"{Q}/tag_list/add_tag/{customer['id']}", seller, form={"name": "爱撸串"})
+    await api.ok("POST", f"{Q}/tag_list/single_choice/{custom}", admin, form={"single_choice": "true"})
+    answer = await api.post(f"{Q}/tag_list/add_tag/{customer['id']}", seller, name="爱吃鱼")
+    assert answer["code"] == 301 and answer["msg"] == "name: 标签组「自定义」只能选一个标签,客户已有该组的标签"
+    answer = await api.post(f"{Q}/tag_customer/add/0", seller, name="爱吃鱼", customer_list=f"[{other['id']},{customer['id']}]")
+    assert answer["code"] == 301
+    assert await db.tags.find_one({"name": "爱吃鱼"}) is None  # nothing created
+    await api.ok("POST", f"{Q}/tag_customer/add/0", seller, form={"name": "爱吃鱼", "customer_list": f"[{other['id']}]"})
+
+
+@pytest.mark.gen_test
+async def test_existing_catalogues_get_the_level_group_marked_at_start_up(api, db, seller):
+    from models.setup import prepare_database
+
+    await db.tags.update_many({"parent_id": None}, {"$unset": {"single_choice": ""}})
+    await prepare_database(db)
+    marked = {g["name"]: g.get("single_choice") async for g in db.tags.find({"parent_id": None})}
+    assert marked == {"基本功能": None, "关注点": None, "级别": True, "自定义": None}

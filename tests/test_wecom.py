@@ -119,9 +119,23 @@ async def test_official_account_share_sign(api, seller, wecom):
 @pytest.mark.gen_test
 async def test_signatures_need_the_company_settings(api, seller):
     answer = await api.get(f"{Q}/enterprise_weixin_sign", seller, url="http://x/")
-    assert answer["code"] == 301 and "corp_id" in answer["msg"]
+    assert answer["code"] == 301 and answer["msg"].startswith("corp_id: 公司还没有配置企业微信应用。请管理员在")
     answer = await api.get(f"{Q}/work_weixin_auth/gongzhonghao_share_sign", seller)
-    assert answer["code"] == 301 and "gzh_appid" in answer["msg"]
+    # Who must set it up and where, in the user's words (and for a client, the same as data).
+    assert answer["code"] == 301 and answer["msg"] == (
+        "gzh_appid: 公司还没有配置公众号。请管理员在「管理 → 公司 → 微信设置」填写微信公众平台「设置与开发 → 基本配置」的"
+        "AppID和AppSecret")
+    assert answer["data"]["missing"] == ["gzh_appid", "gzh_secret"] and answer["data"]["who"] == "管理员"
+
+
+@pytest.mark.gen_test
+@pytest.mark.parametrize("settings_overrides", [{"wechat_gzh_appid": "wx-server-gzh", "wechat_gzh_secret": "s"}])
+async def test_share_sign_falls_back_to_the_servers_official_account(api, seller, fake_wechat, settings_overrides):
+    data = await api.ok("GET", f"{Q}/work_weixin_auth/gongzhonghao_share_sign", seller,
+                        params={"url": "http://radar.example/a"})
+    assert data["appid"] == "wx-server-gzh"
+    assert data["signature"] == jssdk.signature(TICKET, data["nonceStr"], data["timestamp"], "http://radar.example/a")
+    assert fake_wechat.count("/cgi-bin/ticket/getticket") == 1
 
 
 @pytest.mark.gen_test
@@ -251,6 +265,19 @@ async def test_entities_are_refused_in_every_encoding(api, db, wecom):
         answer = await api.call("POST", f"{Q}/callback/1", params=signed_query("x"), body=body,
                                 headers={"Content-Type": "text/xml"})
         assert answer == {"code": 301, "msg": "body: 不接受DTD或实体", "data": {}}
+
+
+@pytest.mark.gen_test
+@pytest.mark.parametrize("encoding, msg", [
+    ("GBK", "body: 只接受UTF-8编码的XML"), ("Shift_JIS", "body: 只接受UTF-8编码的XML"),
+    ("big5", "body: 只接受UTF-8编码的XML"), ("x-no-such-encoding", "body: 只接受UTF-8编码的XML"),
+    ("UTF-16BE", "msg_signature: 校验失败 (payload is not base64)")])  # UTF-16 is read, then checked
+async def test_any_declared_encoding_gets_a_clear_failure(api, db, wecom, encoding, msg):
+    text = f'<?xml version="1.0" encoding="{encoding}"?><xml><Encrypt>x</Encrypt></xml>'
+    body = text.encode("utf-8" if encoding.startswith("x-") else encoding)
+    answer = await api.call("POST", f"{Q}/callback/1", params=signed_query("x"), body=body,
+                            headers={"Content-Type": "text/xml"})
+    assert answer == {"code": 301, "msg": msg, "data": {}}
 
 
 @pytest.mark.gen_test

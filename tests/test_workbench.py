@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from tests.browser import PHONE
+from tests.browser import LIVE, PHONE, ROUTE
 from tests.helpers import png_bytes
 
 Q = "/zhugeleida/qiyeweixin"
@@ -36,7 +36,7 @@ async def test_login_then_a_customer_action_appears_live(api, base_url, seller, 
     assert await page.wait_for("document.getElementById('login-error').textContent") == "账号密码错误"
     await page.fill("#login-password", "secret1")
     await page.click("#login-submit")
-    await page.wait_for("RW.live.state === 'open'")
+    await page.wait_for(f"{LIVE}.live.state === 'open'")
     views = await page.evaluate("[...document.querySelectorAll('#menu a')].map(a => a.dataset.view)")
     assert views == ["radar", "customers", "chat", "articles", "card", "products"]  # no Boss, no admin
     assert await page.evaluate("JSON.parse(sessionStorage.getItem('radar_session')).token") == seller["token"]
@@ -50,6 +50,9 @@ async def test_login_then_a_customer_action_appears_live(api, base_url, seller, 
     assert await page.evaluate("window.stillThisPage") is True  # pushed, not reloaded
     await api.act(customer, 10)
     await page.wait_for("document.querySelectorAll('#radar-feed li').length === 2", timeout=1.0)
+    await api.act(customer, 10)  # again at once: the same entry, shown grouped, counted once
+    await page.wait_for("document.querySelector('#radar-feed li .repeats').textContent === '又1次'", timeout=1.0)
+    assert await page.evaluate("document.querySelectorAll('#radar-feed li').length") == 2
     await page.screenshot("radar")
     await page.screenshot("radar-phone", PHONE)
     await page.evaluate("document.querySelectorAll('.tabs button')[1].click()")
@@ -62,7 +65,7 @@ async def test_login_then_a_customer_action_appears_live(api, base_url, seller, 
 @pytest.mark.gen_test(timeout=90)
 async def test_chat_both_ways_across_a_dropped_socket(api, base_url, seller, customer, browser):
     page = await browser.workbench(base_url, await session_of(api, "zhangcong"), f"chat/{customer['id']}")
-    await page.wait_for("RW.live.state === 'open'")
+    await page.wait_for(f"{LIVE}.live.state === 'open'")
     await api.ok("POST", f"{X}/chat/send_msg/0", customer, form={
         "u_id": seller["id"], "content": json.dumps({"info_type": 1, "msg": "请问价格多少?"})})
     await page.wait_for("document.getElementById('messages').textContent.includes('请问价格多少?')")
@@ -76,18 +79,18 @@ async def test_chat_both_ways_across_a_dropped_socket(api, base_url, seller, cus
     await page.wait_for("[...document.querySelectorAll('#messages .mine .receipt')].every(r => r.textContent === '已读')")
 
     # The network drops the socket; a message arrives while it is down; the page comes back with it, once.
-    await page.evaluate("RW.dropLive()")
-    await page.wait_for("RW.live.state !== 'open'")
+    await page.evaluate(f"{LIVE}.dropLive()")
+    await page.wait_for(f"{LIVE}.live.state !== 'open'")
     await api.ok("POST", f"{X}/chat/send_msg/0", customer, form={
         "u_id": seller["id"], "content": json.dumps({"info_type": 1, "msg": "断线时发的消息"})})
-    await page.wait_for("RW.live.state === 'open' && RW.live.drops === 1")
+    await page.wait_for(f"{LIVE}.live.state === 'open' && {LIVE}.live.drops === 1")
     await page.wait_for("document.getElementById('messages').textContent.includes('断线时发的消息')")
     await asyncio.sleep(0.5)  # a late push of the same message would show it twice
     assert await messages_with(page, "断线时发的消息") == 1
     history = await api.ok("GET", f"{Q}/chat", seller, params={"customer_id": customer["id"]})
     shown = await page.evaluate("[...document.querySelectorAll('#messages .message')].map(m => Number(m.dataset.id))")
     assert shown == [row["id"] for row in history["ret_data"]]  # every message, in order, none twice
-    await page.wait_for("RW.live.unread === 0")  # what was caught up on is read, as it is shown
+    await page.wait_for(f"{LIVE}.live.unread === 0")  # what was caught up on is read, as it is shown
     await page.screenshot("chat")
     await page.screenshot("chat-phone", PHONE)
     assert await page.errors() == []
@@ -104,8 +107,8 @@ async def test_the_propagation_map_grows_with_its_readers(api, base_url, admin, 
     await page.fill("#article-content", "<p>正文</p>")
     await page.click("#article-save")
     await page.wait_for("document.getElementById('article-detail')")
-    article = int(await page.evaluate("RW.route.param"))
-    await page.wait_for("RW.live.state === 'open'")
+    article = int(await page.evaluate(f"{ROUTE}.param"))
+    await page.wait_for(f"{LIVE}.live.state === 'open'")
 
     readers = {}
 
@@ -118,14 +121,15 @@ async def test_the_propagation_map_grows_with_its_readers(api, base_url, admin, 
     await read("r2", "r1")
     await read("r4", "r1")
     await read("r3", "r2")  # three levels: r1 -> r2 -> r3, and r4 beside r2
-    tree = ("(() => { const chart = echarts.getInstanceByDom(document.querySelector('#article-map .chart > div'));"
+    tree = ("(async () => { const echarts = await import('echarts');"
+            "const chart = echarts.getInstanceByDom(document.querySelector('#article-map .chart > div'));"
             "const rows = []; const walk = (node, parent) => { rows.push([node.name, parent, node.level || 0, node.value]);"
             "(node.children || []).forEach(child => walk(child, node.name)); };"
             "walk(chart.getOption().series[0].data[0], null); return rows; })()")
     expected = [["zhangcong", None, 0, 4], ["读者1", "zhangcong", 1, 3], ["读者2", "读者1", 2, 1],
                 ["读者3", "读者2", 3, 0], ["读者4", "读者1", 2, 0]]
-    await page.wait_for(f"{tree}.length === 5 && {tree}[3][0] === '读者3'")  # the last reader drawn
-    assert await page.evaluate(tree) == expected
+    await page.wait_for(f"(await {tree}).length === 5 && (await {tree})[3][0] === '读者3'")  # the last reader drawn
+    assert await page.evaluate(f"await {tree}") == expected
     assert "传播 3 层" in await page.evaluate("document.getElementById('article-detail').textContent")
     await page.screenshot("article-map")
 
@@ -139,10 +143,12 @@ async def test_the_propagation_map_grows_with_its_readers(api, base_url, admin, 
 
 
 @pytest.mark.gen_test(timeout=90)
-async def test_the_boss_overview_shows_what_the_api_answers(api, base_url, admin, seller, customer, browser):
+async def test_the_boss_overview_shows_what_the_api_answers(api, base_url, admin, seller, customer, browser, clock,
+                                                            cfg):
     await api.create_user(admin, "laoban", role_id=3)
     for action in (1, 1, 6, 9):
         await api.act(customer, action)
+        clock.past_repeat_window(cfg)
     await api.ok("POST", f"{Q}/follow_info/add/{customer['id']}", seller, form={"follow_info": "电话沟通"})
     page = await browser.workbench(base_url, await session_of(api, "laoban"), "boss")
     await page.wait_for("document.getElementById('boss-overview')")
@@ -150,7 +156,10 @@ async def test_the_boss_overview_shows_what_the_api_answers(api, base_url, admin
         "Object.fromEntries([...document.querySelectorAll('#boss-overview tbody tr')].map(tr => [tr.dataset.metric,"
         " Object.fromEntries([...tr.querySelectorAll('td')].map(td => [td.dataset.period, Number(td.textContent)]))]))")
     numbers = (await api.ok("GET", f"{B}/acount_data", await api.login("laoban", "secret1")))["ret_data"]
-    assert shown == {metric: {period: numbers[period][metric] for period in numbers} for metric in numbers["count_data"]}
+    # The windows and numbers the page shows (the API answers more: today_data, 靠谱's likes and cancellations).
+    periods = ("count_data", "yesterday_data", "nearly_seven_days", "nearly_thirty_days")
+    metrics = [metric for metric in numbers["count_data"] if metric not in ("praise_like_num", "praise_cancel_num")]
+    assert shown == {metric: {period: numbers[period][metric] for period in periods} for metric in metrics}
     assert shown["browse_num"]["count_data"] == 2 and shown["follow_num"]["count_data"] == 1
     await page.wait_for("document.querySelector('#boss-ranking li')")
     await page.click("#boss-ranking li")
@@ -200,6 +209,13 @@ async def test_admin_creates_a_radar_user_and_sees_the_settings(api, base_url, a
     await page.evaluate("document.querySelectorAll('.tabs button')[2].click()")
     text = await page.wait_for("document.getElementById('company-list') && document.getElementById('company-list').textContent")
     assert "企业微信 Secret 已设置" in text and "小程序 Secret 未设置" in text and "S3CRET" not in text
+
+    # On a phone the admin's eight menu items share the bottom bar: all on screen, none clipped.
+    await page.screenshot("admin-phone", PHONE)
+    items = await page.evaluate("[...document.querySelectorAll('#menu a')].map((a) => { const box = a.getBoundingClientRect();"
+                                " return [a.dataset.view, box.left, box.right, a.scrollWidth <= a.clientWidth]; })")
+    assert [view for view, *_ in items] == ["radar", "customers", "chat", "articles", "card", "products", "boss", "admin"]
+    assert all(0 <= left and right <= PHONE["width"] and right - left >= 40 and fits for _, left, right, fits in items), items
     assert await page.errors() == []
 
 
@@ -214,7 +230,7 @@ async def test_first_run_setup_works_once(api, base_url, ctx, browser):
                             ("#setup-again", "secret1")):
         await page.fill(selector, value)
     await page.click("#setup-submit")
-    await page.wait_for("document.getElementById('menu') && RW.live.state === 'open'")
+    await page.wait_for(f"document.getElementById('menu') && {LIVE}.live.state === 'open'")
     assert await page.evaluate("location.pathname + location.hash") == "/#/radar"
     assert "admin" in await page.evaluate("[...document.querySelectorAll('#menu a')].map(a => a.dataset.view)")
 
@@ -225,7 +241,7 @@ async def test_first_run_setup_works_once(api, base_url, ctx, browser):
                             ("#setup-password", "secret1"), ("#setup-again", "secret1")):
         await again.fill(selector, value)
     await again.click("#setup-submit")
-    assert await again.wait_for("document.getElementById('setup-error').textContent") == "token: 初始化链接无效或已使用"
+    assert await again.wait_for("document.getElementById('setup-error').textContent") == "初始化链接无效或已使用"
     assert await ctx.db.users.count_documents({}) == 1
     assert await page.errors() == [] and await again.errors() == []
 
@@ -236,7 +252,7 @@ async def test_scan_login_lands_on_the_workbench(api, base_url, db, seller, brow
     await desk.wait_for("document.getElementById('status').textContent.includes('等待验证中')")
     auth_code = (await db.scan_logins.find_one({}, sort=[("create_date", -1)]))["_id"]
     await api.ok("POST", f"{Q}/scan_login/confirm", seller, form={"auth_code": auth_code})
-    await desk.wait_for("location.pathname === '/' && document.getElementById('menu') && RW.live.state === 'open'")
+    await desk.wait_for(f"location.pathname === '/' && document.getElementById('menu') && {LIVE}.live.state === 'open'")
     assert await desk.evaluate("JSON.parse(sessionStorage.getItem('radar_session')).user_id") == seller["id"]
 
 
@@ -272,3 +288,32 @@ async def test_card_photo_upload_and_a_product(api, base_url, seller, browser, t
     assert [(row["name"], row["price"], row["status_code"]) for row in products] == [("企业版年费", "9800", 2)]
     await page.screenshot("products")
     assert await page.errors() == []
+
+
+@pytest.mark.gen_test(timeout=90)
+async def test_long_lists_come_in_pages(api, base_url, seller, browser):
+    for n in range(21):
+        await api.ok("POST", f"{Q}/product/add/0", seller, json_body={
+            "name": f"产品{n:02d}", "price": "1", "content": {"cover_data": [], "article_data": []}})
+    page = await browser.workbench(base_url, await session_of(api, "zhangcong"), "products")
+    await page.record_traffic()
+    await page.wait_for("document.querySelectorAll('#product-list li').length === 20")
+    assert await page.evaluate("document.querySelector('.more button').textContent") == "加载更多 (20/21)"
+    await page.click(".more button")
+    await page.wait_for("document.querySelectorAll('#product-list li').length === 21 && !document.querySelector('.more')")
+    asked = [url for url in await page.traffic() if "product_list" in url]
+    assert asked and all("length=20" in url for url in asked)  # a page at a time, never length=0
+    assert await page.errors() == []
+
+
+@pytest.mark.gen_test(timeout=60)
+async def test_a_map_drawn_from_some_pages_keeps_each_reader_at_its_level(http_server, base_url, browser):
+    page = await browser.workbench(base_url)
+    rows = [{"customer_id": 1, "customer_name": "甲", "level": 1, "pid": None},
+            {"customer_id": 3, "customer_name": "丙", "level": 3, "pid": 2},  # 乙 (2) is on a page not loaded
+            {"customer_id": 4, "customer_name": "丁", "level": 4, "pid": 3}]
+    tree = await page.evaluate(
+        "const { forwardTree } = await import('/static/web/views/forward-tree.js');"
+        f"const walk = (node) => [node.name, node.level, node.value, node.children.map(walk)];"
+        f"walk(forwardTree('我', {json.dumps(rows)}))")
+    assert tree == ["我", 0, 4, [["甲", 1, 0, []], ["…", 2, 2, [["丙", 3, 1, [["丁", 4, 0, []]]]]]]]

@@ -33,10 +33,11 @@ async def upload(api, who, path_chunk, path_merge, name, **merge):
                                                          **merge})
 
 
-async def build(api, admin, seller, fake_wechat) -> dict:
+async def build(api, admin, seller, fake_wechat, clock) -> dict:
     """A radar user with two customers (one referred by the other), chats of every kind, actions,
     tags, follow-ups, card details and photos, products with pictures, an article read down a chain
-    of three readers, and the company's WeCom and official account configured."""
+    of three readers, and the company's WeCom and official account configured. The clock (a
+    tests.helpers.Clock) moves on as the readers stay and come back."""
     for name, sex in READERS.items():
         fake_wechat.readers[name] = {"nickname": name, "sex": sex, "province": "河北", "city": "保定",
                                      "headimgurl": f"http://thirdwx.qlogo.cn/{name}/132"}
@@ -82,6 +83,7 @@ async def build(api, admin, seller, fake_wechat) -> dict:
     for name in READERS:  # a chain of three levels
         reader = await api.reader(seller, article, name, pid=pid)
         read = await api.read(reader, article, pid=pid)
+        clock.advance(35)
         await api.ok("GET", f"{G}/article/staytime/{article}", reader, params={
             "uid": seller["id"], "article_access_log_id": read["article_access_log_id"], "seconds": 35})
         await api.ok("GET", f"{G}/article/forward_article/{article}", reader,
@@ -89,6 +91,7 @@ async def build(api, admin, seller, fake_wechat) -> dict:
         readers.append(reader)
         reads.append(read["article_access_log_id"])
         pid = reader["id"]
+    clock.past_repeat_window(api.ctx.cfg)
     await api.read(readers[0], article)  # a second read, with no stay (the seed's 0)
     return {"admin": admin, "seller": seller, "first": first, "second": second, "product_id": product["product_id"],
             "article": article, "readers": readers, "reads": reads, "api": api, "fake_wechat": fake_wechat}
@@ -229,6 +232,11 @@ def calls(world) -> dict:
         return "POST", f"{Q}/tag_customer/add/0", seller, {}, {"name": f"标签{next(serial)}",
                                                                "customer_list": json.dumps([first["id"]])}
 
+    async def single_choice(example=None):
+        groups = (await api.ok("GET", f"{Q}/tag_list", seller))["ret_data"]
+        level = next(group["id"] for group in groups if group["name"] == "级别")
+        return "POST", f"{Q}/tag_list/single_choice/{level}", admin, {}, {"single_choice": "true"}
+
     async def delete_tag(example=None):
         tag = await api.ok("POST", f"{Q}/tag_list/add_tag/{first['id']}", seller, form={"name": f"删{next(serial)}"})
         return "POST", f"{Q}/tag_list/delete_tag/{tag['tag_id']}", seller, {}, {}
@@ -330,6 +338,9 @@ def calls(world) -> dict:
         "GET /zhugeleida/qiyeweixin/role": fixed("GET", f"{Q}/role", admin),
         "GET /zhugeleida/qiyeweixin/quanxian": fixed("GET", f"{Q}/quanxian", admin),
         "GET /zhugeleida/qiyeweixin/company": fixed("GET", f"{Q}/company", admin),
+        "GET /zhugeleida/qiyeweixin/company/console_settings": fixed("GET", f"{Q}/company/console_settings/1", admin),
+        "GET /zhugeleida/qiyeweixin/company/check_wechat": fixed("GET", f"{Q}/company/check_wechat/1", admin),
+        "GET /zhugeleida/qiyeweixin/company/checklist": fixed("GET", f"{Q}/company/checklist/1", admin),
         "GET /zhugeleida/qiyeweixin/customer": fixed("GET", f"{Q}/customer", seller, {"customer_id": second["id"]}),
         "GET /zhugeleida/qiyeweixin/tag_customer": fixed("GET", f"{Q}/tag_customer", seller),
         "GET /zhugeleida/qiyeweixin/tag_list": fixed("GET", f"{Q}/tag_list", seller),
@@ -341,7 +352,14 @@ def calls(world) -> dict:
                                                                    {"customer_id": first["id"]}),
         "GET /zhugeleida/qiyeweixin/follow_language": fixed("GET", f"{Q}/follow_language", seller),
         "GET /zhugeleida/qiyeweixin/follow_info": fixed("GET", f"{Q}/follow_info", seller, {"customer_id": first["id"]}),
+        "GET /zhugeleida/qiyeweixin/follow_info/due": fixed("GET", f"{Q}/follow_info/due", seller),
         "GET /zhugeleida/qiyeweixin/tongxunlu": fixed("GET", f"{Q}/tongxunlu", seller),
+        "GET /zhugeleida/qiyeweixin/export/customers": fixed("GET", f"{Q}/export/customers", seller,
+                                                             {"format": "csv", "search": "张"}),
+        "GET /zhugeleida/qiyeweixin/export/follow_info": fixed("GET", f"{Q}/export/follow_info", seller,
+                                                               {"customer_id": first["id"]}),
+        "GET /zhugeleida/qiyeweixin/export/chat": fixed("GET", f"{Q}/export/chat", seller, {"customer_id": first["id"]}),
+        "GET /zhugeleida/qiyeweixin/export/boss": fixed("GET", f"{Q}/export/boss", admin, {"format": "csv"}),
         "GET /zhugeleida/qiyeweixin/contact": fixed("GET", f"{Q}/contact", seller),
         "GET /zhugeleida/qiyeweixin/contact/query_num": fixed("GET", f"{Q}/contact/query_num/0", seller),
         "GET /zhugeleida/qiyeweixin/chat": fixed("GET", f"{Q}/chat", seller, {"customer_id": first["id"]}),
@@ -390,6 +408,7 @@ def calls(world) -> dict:
             "GET", f"{BOSS}/hudong_pinlv_customer_num", admin),
         "GET /zhugeleida/boosleida/home_page/expect_chengjiaolv_customer_num": fixed(
             "GET", f"{BOSS}/expect_chengjiaolv_customer_num", admin),
+        "GET /zhugeleida/boosleida/home_page/ai_pr_model": fixed("GET", f"{BOSS}/ai_pr_model", admin),
         "POST /zhugeleida/boosleida/home_page/query_have_customer_detail_people": boss_detail,
         "POST /zhugeleida/boosleida/home_page/query_hudong_have_customer_detail_people": fixed(
             "POST", f"{BOSS}/query_hudong_have_customer_detail_people", admin, None,
@@ -437,13 +456,18 @@ def calls(world) -> dict:
             "POST", f"{Q}/customer/update_expected_time/{first['id']}", seller, None, {"expected_time": "2018-07-01"}),
         "POST /zhugeleida/qiyeweixin/customer/update_expected_pr": fixed(
             "POST", f"{Q}/customer/update_expected_pr/{first['id']}", seller, None, {"expedted_pr": "85"}),
+        "POST /zhugeleida/qiyeweixin/customer/update_outcome": fixed(
+            "POST", f"{Q}/customer/update_outcome/{second['id']}", seller, None, {"outcome": "won"}),
         "POST /zhugeleida/qiyeweixin/tag_customer/add": tag_customers,
         "POST /zhugeleida/qiyeweixin/tag_list/add_tag": tag_on_customer,
+        "POST /zhugeleida/qiyeweixin/tag_list/single_choice": single_choice,
         "POST /zhugeleida/qiyeweixin/tag_list/customer_tag": fixed(
             "POST", f"{Q}/tag_list/customer_tag/{second['id']}", seller, None, {"tag_list": "[]"}),
         "POST /zhugeleida/qiyeweixin/chat/send_msg": fixed("POST", f"{Q}/chat/send_msg/0", seller, None, {
             "customer_id": first["id"], "send_type": 1, "content": '{"info_type": 1, "msg": "在吗"}'}),
         "POST /zhugeleida/qiyeweixin/follow_language/add": add_phrase,
+        "POST /zhugeleida/qiyeweixin/follow_info/next_time": fixed(
+            "POST", f"{Q}/follow_info/next_time/{first['id']}", seller, None, {"next_time": "2030-01-01 09:30"}),
         "POST /zhugeleida/qiyeweixin/follow_info/add": fixed("POST", f"{Q}/follow_info/add/{first['id']}", seller,
                                                              None, {"follow_info": "再联系"}),
         "POST /zhugeleida/qiyeweixin/tag_user/add": add_card_tag,
@@ -487,7 +511,7 @@ def calls(world) -> dict:
 
 
 # Routes that never reach the database on their own (pages), or whose cost is a socket frame's.
-WITHOUT_QUERIES = {"", "/setup", "/zhugeleida/public/scan_login", "/zhugeleida/public/scan_login/confirm",
+WITHOUT_QUERIES = {"", "/setup", "/metrics", "/zhugeleida/public/scan_login", "/zhugeleida/public/scan_login/confirm",
                    "/zhugeleida/public/websocket/leida", "/zhugeleida/qiyeweixin/websocket/leida_chat",
                    "/zhugeleida/public/websocket/xiaochengxu", "/zhugeleida/xiaochengxu/websocket/xiaochengxu_chat",
                    "/zhugeleida/public/websocket/scan_code_web_login"}
@@ -508,20 +532,36 @@ BUDGETS = {"GET /zhugeleida/qiyeweixin/user": 3, "GET /zhugeleida/qiyeweixin/cus
            "POST /zhugeleida/qiyeweixin/user/delete": 11,  # the user, then CASCADE over 9 collections
            "POST /zhugeleida/qiyeweixin/company/delete": 8,  # check, no users left, CASCADE over 6
            # relation, CASCADE over 3, the customer if last, and its feed counts taken off the user's
-           "POST /zhugeleida/qiyeweixin/customer/delete": 8}
+           "POST /zhugeleida/qiyeweixin/customer/delete": 8,
+           # the relations, the 自定义 group, the new tag, then the customers' tags and the same id on their
+           # relations (the address book filters by tag_ids there)
+           "POST /zhugeleida/qiyeweixin/tag_customer/add": 5, "POST /zhugeleida/qiyeweixin/tag_list/add_tag": 5}
+
+
+ACCOUNTS = {"users", "customers", "companies", "roles"}
+
+
+def _loads_an_account(seen: list[dict]) -> bool:
+    """An account read by id: the in-process cache (models.accounts) was cold for it."""
+    return any(c["name"] == "find" and c["collection"] in ACCOUNTS and list(c["command"].get("filter", {})) == ["_id"]
+               for c in seen)
 
 
 async def measure(api, log, table: dict) -> list[tuple[str, int, int, list[str]]]:
     """(route, commands, answer code) of each ready call, counted in the steady state: each call is
-    made once to warm the caches, then prepared again and counted (preparation not counted)."""
+    made once to warm the caches, then prepared again and counted (preparation not counted). A count
+    that read an account by id is taken once more: a cache entry may expire (ACCOUNT_CACHE_TTL_S)
+    between the two calls; a route that always reads one (it dropped the entry itself) keeps it."""
     rows = []
     for route, prepare in table.items():
-        for _warm_then_count in range(2):
+        for attempt in range(3):
             method, path, who, params, form = await prepare()
             with log.recording() as seen:
                 response = await api.raw(method, path, who, params=params,
                                          **({"form": form} if isinstance(form, dict) else
                                             {"body": form.encode()} if form else {}))
+            if attempt and not _loads_an_account(seen):
+                break
         code = json.loads(response.body)["code"] if response.headers.get("Content-Type", "").startswith(
             "application/json") else response.code
         rows.append((route, len(seen), code, log.names(seen)))

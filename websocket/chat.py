@@ -28,18 +28,18 @@ def frame_int(frame: dict, name: str, default=None) -> int:
 class RadarChatSocket(LiveSocket):
     room = USER
 
-    async def welcome(self) -> dict:
-        return {"unread_msg_num": await chats.unread_for_user(self.db, self.account["_id"])}
+    async def unread(self) -> int:
+        return await chats.unread_for_user(self.db, self.account["_id"])
 
     async def handle(self, kind, frame: dict) -> None:
         if kind == "query_num":
-            self.send_frame(events.unread_frame(USER, (await self.welcome())["unread_msg_num"]))
+            self.send_frame(events.unread_frame(USER, await self.unread()))
             return
         check_kind(kind)
         customer, belonger = await customers.own_customer(self.db, self.account, frame_int(frame, "customer_id"))
         if kind == "read":
             await chats.mark_read(self.db, self.account["_id"], customer["_id"], chats.FROM_USER)
-            self.send_frame(events.unread_frame(USER, (await self.welcome())["unread_msg_num"], "已读"))
+            self.send_frame(events.unread_frame(USER, await self.unread(), "已读"))
             return
         if "user_id" in frame and str(frame["user_id"]) != str(self.account["_id"]):
             raise ApiError(301, "user_id: 与连接的用户不一致")
@@ -51,24 +51,28 @@ class RadarChatSocket(LiveSocket):
 class CustomerChatSocket(LiveSocket):
     room = CUSTOMER
 
-    async def welcome(self) -> dict:
-        return {"unread_msg_num": await chats.unread_for_customer(self.db, self.account["_id"])}
+    async def unread(self) -> int:
+        return await chats.unread_for_customer(self.db, self.account["_id"])
+
+    async def open(self, *args, **kwargs):
+        self.u_id = self.get_query_argument("u_id", None)  # the radar user of frames that name none
+        await super().open(*args, **kwargs)
 
     async def _radar_user(self, frame: dict) -> tuple[dict, dict]:
-        user_id = frame_int(frame, "u_id", self.get_query_argument("u_id", None))
+        user_id = frame_int(frame, "u_id", self.u_id)
         user = await users.card_holder(self.db, user_id, self.account["company_id"])
         return user, await customers.ensure_relation(self.db, user, self.account)
 
     async def handle(self, kind, frame: dict) -> None:
         if kind == "query_num":
-            self.send_frame(events.unread_frame(CUSTOMER, (await self.welcome())["unread_msg_num"]))
+            self.send_frame(events.unread_frame(CUSTOMER, await self.unread()))
             return
         check_kind(kind)
         user, belonger = await self._radar_user(frame)
         if kind == "read":
             if await chats.mark_read(self.db, user["_id"], self.account["_id"], chats.FROM_CUSTOMER):
                 events.customer_read(self.ctx, user["_id"], self.account["_id"])
-            self.send_frame(events.unread_frame(CUSTOMER, (await self.welcome())["unread_msg_num"], "已读"))
+            self.send_frame(events.unread_frame(CUSTOMER, await self.unread(), "已读"))
             return
         await events.message_sent(self.ctx, user=user, customer=self.account, belonger=belonger,
                                   send_type=chats.FROM_CUSTOMER, content=chats.parse_content(frame.get("content")),

@@ -67,6 +67,8 @@ class ScanLoginSocket(LiveSocket):
         elif entry["status"] == scan_logins.CONFIRMED:
             self.finish_with(await events.scan_handed_over(self.ctx, auth_code) or events.SCAN_INVALID)
         else:
+            # Whoever held the code before (a bystander who read the QR first) gets nothing more.
+            self.hub.hand_over(SCAN, auth_code, self, events.SCAN_INVALID)
             self.join(SCAN, auth_code)
             self.time_out_in((entry["expires_at"] - utcnow()).total_seconds())
             self.send_frame(events.SCAN_WAITING)

@@ -1,12 +1,15 @@
 """Async client for WeChat (mini-program, official account) and WeCom.
 
 Base URLs come from settings (WECHAT_API_BASE, WECOM_API_BASE) so tests run it against a fake
-server. Access tokens and JS-SDK tickets are cached in MongoDB until shortly before they expire;
-a call that fails with an expired-token errcode refetches the token and retries once.
+server. Access tokens and JS-SDK tickets are cached in MongoDB until shortly before they expire,
+and fetched once however many requests need one at the same moment (each fetch of a token
+invalidates the one before it, and WeChat limits fetches per day); a call that fails with an
+expired-token errcode refetches the token and retries once.
 Every failure becomes an ApiError envelope: 301 for WeChat's own errors, 503 when it is
 unreachable or slow.
 """
 
+import asyncio
 import hashlib
 import json
 import logging
@@ -16,6 +19,7 @@ from tornado.httpclient import AsyncHTTPClient, HTTPClientError, HTTPRequest
 
 from common.errors import ApiError
 from models import wechat_tokens
+from models.companies import not_configured
 
 log = logging.getLogger("radar.wechat")
 
@@ -39,6 +43,7 @@ class WeChatClient:
         self.cfg = cfg
         self.db = db
         self.http = AsyncHTTPClient(force_instance=True)
+        self.fetching: dict[str, asyncio.Future] = {}  # cache key -> the fetch in flight
 
     def close(self) -> None:
         self.http.close()
@@ -80,6 +85,19 @@ class WeChatClient:
             value = await wechat_tokens.fresh(self.db, key)
             if value:
                 return value
+        flight = self.fetching.get(key)
+        if flight is None:
+            flight = self.fetching[key] = asyncio.ensure_future(self._fetch_and_keep(key, fetch, value_field))
+            flight.add_done_callback(lambda done: self._landed(key, done))
+        # shield: a caller that goes away does not cancel the fetch the others wait for
+        return await asyncio.shield(flight)
+
+    def _landed(self, key: str, flight: asyncio.Future) -> None:
+        self.fetching.pop(key, None)
+        if not flight.cancelled():
+            flight.exception()  # its callers have the error; none left is no reason to log it
+
+    async def _fetch_and_keep(self, key: str, fetch, value_field: str) -> str:
         data = await fetch()
         value = data[value_field]
         await wechat_tokens.keep(self.db, key, value, int(data.get("expires_in", 7200)))
@@ -96,16 +114,19 @@ class WeChatClient:
         return await call(await token_of(True))
 
     # ----- mini-program ------------------------------------------------------------------------
-    def _app_credentials(self, company: dict, kind: str, name: str) -> tuple[str, str]:
-        """(appid, secret) of the company's app of this kind ("mini", "gzh"), else the settings'."""
-        appid = company.get(f"{kind}_appid") or getattr(self.cfg, f"wechat_{kind}_appid")
-        secret = company.get(f"{kind}_secret") or getattr(self.cfg, f"wechat_{kind}_secret")
+    def app_credentials(self, company: dict, kind: str) -> tuple[str, str, str]:
+        """(appid, secret, whose) of the company's app of this kind ("mini", "gzh"), else the settings'
+        (WECHAT_MINI_*, WECHAT_GZH_*): whose is "company" or "settings"."""
+        appid, secret = company.get(f"{kind}_appid"), company.get(f"{kind}_secret")
+        if appid and secret:
+            return appid, secret, "company"
+        appid, secret = getattr(self.cfg, f"wechat_{kind}_appid"), getattr(self.cfg, f"wechat_{kind}_secret")
         if not appid or not secret:
-            raise ApiError(301, f"company_id: 公司未配置{name} ({kind}_appid/{kind}_secret)")
-        return appid, secret
+            raise not_configured(f"{kind}_appid", f"{kind}_secret")
+        return appid, secret, "settings"
 
     def mini_credentials(self, company: dict) -> tuple[str, str]:
-        return self._app_credentials(company, "mini", "小程序")
+        return self.app_credentials(company, "mini")[:2]
 
     async def jscode2session(self, company: dict, js_code: str) -> dict:
         appid, secret = self.mini_credentials(company)
@@ -120,6 +141,11 @@ class WeChatClient:
                                       {"grant_type": "client_credential", "appid": appid, "secret": secret})
         return await self.cached(f"wechat:{appid}:{_fingerprint(secret)}", fetch, "access_token", refresh)
 
+    async def client_token(self, appid: str, secret: str) -> str:
+        """A mini-program / official-account token for these credentials (cached, or fetched: which
+        proves them); WeChatError when WeChat refuses them."""
+        return await self._client_token(appid, secret, False)
+
     async def wxacode_unlimited(self, company: dict, scene: str, page: str) -> bytes:
         appid, secret = self.mini_credentials(company)
 
@@ -133,7 +159,7 @@ class WeChatClient:
 
     # ----- official account --------------------------------------------------------------------
     def official_credentials(self, company: dict) -> tuple[str, str]:
-        return self._app_credentials(company, "gzh", "公众号")
+        return self.app_credentials(company, "gzh")[:2]
 
     async def official_reader(self, company: dict, code: str) -> dict:
         """A reader's web-OAuth code -> {"openid", and when the scope allows it "nickname", "headimgurl",
@@ -166,6 +192,10 @@ class WeChatClient:
             return await self.request(self.cfg.wecom_api_base, "/cgi-bin/gettoken",
                                       {"corpid": corp_id, "corpsecret": secret})
         return await self.cached(f"wecom:{corp_id}:{_fingerprint(secret)}", fetch, "access_token", refresh)
+
+    async def wecom_token(self, corp_id: str, secret: str) -> str:
+        """A WeCom app token for these credentials (cached, or fetched: which proves them)."""
+        return await self._wecom_token(corp_id, secret, False)
 
     async def wecom_call(self, corp_id: str, secret: str, path: str, params: dict, field: str | None = None):
         return await self.with_token(

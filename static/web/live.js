@@ -1,9 +1,12 @@
 /* The radar WebSocket: customer actions, chat messages and read receipts pushed as they happen.
    One socket for the whole workbench. A dropped socket comes back with exponential backoff (0.5 s
    doubling to 15 s, with jitter); views listen for "open" to fetch what they missed while away. */
-"use strict";
+import { reactive } from "vue";
+import { auth, signed, signOut } from "./api.js";
+import { fail, notify } from "./notices.js";
 
-RW.live = Vue.reactive({ state: "closed", unread: 0, newActions: 0, drops: 0 });
+// reading: the customer whose conversation is on screen (its messages are read as they arrive).
+export const live = reactive({ state: "closed", unread: 0, newActions: 0, drops: 0, reading: null });
 
 const listeners = { chat: new Set(), action_log: new Set(), read: new Set(), open: new Set() };
 let socket = null;
@@ -11,27 +14,28 @@ let attempts = 0;
 let retryTimer = null;
 let wanted = false;
 
-RW.on = (type, listener) => {
+// Listen to pushes of a type (chat, action_log, read) or to the socket's (re)opening; returns the unsubscribe.
+export function on(type, listener) {
   listeners[type].add(listener);
   return () => listeners[type].delete(listener);
-};
+}
 
 function emit(type, payload) {
   for (const listener of [...listeners[type]]) {
     try {
       listener(payload);
     } catch (error) {
-      RW.fail(error);
+      fail(error);
     }
   }
 }
 
 function connect() {
   retryTimer = null;
-  if (!wanted || !RW.session.get()) return;
-  RW.live.state = "connecting";
+  if (!wanted || !auth.session) return;
+  live.state = "connecting";
   const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-  const query = new URLSearchParams(RW.signed()).toString();
+  const query = new URLSearchParams(signed()).toString();
   const current = new WebSocket(`${scheme}//${location.host}/zhugeleida/public/websocket/leida?${query}`);
   socket = current;
   current.onmessage = (event) => {
@@ -44,53 +48,53 @@ function connect() {
     if (frame.type === "chat" || frame.type === "action_log" || frame.type === "read") {
       emit(frame.type, frame.data);
     } else if (frame.code === 200 && frame.data && "unread_msg_num" in frame.data) {
-      RW.live.unread = frame.data.unread_msg_num;
+      live.unread = frame.data.unread_msg_num;
       if (frame.msg === "注册成功") {
-        RW.live.state = "open";
+        live.state = "open";
         attempts = 0;
         emit("open", frame.data);
       }
     } else if (frame.code === 404 || frame.code === 306) {
       wanted = false; // the account is signed out or disabled: reconnecting cannot help
-      RW.onSignedOut(frame.code === 306 ? "账号已被停用" : "登录已失效,请重新登录");
+      signOut(frame.code === 306 ? "账号已被停用" : "登录已失效,请重新登录");
     } else if (frame.code !== 200) {
-      RW.notify(frame.msg, "error");
+      notify(frame.msg, "error");
     }
   };
   current.onclose = () => {
     if (socket !== current) return;
     socket = null;
-    RW.live.state = "closed";
+    live.state = "closed";
     if (!wanted) return;
-    RW.live.drops += 1;
+    live.drops += 1;
     const delay = Math.min(15000, 500 * 2 ** attempts) * (0.75 + Math.random() / 2);
     attempts += 1;
     retryTimer = setTimeout(connect, delay);
   };
 }
 
-RW.connectLive = () => {
+export function connectLive() {
   wanted = true;
   if (!socket && !retryTimer) connect();
-};
+}
 
-RW.disconnectLive = () => {
+export function disconnectLive() {
   wanted = false;
   clearTimeout(retryTimer);
   retryTimer = null;
   if (socket) socket.close(1000);
   socket = null;
-  RW.live.state = "closed";
-};
+  live.state = "closed";
+}
 
 // A frame for the server (e.g. {type: "read", customer_id}); false when the socket is down.
-RW.sendLive = (frame) => {
-  if (!socket || RW.live.state !== "open") return false;
+export function sendLive(frame) {
+  if (!socket || live.state !== "open") return false;
   socket.send(JSON.stringify(frame));
   return true;
-};
+}
 
 // For the tests and for anyone debugging a flaky network: drop the socket as a network would.
-RW.dropLive = () => {
+export function dropLive() {
   if (socket) socket.close(4000, "dropped on purpose");
-};
+}

@@ -1,103 +1,20 @@
-/* Small pieces every screen uses: avatars, dialogs, tabs, charts, "load more". */
-"use strict";
+/* The small pieces every screen uses, registered once for the whole app: <rw-avatar>, <rw-modal>,
+   <rw-tabs>, <rw-empty> (with the next step in its slot), <rw-share-card> (how customers arrive),
+   <rw-field> (a form field with the server's word on it), <rw-more> ("load more" under a paged
+   list) and <rw-chart>. */
+import Avatar from "./widgets/avatar.js";
+import Chart from "./widgets/chart.js";
+import Empty from "./widgets/empty.js";
+import Field from "./widgets/field.js";
+import Modal from "./widgets/modal.js";
+import More from "./widgets/more.js";
+import ShareCard from "./widgets/share-card.js";
+import Tabs from "./widgets/tabs.js";
 
-RW.components = {};
-
-RW.components["rw-avatar"] = {
-  props: { src: String, size: { type: Number, default: 36 } },
-  computed: {
-    url() {
-      return RW.media(this.src) || "/statics/imgs/setAvator.jpg";
-    },
+export default {
+  install(app) {
+    const widgets = { "rw-avatar": Avatar, "rw-chart": Chart, "rw-empty": Empty, "rw-field": Field, "rw-modal": Modal,
+                      "rw-more": More, "rw-share-card": ShareCard, "rw-tabs": Tabs };
+    for (const [name, widget] of Object.entries(widgets)) app.component(name, widget);
   },
-  template: `<img class="avatar" :src="url" :style="{width: size + 'px', height: size + 'px'}" alt=""
-    referrerpolicy="no-referrer" loading="lazy">`,
 };
-
-RW.components["rw-modal"] = {
-  props: { title: String },
-  emits: ["close"],
-  mounted() {
-    this.onKey = (event) => event.key === "Escape" && this.$emit("close");
-    window.addEventListener("keydown", this.onKey);
-  },
-  unmounted() {
-    window.removeEventListener("keydown", this.onKey);
-  },
-  template: `<div class="modal-backdrop" @click.self="$emit('close')">
-    <section class="modal" role="dialog" :aria-label="title">
-      <header><h3>{{ title }}</h3><button class="icon" @click="$emit('close')" aria-label="关闭">✕</button></header>
-      <div class="modal-body"><slot></slot></div>
-    </section></div>`,
-};
-
-RW.components["rw-tabs"] = {
-  props: { tabs: Array, modelValue: [String, Number] },
-  emits: ["update:modelValue"],
-  template: `<nav class="tabs"><button v-for="tab in tabs" :key="tab[0]" :class="{active: tab[0] === modelValue}"
-    @click="$emit('update:modelValue', tab[0])">{{ tab[1] }}</button></nav>`,
-};
-
-RW.components["rw-empty"] = {
-  props: { text: { type: String, default: "暂无数据" } },
-  template: `<p class="empty">{{ text }}</p>`,
-};
-
-RW.components["rw-more"] = {
-  props: { shown: Number, total: Number, loading: Boolean },
-  emits: ["more"],
-  template: `<div class="more" v-if="shown < total">
-    <button :disabled="loading" @click="$emit('more')">{{ loading ? '加载中…' : '加载更多 (' + shown + '/' + total + ')' }}</button></div>`,
-};
-
-// An ECharts chart for an option object; emits the clicked item's data.
-RW.components["rw-chart"] = {
-  props: { option: Object, height: { type: String, default: "280px" } },
-  emits: ["pick"],
-  data: () => ({ failed: "" }),
-  async mounted() {
-    try {
-      const echarts = await RW.echarts();
-      if (!this.$refs.box) return;
-      this.chart = echarts.init(this.$refs.box);
-      this.chart.on("click", (event) => this.$emit("pick", event.data));
-      this.draw();
-      this.onResize = () => this.chart && this.chart.resize();
-      window.addEventListener("resize", this.onResize);
-    } catch (error) {
-      this.failed = error.message;
-    }
-  },
-  unmounted() {
-    window.removeEventListener("resize", this.onResize);
-    if (this.chart) this.chart.dispose();
-    this.chart = null;
-  },
-  watch: {
-    option: { deep: true, handler() { this.draw(); } },
-  },
-  methods: {
-    draw() {
-      if (this.chart && this.option) this.chart.setOption(this.option, true);
-    },
-  },
-  template: `<div class="chart"><p v-if="failed" class="error-text">{{ failed }}</p>
-    <div ref="box" :style="{height}"></div></div>`,
-};
-
-// A paged list: rows, total and "load more", for any route answering {ret_data, data_count}.
-RW.pagedList = (path, query = () => ({}), length = 20) => ({
-  rows: [], total: 0, page: 0, loading: false,
-  async load(reset = true) {
-    if (reset) this.page = 0;
-    this.loading = true;
-    try {
-      const data = await RW.get(path, { ...query(), current_page: this.page + 1, length });
-      this.rows = reset ? data.ret_data : [...this.rows, ...data.ret_data];
-      this.total = data.data_count;
-      this.page += 1;
-    } finally {
-      this.loading = false;
-    }
-  },
-});

@@ -1,6 +1,12 @@
-/* 管理 (admins): radar users, roles and companies with their WeChat settings. The settings'
-   secrets are write-only: the screen shows whether each is set, and an empty field keeps it. */
-"use strict";
+/* Compiled from admin.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
+   source-sha256: 19a2e96d9b1e6d70c6ba6c8ef39880bd1edf8798b01ac2032eb7e54e2fed9b01 */
+/* 管理 (admins): radar users, roles and companies with their WeChat settings, each list a page at a
+   time; #/admin/<tab> opens a tab (other screens link to 公司 and 用户). The settings' secrets are
+   write-only: the screen shows whether each is set, and an empty field keeps it. */
+import { auth, pagedList, post, Q } from "../api.js";
+import { problems } from "../fields.js";
+import { time } from "../format.js";
+import { attempt, fail, notify } from "../notices.js";
 
 const SETTINGS = [
   ["corp_id", "企业微信 CorpID"], ["agent_id", "企业微信 AgentId"], ["corp_secret", "企业微信 Secret"],
@@ -8,39 +14,58 @@ const SETTINGS = [
   ["mini_appid", "小程序 AppID"], ["mini_secret", "小程序 Secret"], ["gzh_appid", "公众号 AppID"], ["gzh_secret", "公众号 Secret"],
 ];
 
-RW.views.admin = {
+const TABS = [["users", "用户"], ["roles", "角色"], ["companies", "公司"]];
+
+const _sfc_main = {
+  props: ["param"],
   data() {
     return {
-      tab: "users", username: "",
-      users: RW.pagedList(`${RW.Q}/user`, () => ({ username: this.username }), 20),
-      roles: [], companies: [], editing: null, kind: "", settings: SETTINGS,
+      tab: this.tabOf(this.param), tabs: TABS, username: "", searched: "", editing: null, kind: "", settings: SETTINGS,
+      currentRole: null, problems: problems(),
+      users: pagedList(`${Q}/user`, () => ({ username: this.searched })),
+      roles: pagedList(`${Q}/role`, () => ({}), { length: 50 }),
+      companies: pagedList(`${Q}/company`),
     };
+  },
+  provide() {
+    return { problems: this.problems };
   },
   created() {
     this.load();
   },
-  watch: { tab() { this.load(); } },
+  watch: {
+    tab() { this.load(); },
+    param(value) { this.tab = this.tabOf(value); },
+  },
   computed: {
-    session() { return this.$root.session; },
+    session() { return auth.session; },
     isSuper() { return Boolean(this.session.is_super_admin); },
+    // The user form's choices: the roles loaded so far, and the user's own role wherever it is.
+    roleChoices() {
+      const known = this.roles.rows.map((role) => ({ id: role.id, name: role.name }));
+      const own = this.currentRole;
+      return own && !known.some((role) => role.id === own.id) ? [own, ...known] : known;
+    },
   },
   methods: {
+    tabOf(name) {
+      return TABS.some(([tab]) => tab === name) ? name : "users";
+    },
+    // The tab's list and the roles (the user form chooses among them), as far as they were shown.
     async load() {
-      await RW.attempt(async () => {
-        const [roles] = await Promise.all([RW.get(`${RW.Q}/role`, { length: 0 }),
-          this.tab === "users" ? this.users.load() : null]);
-        this.roles = roles.ret_data;
-        if (this.tab === "companies") this.companies = (await RW.get(`${RW.Q}/company`, { length: 0 })).ret_data;
-      });
+      const lists = { users: this.users, roles: this.roles, companies: this.companies };
+      await attempt(() => Promise.all([this.roles.refresh(), this.tab === "roles" ? null : lists[this.tab].refresh()]));
     },
     open(kind, values) {
       this.kind = kind;
       this.editing = values;
     },
     newUser() {
+      this.currentRole = null;
       this.open("user", { id: null, username: "", password: "", role_id: 2, company_id: this.session.company_id, status: 1 });
     },
     editUser(row) {
+      this.currentRole = { id: row.role_id, name: row.role_name };
       this.open("user", { id: row.id, username: row.username, password: "", role_id: row.role_id, company_id: row.company_id,
                           status: row.status_code });
     },
@@ -54,66 +79,464 @@ RW.views.admin = {
       delete form.id;
       delete form.configured;
       for (const key of Object.keys(form)) if (form[key] === "" || form[key] === null) delete form[key];
-      const paths = { user: "user", role: "role", company: "company" };
-      await RW.attempt(async () => {
-        await RW.post(`${RW.Q}/${paths[this.kind]}/${id ? `update/${id}` : "add/0"}`, form);
+      await attempt(async () => {
+        await post(`${Q}/${this.kind}/${id ? `update/${id}` : "add/0"}`, form);
         this.editing = null;
-        RW.notify("已保存", "ok");
+        notify("已保存", "ok");
         await this.load();
-      });
+      }, undefined, this.problems);
     },
     async remove(kind, row) {
       if (!confirm(`删除「${row.username || row.name}」?`)) return;
-      await RW.attempt(async () => {
-        await RW.post(`${RW.Q}/${kind}/delete/${row.id}`);
-        RW.notify("已删除", "ok");
+      await attempt(async () => {
+        await post(`${Q}/${kind}/delete/${row.id}`);
+        notify("已删除", "ok");
         await this.load();
       });
     },
-    time: RW.time,
+    search() {
+      this.searched = this.username;
+      this.users.load().catch(fail);
+    },
+    clearSearch() {
+      this.username = "";
+      this.search();
+    },
+    time,
   },
-  template: `<section class="view admin">
-    <header class="view-head"><h2>管理</h2></header>
-    <rw-tabs :tabs="[['users', '用户'], ['roles', '角色'], ['companies', '公司']]" v-model="tab"></rw-tabs>
-    <div v-if="tab === 'users'">
-      <form class="filters" @submit.prevent="users.load().catch($root.fail)"><input v-model.trim="username" placeholder="按账号搜索" aria-label="账号">
-        <button>搜索</button><span class="grow"></span><button type="button" class="primary" id="user-new" @click="newUser">添加用户</button></form>
-      <table class="table" id="user-table"><thead><tr><th>账号</th><th>角色</th><th>公司</th><th>状态</th><th>最近登录</th><th></th></tr></thead>
-        <tbody><tr v-for="row in users.rows" :key="row.id"><td>{{ row.username }}</td><td>{{ row.role_name }}</td><td>{{ row.company_name }}</td>
-          <td>{{ row.status }}</td><td>{{ time(row.last_login_date) || '—' }}</td>
-          <td class="row-actions"><button @click="editUser(row)">编辑</button><button class="danger" v-if="row.id !== session.user_id" @click="remove('user', row)">删除</button></td></tr></tbody></table>
-      <rw-more :shown="users.rows.length" :total="users.total" :loading="users.loading" @more="users.load(false).catch($root.fail)"></rw-more>
-    </div>
-    <div v-if="tab === 'roles'">
-      <p class="filters"><span class="grow"></span><button class="primary" @click="open('role', {id: null, name: ''})">添加角色</button></p>
-      <ul class="list"><li v-for="row in roles" :key="row.id"><span class="grow">{{ row.name }}</span>
-        <span class="row-actions"><button @click="open('role', {id: row.id, name: row.name})">改名</button>
-          <button class="danger" @click="remove('role', row)">删除</button></span></li></ul>
-    </div>
-    <div v-if="tab === 'companies'">
-      <p class="filters" v-if="isSuper"><span class="grow"></span><button class="primary" @click="open('company', {id: null, name: ''})">添加公司</button></p>
-      <ul class="list" id="company-list"><li v-for="row in companies" :key="row.id"><div class="grow"><b>{{ row.name }}</b>
-        <p class="chips small"><span v-for="[field, label] in settings" :key="field" class="chip" :class="{on: row.configured[field]}">{{ label }} {{ row.configured[field] ? '已设置' : '未设置' }}</span></p></div>
-        <span class="row-actions"><button @click="editCompany(row)">设置</button>
-          <button class="danger" v-if="isSuper" @click="remove('company', row)">删除</button></span></li></ul>
-    </div>
-    <rw-modal v-if="editing" :title="{user: '用户', role: '角色', company: '公司'}[kind] + (editing.id ? ' · 编辑' : ' · 添加')" @close="editing = null">
-      <form class="form" @submit.prevent="save">
-        <template v-if="kind === 'user'">
-          <label>账号<input v-model.trim="editing.username" required maxlength="32" id="user-username"></label>
-          <label>{{ editing.id ? '新密码 (留空不改)' : '密码' }}<input v-model="editing.password" type="password" autocomplete="new-password" :required="!editing.id" id="user-password"></label>
-          <label>角色<select v-model.number="editing.role_id" id="user-role"><option v-for="role in roles" :key="role.id" :value="role.id">{{ role.name }}</option></select></label>
-          <label v-if="editing.id">状态<select v-model.number="editing.status"><option :value="1">启用</option><option :value="2">停用</option></select></label>
-        </template>
-        <label v-if="kind === 'role'">名称<input v-model.trim="editing.name" required maxlength="32"></label>
-        <template v-if="kind === 'company'">
-          <label>名称<input v-model.trim="editing.name" :required="!editing.id" maxlength="64"></label>
-          <template v-if="editing.id"><p class="muted small">留空的项保持不变;密钥只能写入,不会显示。</p>
-            <label v-for="[field, label] in settings" :key="field">{{ label }}
-              <input v-model.trim="editing[field]" :placeholder="editing.configured[field] ? '已设置' : '未设置'" autocomplete="off"></label></template>
-        </template>
-        <button class="primary" id="admin-save">保存</button>
-      </form>
-    </rw-modal>
-  </section>`,
 };
+import { createElementVNode as _createElementVNode, resolveComponent as _resolveComponent, createVNode as _createVNode, vModelText as _vModelText, withDirectives as _withDirectives, withModifiers as _withModifiers, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, toDisplayString as _toDisplayString, createCommentVNode as _createCommentVNode, withCtx as _withCtx, createBlock as _createBlock, normalizeClass as _normalizeClass, vModelSelect as _vModelSelect } from "vue"
+
+const _hoisted_1 = { class: "view admin" }
+const _hoisted_2 = { key: 0 }
+const _hoisted_3 = {
+  class: "table",
+  id: "user-table"
+}
+const _hoisted_4 = { class: "row-actions" }
+const _hoisted_5 = ["onClick"]
+const _hoisted_6 = ["onClick"]
+const _hoisted_7 = {
+  key: 1,
+  class: "muted small",
+  id: "users-alone"
+}
+const _hoisted_8 = { key: 1 }
+const _hoisted_9 = { class: "filters" }
+const _hoisted_10 = {
+  class: "list",
+  id: "role-list"
+}
+const _hoisted_11 = { class: "grow" }
+const _hoisted_12 = { class: "row-actions" }
+const _hoisted_13 = ["onClick"]
+const _hoisted_14 = ["onClick"]
+const _hoisted_15 = { key: 2 }
+const _hoisted_16 = {
+  key: 0,
+  class: "filters"
+}
+const _hoisted_17 = {
+  class: "list",
+  id: "company-list"
+}
+const _hoisted_18 = { class: "grow" }
+const _hoisted_19 = { class: "chips small" }
+const _hoisted_20 = { class: "row-actions" }
+const _hoisted_21 = ["onClick"]
+const _hoisted_22 = ["onClick"]
+const _hoisted_23 = ["required"]
+const _hoisted_24 = ["value"]
+const _hoisted_25 = ["disabled"]
+const _hoisted_26 = ["required"]
+const _hoisted_27 = ["onUpdate:modelValue", "placeholder", "id"]
+
+function render(_ctx, _cache, $props, $setup, $data, $options) {
+  const _component_rw_tabs = _resolveComponent("rw-tabs")
+  const _component_rw_empty = _resolveComponent("rw-empty")
+  const _component_rw_more = _resolveComponent("rw-more")
+  const _component_rw_field = _resolveComponent("rw-field")
+  const _component_rw_modal = _resolveComponent("rw-modal")
+
+  return (_openBlock(), _createElementBlock("section", _hoisted_1, [
+    _cache[27] || (_cache[27] = _createElementVNode("header", { class: "view-head" }, [
+      _createElementVNode("h2", null, "管理")
+    ], -1 /* CACHED */)),
+    _createVNode(_component_rw_tabs, {
+      tabs: $data.tabs,
+      modelValue: $data.tab,
+      "onUpdate:modelValue": _cache[0] || (_cache[0] = $event => (($data.tab) = $event))
+    }, null, 8 /* PROPS */, ["tabs", "modelValue"]),
+    ($data.tab === 'users')
+      ? (_openBlock(), _createElementBlock("div", _hoisted_2, [
+          _createElementVNode("form", {
+            class: "filters",
+            onSubmit: _cache[3] || (_cache[3] = _withModifiers((...args) => ($options.search && $options.search(...args)), ["prevent"]))
+          }, [
+            _withDirectives(_createElementVNode("input", {
+              "onUpdate:modelValue": _cache[1] || (_cache[1] = $event => (($data.username) = $event)),
+              placeholder: "按账号搜索",
+              "aria-label": "账号"
+            }, null, 512 /* NEED_PATCH */), [
+              [
+                _vModelText,
+                $data.username,
+                void 0,
+                { trim: true }
+              ]
+            ]),
+            _cache[19] || (_cache[19] = _createElementVNode("button", null, "搜索", -1 /* CACHED */)),
+            _cache[20] || (_cache[20] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
+            _createElementVNode("button", {
+              type: "button",
+              class: "primary",
+              id: "user-new",
+              onClick: _cache[2] || (_cache[2] = (...args) => ($options.newUser && $options.newUser(...args)))
+            }, "添加用户")
+          ], 32 /* NEED_HYDRATION */),
+          _createElementVNode("table", _hoisted_3, [
+            _cache[21] || (_cache[21] = _createElementVNode("thead", null, [
+              _createElementVNode("tr", null, [
+                _createElementVNode("th", null, "账号"),
+                _createElementVNode("th", null, "角色"),
+                _createElementVNode("th", null, "公司"),
+                _createElementVNode("th", null, "状态"),
+                _createElementVNode("th", null, "最近登录"),
+                _createElementVNode("th")
+              ])
+            ], -1 /* CACHED */)),
+            _createElementVNode("tbody", null, [
+              (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.users.rows, (row) => {
+                return (_openBlock(), _createElementBlock("tr", {
+                  key: row.id
+                }, [
+                  _createElementVNode("td", null, _toDisplayString(row.username), 1 /* TEXT */),
+                  _createElementVNode("td", null, _toDisplayString(row.role_name), 1 /* TEXT */),
+                  _createElementVNode("td", null, _toDisplayString(row.company_name), 1 /* TEXT */),
+                  _createElementVNode("td", null, _toDisplayString(row.status), 1 /* TEXT */),
+                  _createElementVNode("td", null, _toDisplayString($options.time(row.last_login_date) || '—'), 1 /* TEXT */),
+                  _createElementVNode("td", _hoisted_4, [
+                    _createElementVNode("button", {
+                      onClick: $event => ($options.editUser(row))
+                    }, "编辑", 8 /* PROPS */, _hoisted_5),
+                    (row.id !== $options.session.user_id)
+                      ? (_openBlock(), _createElementBlock("button", {
+                          key: 0,
+                          class: "danger",
+                          onClick: $event => ($options.remove('user', row))
+                        }, "删除", 8 /* PROPS */, _hoisted_6))
+                      : _createCommentVNode("v-if", true)
+                  ])
+                ]))
+              }), 128 /* KEYED_FRAGMENT */))
+            ])
+          ]),
+          (!$data.users.loading && !$data.users.rows.length && $data.searched)
+            ? (_openBlock(), _createBlock(_component_rw_empty, {
+                key: 0,
+                text: `没有账号含「${$data.searched}」的用户`
+              }, {
+                default: _withCtx(() => [
+                  _createElementVNode("button", {
+                    onClick: _cache[4] || (_cache[4] = (...args) => ($options.clearSearch && $options.clearSearch(...args)))
+                  }, "显示全部用户")
+                ]),
+                _: 1 /* STABLE */
+              }, 8 /* PROPS */, ["text"]))
+            : (!$data.users.loading && $data.users.total === 1 && !$data.searched)
+              ? (_openBlock(), _createElementBlock("p", _hoisted_7, "公司里还只有你一个账号。点「添加用户」为每位销售开一个账号(角色选 普通用户),他们分享名片带来的客户会出现在 Boss 雷达上。"))
+              : _createCommentVNode("v-if", true),
+          _createVNode(_component_rw_more, {
+            shown: $data.users.rows.length,
+            total: $data.users.total,
+            loading: $data.users.loading,
+            onMore: _cache[5] || (_cache[5] = $event => ($data.users.more()))
+          }, null, 8 /* PROPS */, ["shown", "total", "loading"])
+        ]))
+      : _createCommentVNode("v-if", true),
+    ($data.tab === 'roles')
+      ? (_openBlock(), _createElementBlock("div", _hoisted_8, [
+          _createElementVNode("p", _hoisted_9, [
+            _cache[22] || (_cache[22] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
+            _createElementVNode("button", {
+              class: "primary",
+              onClick: _cache[6] || (_cache[6] = $event => ($options.open('role', {id: null, name: ''})))
+            }, "添加角色")
+          ]),
+          _createElementVNode("ul", _hoisted_10, [
+            (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.roles.rows, (row) => {
+              return (_openBlock(), _createElementBlock("li", {
+                key: row.id
+              }, [
+                _createElementVNode("span", _hoisted_11, _toDisplayString(row.name), 1 /* TEXT */),
+                _createElementVNode("span", _hoisted_12, [
+                  _createElementVNode("button", {
+                    onClick: $event => ($options.open('role', {id: row.id, name: row.name}))
+                  }, "改名", 8 /* PROPS */, _hoisted_13),
+                  _createElementVNode("button", {
+                    class: "danger",
+                    onClick: $event => ($options.remove('role', row))
+                  }, "删除", 8 /* PROPS */, _hoisted_14)
+                ])
+              ]))
+            }), 128 /* KEYED_FRAGMENT */))
+          ]),
+          _createVNode(_component_rw_more, {
+            shown: $data.roles.rows.length,
+            total: $data.roles.total,
+            loading: $data.roles.loading,
+            onMore: _cache[7] || (_cache[7] = $event => ($data.roles.more()))
+          }, null, 8 /* PROPS */, ["shown", "total", "loading"])
+        ]))
+      : _createCommentVNode("v-if", true),
+    ($data.tab === 'companies')
+      ? (_openBlock(), _createElementBlock("div", _hoisted_15, [
+          ($options.isSuper)
+            ? (_openBlock(), _createElementBlock("p", _hoisted_16, [
+                _cache[23] || (_cache[23] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
+                _createElementVNode("button", {
+                  class: "primary",
+                  onClick: _cache[8] || (_cache[8] = $event => ($options.open('company', {id: null, name: ''})))
+                }, "添加公司")
+              ]))
+            : _createCommentVNode("v-if", true),
+          _createElementVNode("ul", _hoisted_17, [
+            (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.companies.rows, (row) => {
+              return (_openBlock(), _createElementBlock("li", {
+                key: row.id
+              }, [
+                _createElementVNode("div", _hoisted_18, [
+                  _createElementVNode("b", null, _toDisplayString(row.name), 1 /* TEXT */),
+                  _createElementVNode("p", _hoisted_19, [
+                    (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.settings, ([field, label]) => {
+                      return (_openBlock(), _createElementBlock("span", {
+                        key: field,
+                        class: _normalizeClass(["chip", {on: row.configured[field]}])
+                      }, _toDisplayString(label) + " " + _toDisplayString(row.configured[field] ? '已设置' : '未设置'), 3 /* TEXT, CLASS */))
+                    }), 128 /* KEYED_FRAGMENT */))
+                  ])
+                ]),
+                _createElementVNode("span", _hoisted_20, [
+                  _createElementVNode("button", {
+                    onClick: $event => ($options.editCompany(row))
+                  }, "设置", 8 /* PROPS */, _hoisted_21),
+                  ($options.isSuper)
+                    ? (_openBlock(), _createElementBlock("button", {
+                        key: 0,
+                        class: "danger",
+                        onClick: $event => ($options.remove('company', row))
+                      }, "删除", 8 /* PROPS */, _hoisted_22))
+                    : _createCommentVNode("v-if", true)
+                ])
+              ]))
+            }), 128 /* KEYED_FRAGMENT */))
+          ]),
+          _createVNode(_component_rw_more, {
+            shown: $data.companies.rows.length,
+            total: $data.companies.total,
+            loading: $data.companies.loading,
+            onMore: _cache[9] || (_cache[9] = $event => ($data.companies.more()))
+          }, null, 8 /* PROPS */, ["shown", "total", "loading"])
+        ]))
+      : _createCommentVNode("v-if", true),
+    ($data.editing)
+      ? (_openBlock(), _createBlock(_component_rw_modal, {
+          key: 3,
+          title: {user: '用户', role: '角色', company: '公司'}[$data.kind] + ($data.editing.id ? ' · 编辑' : ' · 添加'),
+          onClose: _cache[18] || (_cache[18] = $event => ($data.editing = null))
+        }, {
+          default: _withCtx(() => [
+            _createElementVNode("form", {
+              class: "form",
+              onSubmit: _cache[17] || (_cache[17] = _withModifiers((...args) => ($options.save && $options.save(...args)), ["prevent"]))
+            }, [
+              ($data.kind === 'user')
+                ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
+                    _createVNode(_component_rw_field, {
+                      label: "账号",
+                      name: "username"
+                    }, {
+                      default: _withCtx(() => [
+                        _withDirectives(_createElementVNode("input", {
+                          "onUpdate:modelValue": _cache[10] || (_cache[10] = $event => (($data.editing.username) = $event)),
+                          required: "",
+                          maxlength: "32",
+                          id: "user-username"
+                        }, null, 512 /* NEED_PATCH */), [
+                          [
+                            _vModelText,
+                            $data.editing.username,
+                            void 0,
+                            { trim: true }
+                          ]
+                        ])
+                      ]),
+                      _: 1 /* STABLE */
+                    }),
+                    _createVNode(_component_rw_field, {
+                      label: $data.editing.id ? '新密码 (留空不改)' : '密码',
+                      name: "password"
+                    }, {
+                      default: _withCtx(() => [
+                        _withDirectives(_createElementVNode("input", {
+                          "onUpdate:modelValue": _cache[11] || (_cache[11] = $event => (($data.editing.password) = $event)),
+                          type: "password",
+                          autocomplete: "new-password",
+                          required: !$data.editing.id,
+                          id: "user-password"
+                        }, null, 8 /* PROPS */, _hoisted_23), [
+                          [_vModelText, $data.editing.password]
+                        ])
+                      ]),
+                      _: 1 /* STABLE */
+                    }, 8 /* PROPS */, ["label"]),
+                    _createVNode(_component_rw_field, {
+                      label: "角色",
+                      name: "role_id"
+                    }, {
+                      default: _withCtx(() => [
+                        _withDirectives(_createElementVNode("select", {
+                          "onUpdate:modelValue": _cache[12] || (_cache[12] = $event => (($data.editing.role_id) = $event)),
+                          id: "user-role"
+                        }, [
+                          (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.roleChoices, (role) => {
+                            return (_openBlock(), _createElementBlock("option", {
+                              key: role.id,
+                              value: role.id
+                            }, _toDisplayString(role.name), 9 /* TEXT, PROPS */, _hoisted_24))
+                          }), 128 /* KEYED_FRAGMENT */))
+                        ], 512 /* NEED_PATCH */), [
+                          [
+                            _vModelSelect,
+                            $data.editing.role_id,
+                            void 0,
+                            { number: true }
+                          ]
+                        ])
+                      ]),
+                      _: 1 /* STABLE */
+                    }),
+                    ($data.roles.rows.length < $data.roles.total)
+                      ? (_openBlock(), _createElementBlock("button", {
+                          key: 0,
+                          type: "button",
+                          class: "link",
+                          disabled: $data.roles.loading,
+                          onClick: _cache[13] || (_cache[13] = $event => ($data.roles.more()))
+                        }, "更多角色", 8 /* PROPS */, _hoisted_25))
+                      : _createCommentVNode("v-if", true),
+                    ($data.editing.id)
+                      ? (_openBlock(), _createBlock(_component_rw_field, {
+                          key: 1,
+                          label: "状态",
+                          name: "status"
+                        }, {
+                          default: _withCtx(() => [
+                            _withDirectives(_createElementVNode("select", {
+                              "onUpdate:modelValue": _cache[14] || (_cache[14] = $event => (($data.editing.status) = $event))
+                            }, [...(_cache[24] || (_cache[24] = [
+                              _createElementVNode("option", { value: 1 }, "启用", -1 /* CACHED */),
+                              _createElementVNode("option", { value: 2 }, "停用", -1 /* CACHED */)
+                            ]))], 512 /* NEED_PATCH */), [
+                              [
+                                _vModelSelect,
+                                $data.editing.status,
+                                void 0,
+                                { number: true }
+                              ]
+                            ])
+                          ]),
+                          _: 1 /* STABLE */
+                        }))
+                      : _createCommentVNode("v-if", true)
+                  ], 64 /* STABLE_FRAGMENT */))
+                : _createCommentVNode("v-if", true),
+              ($data.kind === 'role')
+                ? (_openBlock(), _createBlock(_component_rw_field, {
+                    key: 1,
+                    label: "名称",
+                    name: "name"
+                  }, {
+                    default: _withCtx(() => [
+                      _withDirectives(_createElementVNode("input", {
+                        "onUpdate:modelValue": _cache[15] || (_cache[15] = $event => (($data.editing.name) = $event)),
+                        required: "",
+                        maxlength: "32"
+                      }, null, 512 /* NEED_PATCH */), [
+                        [
+                          _vModelText,
+                          $data.editing.name,
+                          void 0,
+                          { trim: true }
+                        ]
+                      ])
+                    ]),
+                    _: 1 /* STABLE */
+                  }))
+                : _createCommentVNode("v-if", true),
+              ($data.kind === 'company')
+                ? (_openBlock(), _createElementBlock(_Fragment, { key: 2 }, [
+                    _createVNode(_component_rw_field, {
+                      label: "名称",
+                      name: "name"
+                    }, {
+                      default: _withCtx(() => [
+                        _withDirectives(_createElementVNode("input", {
+                          "onUpdate:modelValue": _cache[16] || (_cache[16] = $event => (($data.editing.name) = $event)),
+                          required: !$data.editing.id,
+                          maxlength: "64"
+                        }, null, 8 /* PROPS */, _hoisted_26), [
+                          [
+                            _vModelText,
+                            $data.editing.name,
+                            void 0,
+                            { trim: true }
+                          ]
+                        ])
+                      ]),
+                      _: 1 /* STABLE */
+                    }),
+                    ($data.editing.id)
+                      ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
+                          _cache[25] || (_cache[25] = _createElementVNode("p", { class: "muted small" }, "留空的项保持不变;密钥只能写入,不会显示。", -1 /* CACHED */)),
+                          (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.settings, ([field, label]) => {
+                            return (_openBlock(), _createBlock(_component_rw_field, {
+                              key: field,
+                              label: label,
+                              name: field
+                            }, {
+                              default: _withCtx(() => [
+                                _withDirectives(_createElementVNode("input", {
+                                  "onUpdate:modelValue": $event => (($data.editing[field]) = $event),
+                                  placeholder: $data.editing.configured[field] ? '已设置' : '未设置',
+                                  autocomplete: "off",
+                                  id: 'company-' + field
+                                }, null, 8 /* PROPS */, _hoisted_27), [
+                                  [
+                                    _vModelText,
+                                    $data.editing[field],
+                                    void 0,
+                                    { trim: true }
+                                  ]
+                                ])
+                              ]),
+                              _: 2 /* DYNAMIC */
+                            }, 1032 /* PROPS, DYNAMIC_SLOTS */, ["label", "name"]))
+                          }), 128 /* KEYED_FRAGMENT */))
+                        ], 64 /* STABLE_FRAGMENT */))
+                      : _createCommentVNode("v-if", true)
+                  ], 64 /* STABLE_FRAGMENT */))
+                : _createCommentVNode("v-if", true),
+              _cache[26] || (_cache[26] = _createElementVNode("button", {
+                class: "primary",
+                id: "admin-save"
+              }, "保存", -1 /* CACHED */))
+            ], 32 /* NEED_HYDRATION */)
+          ]),
+          _: 1 /* STABLE */
+        }, 8 /* PROPS */, ["title"]))
+      : _createCommentVNode("v-if", true)
+  ]))
+}
+_sfc_main.render = render;
+export default _sfc_main;

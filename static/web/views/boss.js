@@ -1,6 +1,9 @@
+/* Compiled from boss.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
+   source-sha256: de080a93312b904a94cdf86fd6ac780d3185e5089280254325c4abb55a382a84 */
 /* Boss 雷达 (admins and Bosses): the company's numbers (累计, 昨日, 近7天, 近30天), the daily lines,
    the shares of what customers look at, and the three rankings with the customers behind each. */
-"use strict";
+import { auth, get, post, ROLE_ADMIN } from "../api.js";
+import { attempt } from "../notices.js";
 
 const B = "/zhugeleida/boosleida/home_page";
 const METRICS = [
@@ -20,17 +23,21 @@ const HUDONG_PERIODS = [["yesterday_data", "昨日", 1], ["nearly_seven_data", "
   ["nearly_thirty_data", "近30天", 30]];
 const FORECASTS = [["1_50_pr", "1–50%"], ["51_80_pr", "51–80%"], ["81_99_pr", "81–99%"], ["100_pr", "100%"]];
 
-RW.views.boss = {
+const _sfc_main = {
   data: () => ({
     overview: null, lines: null, line: "index_type_1", window: "nearly_seven_days", ranking: null, rankingPeriod: 0,
     hudong: null, hudongKind: "follow_num", hudongPeriod: 1, forecast: null, drill: null,
     metrics: METRICS, periods: PERIODS, lineNames: LINES, windows: WINDOWS, rankingPeriods: RANKING_PERIODS,
-    hudongPeriods: HUDONG_PERIODS, forecasts: FORECASTS,
+    hudongPeriods: HUDONG_PERIODS, forecasts: FORECASTS, isAdmin: auth.session.role_id === ROLE_ADMIN,
   }),
   created() {
     this.load();
   },
   computed: {
+    // Nothing counted yet: the screen says what moves the numbers.
+    blank() {
+      return Boolean(this.overview) && Object.values(this.overview.count_data).every((value) => !Number(value));
+    },
     series() {
       if (!this.lines) return [];
       const line = this.lines[this.line];
@@ -76,10 +83,10 @@ RW.views.boss = {
   },
   methods: {
     async load() {
-      await RW.attempt(async () => {
+      await attempt(async () => {
         const [overview, lines, ranking, hudong, forecast] = await Promise.all([
-          RW.get(`${B}/acount_data`), RW.get(`${B}/line_info`), RW.get(`${B}/sales_ranking_customer_num`),
-          RW.get(`${B}/hudong_pinlv_customer_num`), RW.get(`${B}/expect_chengjiaolv_customer_num`),
+          get(`${B}/acount_data`), get(`${B}/line_info`), get(`${B}/sales_ranking_customer_num`),
+          get(`${B}/hudong_pinlv_customer_num`), get(`${B}/expect_chengjiaolv_customer_num`),
         ]);
         this.overview = overview.ret_data;
         this.lines = lines.ret_data;
@@ -89,8 +96,8 @@ RW.views.boss = {
       });
     },
     async open(title, path, body) {
-      await RW.attempt(async () => {
-        const data = await RW.post(`${B}/${path}`, body, { length: 50 });
+      await attempt(async () => {
+        const data = await post(`${B}/${path}`, body, { length: 50 });
         this.drill = { title, rows: data.ret_data, count: data.count === undefined ? data.ret_data.length : data.count };
       });
     },
@@ -110,53 +117,325 @@ RW.views.boss = {
                 "query_have_customer_detail_people", { query_user_id: row.user_id, expedted_pr: bucket });
     },
   },
-  template: `<section class="view boss">
-    <header class="view-head"><h2>Boss 雷达</h2><button @click="load">刷新</button></header>
-    <div v-if="overview" class="card">
-      <table class="table overview" id="boss-overview"><thead><tr><th></th><th v-for="[key, name] in periods" :key="key">{{ name }}</th></tr></thead>
-        <tbody><tr v-for="[metric, name] in metrics" :key="metric" :data-metric="metric"><th>{{ name }}</th>
-          <td v-for="[key] in periods" :key="key" :data-period="key">{{ overview[key][metric] }}</td></tr></tbody></table>
-    </div>
-    <div class="grid" v-if="lines">
-      <section class="card wide">
-        <h3>趋势</h3>
-        <div class="filters"><select v-model="line" aria-label="指标"><option v-for="[key, name] in lineNames" :key="key" :value="key">{{ name }}</option></select>
-          <select v-model="window" aria-label="时间" :disabled="line === 'index_type_4'"><option v-for="[key, name] in windows" :key="key" :value="key">{{ name }}</option></select></div>
-        <rw-chart :option="lineOption" height="260px"></rw-chart>
-      </section>
-      <section class="card"><h3>互动</h3><rw-chart :option="interactionOption" height="220px"></rw-chart></section>
-      <section class="card"><h3>客户在看什么</h3><rw-chart :option="viewOption" height="220px"></rw-chart></section>
-    </div>
-    <div class="grid" v-if="ranking">
-      <section class="card">
-        <h3>客户人数排行</h3>
-        <rw-tabs :tabs="rankingPeriods.map(([, name, days]) => [days, name])" v-model="rankingPeriod"></rw-tabs>
-        <ol class="ranking" id="boss-ranking"><li v-for="row in rankingRows" :key="row.user_id" @click="byPeople(row)">
-          <rw-avatar :src="row.user__avatar" :size="28"></rw-avatar><span class="grow">{{ row.user__username }}</span><b>{{ row.have_customer_num }}</b></li></ol>
-        <rw-empty v-if="!rankingRows.length"></rw-empty>
-      </section>
-      <section class="card">
-        <h3>互动频率排行</h3>
-        <rw-tabs :tabs="[['follow_num', '跟进'], ['consult_num', '咨询']]" v-model="hudongKind"></rw-tabs>
-        <rw-tabs :tabs="hudongPeriods.map(([, name, days]) => [days, name])" v-model="hudongPeriod"></rw-tabs>
-        <ol class="ranking"><li v-for="row in hudongRows" :key="row.user_id" @click="byInteraction(row)">
-          <rw-avatar :src="row.avatar" :size="28"></rw-avatar><span class="grow">{{ row.name }}</span><b>{{ row.count }}</b></li></ol>
-        <rw-empty v-if="!hudongRows.length"></rw-empty>
-      </section>
-      <section class="card">
-        <h3>预计成交率</h3>
-        <div v-for="[bucket, name] in forecasts" :key="bucket"><h4>{{ name }}</h4>
-          <ol class="ranking"><li v-for="row in forecast[bucket]" :key="row.user_id" @click="byForecast(bucket, row)">
-            <rw-avatar :src="row.user__avatar" :size="28"></rw-avatar><span class="grow">{{ row.user__username }}</span><b>{{ row.have_customer_num }}</b></li></ol>
-          <p class="muted small" v-if="!forecast[bucket].length">暂无</p></div>
-      </section>
-    </div>
-    <rw-modal v-if="drill" :title="drill.title" @close="drill = null">
-      <p class="muted">{{ drill.count }} 位客户</p>
-      <ul class="list" id="boss-drill"><li v-for="row in drill.rows" :key="row.customer_id">
-        <rw-avatar :src="row.headimgurl"></rw-avatar><div class="grow"><b>{{ row.customer_username }}</b>
-          <p class="muted small">{{ row.customer_status }}<span v-if="row.expedted_pr"> · 预计成交率 {{ row.expedted_pr }}%</span></p></div></li></ul>
-      <rw-empty v-if="!drill.rows.length"></rw-empty>
-    </rw-modal>
-  </section>`,
 };
+import { createElementVNode as _createElementVNode, openBlock as _openBlock, createElementBlock as _createElementBlock, createCommentVNode as _createCommentVNode, renderList as _renderList, Fragment as _Fragment, toDisplayString as _toDisplayString, vModelSelect as _vModelSelect, withDirectives as _withDirectives, resolveComponent as _resolveComponent, createVNode as _createVNode, createBlock as _createBlock, createTextVNode as _createTextVNode, withCtx as _withCtx } from "vue"
+
+const _hoisted_1 = { class: "view boss" }
+const _hoisted_2 = { class: "view-head" }
+const _hoisted_3 = {
+  key: 0,
+  class: "card boss-blank",
+  id: "boss-blank"
+}
+const _hoisted_4 = { class: "next-links" }
+const _hoisted_5 = {
+  key: 0,
+  class: "button primary",
+  href: "#/admin/users"
+}
+const _hoisted_6 = {
+  key: 1,
+  class: "card"
+}
+const _hoisted_7 = {
+  class: "table overview",
+  id: "boss-overview"
+}
+const _hoisted_8 = ["data-metric"]
+const _hoisted_9 = ["data-period"]
+const _hoisted_10 = {
+  key: 2,
+  class: "grid"
+}
+const _hoisted_11 = { class: "card wide" }
+const _hoisted_12 = { class: "filters" }
+const _hoisted_13 = ["value"]
+const _hoisted_14 = ["disabled"]
+const _hoisted_15 = ["value"]
+const _hoisted_16 = { class: "card" }
+const _hoisted_17 = { class: "card" }
+const _hoisted_18 = {
+  key: 3,
+  class: "grid"
+}
+const _hoisted_19 = { class: "card" }
+const _hoisted_20 = {
+  class: "ranking",
+  id: "boss-ranking"
+}
+const _hoisted_21 = ["onClick"]
+const _hoisted_22 = { class: "grow" }
+const _hoisted_23 = { class: "card" }
+const _hoisted_24 = { class: "ranking" }
+const _hoisted_25 = ["onClick"]
+const _hoisted_26 = { class: "grow" }
+const _hoisted_27 = { class: "card" }
+const _hoisted_28 = { class: "ranking" }
+const _hoisted_29 = ["onClick"]
+const _hoisted_30 = { class: "grow" }
+const _hoisted_31 = {
+  key: 0,
+  class: "muted small"
+}
+const _hoisted_32 = { class: "muted" }
+const _hoisted_33 = {
+  class: "list",
+  id: "boss-drill"
+}
+const _hoisted_34 = { class: "grow" }
+const _hoisted_35 = { class: "muted small" }
+const _hoisted_36 = { key: 0 }
+
+function render(_ctx, _cache, $props, $setup, $data, $options) {
+  const _component_rw_chart = _resolveComponent("rw-chart")
+  const _component_rw_tabs = _resolveComponent("rw-tabs")
+  const _component_rw_avatar = _resolveComponent("rw-avatar")
+  const _component_rw_empty = _resolveComponent("rw-empty")
+  const _component_rw_modal = _resolveComponent("rw-modal")
+
+  return (_openBlock(), _createElementBlock("section", _hoisted_1, [
+    _createElementVNode("header", _hoisted_2, [
+      _cache[7] || (_cache[7] = _createElementVNode("h2", null, "Boss 雷达", -1 /* CACHED */)),
+      _createElementVNode("button", {
+        onClick: _cache[0] || (_cache[0] = (...args) => ($options.load && $options.load(...args)))
+      }, "刷新")
+    ]),
+    ($options.blank)
+      ? (_openBlock(), _createElementBlock("div", _hoisted_3, [
+          _cache[9] || (_cache[9] = _createElementVNode("h3", null, "还没有数据", -1 /* CACHED */)),
+          _cache[10] || (_cache[10] = _createElementVNode("p", null, "这里的数字来自公司每位销售的雷达:", -1 /* CACHED */)),
+          _cache[11] || (_cache[11] = _createElementVNode("ul", null, [
+            _createElementVNode("li", null, "客户打开销售分享的名片、产品或文章:计入 客户总数、浏览名片、查看官网;"),
+            _createElementVNode("li", null, "客户转发名片、保存电话、点「靠谱」、咨询产品:计入对应的数字;"),
+            _createElementVNode("li", null, "销售在客户资料里写跟进记录、和客户聊天:计入 跟进次数、沟通客户。")
+          ], -1 /* CACHED */)),
+          _createElementVNode("p", _hoisted_4, [
+            (_ctx.isAdmin)
+              ? (_openBlock(), _createElementBlock("a", _hoisted_5, "管理 → 用户:添加销售"))
+              : _createCommentVNode("v-if", true),
+            _cache[8] || (_cache[8] = _createElementVNode("a", {
+              class: "button",
+              href: "#/card"
+            }, "分享我的名片", -1 /* CACHED */))
+          ])
+        ]))
+      : _createCommentVNode("v-if", true),
+    (_ctx.overview)
+      ? (_openBlock(), _createElementBlock("div", _hoisted_6, [
+          _createElementVNode("table", _hoisted_7, [
+            _createElementVNode("thead", null, [
+              _createElementVNode("tr", null, [
+                _cache[12] || (_cache[12] = _createElementVNode("th", null, null, -1 /* CACHED */)),
+                (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.periods, ([key, name]) => {
+                  return (_openBlock(), _createElementBlock("th", { key: key }, _toDisplayString(name), 1 /* TEXT */))
+                }), 128 /* KEYED_FRAGMENT */))
+              ])
+            ]),
+            _createElementVNode("tbody", null, [
+              (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.metrics, ([metric, name]) => {
+                return (_openBlock(), _createElementBlock("tr", {
+                  key: metric,
+                  "data-metric": metric
+                }, [
+                  _createElementVNode("th", null, _toDisplayString(name), 1 /* TEXT */),
+                  (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.periods, ([key]) => {
+                    return (_openBlock(), _createElementBlock("td", {
+                      key: key,
+                      "data-period": key
+                    }, _toDisplayString(_ctx.overview[key][metric]), 9 /* TEXT, PROPS */, _hoisted_9))
+                  }), 128 /* KEYED_FRAGMENT */))
+                ], 8 /* PROPS */, _hoisted_8))
+              }), 128 /* KEYED_FRAGMENT */))
+            ])
+          ])
+        ]))
+      : _createCommentVNode("v-if", true),
+    (_ctx.lines)
+      ? (_openBlock(), _createElementBlock("div", _hoisted_10, [
+          _createElementVNode("section", _hoisted_11, [
+            _cache[13] || (_cache[13] = _createElementVNode("h3", null, "趋势", -1 /* CACHED */)),
+            _createElementVNode("div", _hoisted_12, [
+              _withDirectives(_createElementVNode("select", {
+                "onUpdate:modelValue": _cache[1] || (_cache[1] = $event => ((_ctx.line) = $event)),
+                "aria-label": "指标"
+              }, [
+                (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.lineNames, ([key, name]) => {
+                  return (_openBlock(), _createElementBlock("option", {
+                    key: key,
+                    value: key
+                  }, _toDisplayString(name), 9 /* TEXT, PROPS */, _hoisted_13))
+                }), 128 /* KEYED_FRAGMENT */))
+              ], 512 /* NEED_PATCH */), [
+                [_vModelSelect, _ctx.line]
+              ]),
+              _withDirectives(_createElementVNode("select", {
+                "onUpdate:modelValue": _cache[2] || (_cache[2] = $event => ((_ctx.window) = $event)),
+                "aria-label": "时间",
+                disabled: _ctx.line === 'index_type_4'
+              }, [
+                (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.windows, ([key, name]) => {
+                  return (_openBlock(), _createElementBlock("option", {
+                    key: key,
+                    value: key
+                  }, _toDisplayString(name), 9 /* TEXT, PROPS */, _hoisted_15))
+                }), 128 /* KEYED_FRAGMENT */))
+              ], 8 /* PROPS */, _hoisted_14), [
+                [_vModelSelect, _ctx.window]
+              ])
+            ]),
+            _createVNode(_component_rw_chart, {
+              option: $options.lineOption,
+              height: "260px"
+            }, null, 8 /* PROPS */, ["option"])
+          ]),
+          _createElementVNode("section", _hoisted_16, [
+            _cache[14] || (_cache[14] = _createElementVNode("h3", null, "互动", -1 /* CACHED */)),
+            _createVNode(_component_rw_chart, {
+              option: $options.interactionOption,
+              height: "220px"
+            }, null, 8 /* PROPS */, ["option"])
+          ]),
+          _createElementVNode("section", _hoisted_17, [
+            _cache[15] || (_cache[15] = _createElementVNode("h3", null, "客户在看什么", -1 /* CACHED */)),
+            _createVNode(_component_rw_chart, {
+              option: $options.viewOption,
+              height: "220px"
+            }, null, 8 /* PROPS */, ["option"])
+          ])
+        ]))
+      : _createCommentVNode("v-if", true),
+    (_ctx.ranking)
+      ? (_openBlock(), _createElementBlock("div", _hoisted_18, [
+          _createElementVNode("section", _hoisted_19, [
+            _cache[16] || (_cache[16] = _createElementVNode("h3", null, "客户人数排行", -1 /* CACHED */)),
+            _createVNode(_component_rw_tabs, {
+              tabs: _ctx.rankingPeriods.map(([, name, days]) => [days, name]),
+              modelValue: _ctx.rankingPeriod,
+              "onUpdate:modelValue": _cache[3] || (_cache[3] = $event => ((_ctx.rankingPeriod) = $event))
+            }, null, 8 /* PROPS */, ["tabs", "modelValue"]),
+            _createElementVNode("ol", _hoisted_20, [
+              (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.rankingRows, (row) => {
+                return (_openBlock(), _createElementBlock("li", {
+                  key: row.user_id,
+                  onClick: $event => ($options.byPeople(row))
+                }, [
+                  _createVNode(_component_rw_avatar, {
+                    src: row.user__avatar,
+                    size: 28
+                  }, null, 8 /* PROPS */, ["src"]),
+                  _createElementVNode("span", _hoisted_22, _toDisplayString(row.user__username), 1 /* TEXT */),
+                  _createElementVNode("b", null, _toDisplayString(row.have_customer_num), 1 /* TEXT */)
+                ], 8 /* PROPS */, _hoisted_21))
+              }), 128 /* KEYED_FRAGMENT */))
+            ]),
+            (!$options.rankingRows.length)
+              ? (_openBlock(), _createBlock(_component_rw_empty, {
+                  key: 0,
+                  text: "这段时间还没有销售带来新客户。"
+                }))
+              : _createCommentVNode("v-if", true)
+          ]),
+          _createElementVNode("section", _hoisted_23, [
+            _cache[17] || (_cache[17] = _createElementVNode("h3", null, "互动频率排行", -1 /* CACHED */)),
+            _createVNode(_component_rw_tabs, {
+              tabs: [['follow_num', '跟进'], ['consult_num', '咨询']],
+              modelValue: _ctx.hudongKind,
+              "onUpdate:modelValue": _cache[4] || (_cache[4] = $event => ((_ctx.hudongKind) = $event))
+            }, null, 8 /* PROPS */, ["modelValue"]),
+            _createVNode(_component_rw_tabs, {
+              tabs: _ctx.hudongPeriods.map(([, name, days]) => [days, name]),
+              modelValue: _ctx.hudongPeriod,
+              "onUpdate:modelValue": _cache[5] || (_cache[5] = $event => ((_ctx.hudongPeriod) = $event))
+            }, null, 8 /* PROPS */, ["tabs", "modelValue"]),
+            _createElementVNode("ol", _hoisted_24, [
+              (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.hudongRows, (row) => {
+                return (_openBlock(), _createElementBlock("li", {
+                  key: row.user_id,
+                  onClick: $event => ($options.byInteraction(row))
+                }, [
+                  _createVNode(_component_rw_avatar, {
+                    src: row.avatar,
+                    size: 28
+                  }, null, 8 /* PROPS */, ["src"]),
+                  _createElementVNode("span", _hoisted_26, _toDisplayString(row.name), 1 /* TEXT */),
+                  _createElementVNode("b", null, _toDisplayString(row.count), 1 /* TEXT */)
+                ], 8 /* PROPS */, _hoisted_25))
+              }), 128 /* KEYED_FRAGMENT */))
+            ]),
+            (!$options.hudongRows.length)
+              ? (_openBlock(), _createBlock(_component_rw_empty, {
+                  key: 0,
+                  text: _ctx.hudongKind === 'follow_num' ? '这段时间还没有跟进记录:销售在客户资料里记录跟进后计入。' : '这段时间还没有客户咨询。'
+                }, null, 8 /* PROPS */, ["text"]))
+              : _createCommentVNode("v-if", true)
+          ]),
+          _createElementVNode("section", _hoisted_27, [
+            _cache[18] || (_cache[18] = _createElementVNode("h3", null, "预计成交率", -1 /* CACHED */)),
+            (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.forecasts, ([bucket, name]) => {
+              return (_openBlock(), _createElementBlock("div", { key: bucket }, [
+                _createElementVNode("h4", null, _toDisplayString(name), 1 /* TEXT */),
+                _createElementVNode("ol", _hoisted_28, [
+                  (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.forecast[bucket], (row) => {
+                    return (_openBlock(), _createElementBlock("li", {
+                      key: row.user_id,
+                      onClick: $event => ($options.byForecast(bucket, row))
+                    }, [
+                      _createVNode(_component_rw_avatar, {
+                        src: row.user__avatar,
+                        size: 28
+                      }, null, 8 /* PROPS */, ["src"]),
+                      _createElementVNode("span", _hoisted_30, _toDisplayString(row.user__username), 1 /* TEXT */),
+                      _createElementVNode("b", null, _toDisplayString(row.have_customer_num), 1 /* TEXT */)
+                    ], 8 /* PROPS */, _hoisted_29))
+                  }), 128 /* KEYED_FRAGMENT */))
+                ]),
+                (!_ctx.forecast[bucket].length)
+                  ? (_openBlock(), _createElementBlock("p", _hoisted_31, "暂无"))
+                  : _createCommentVNode("v-if", true)
+              ]))
+            }), 128 /* KEYED_FRAGMENT */))
+          ])
+        ]))
+      : _createCommentVNode("v-if", true),
+    (_ctx.drill)
+      ? (_openBlock(), _createBlock(_component_rw_modal, {
+          key: 4,
+          title: _ctx.drill.title,
+          onClose: _cache[6] || (_cache[6] = $event => (_ctx.drill = null))
+        }, {
+          default: _withCtx(() => [
+            _createElementVNode("p", _hoisted_32, _toDisplayString(_ctx.drill.count) + " 位客户", 1 /* TEXT */),
+            _createElementVNode("ul", _hoisted_33, [
+              (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.drill.rows, (row) => {
+                return (_openBlock(), _createElementBlock("li", {
+                  key: row.customer_id
+                }, [
+                  _createVNode(_component_rw_avatar, {
+                    src: row.headimgurl
+                  }, null, 8 /* PROPS */, ["src"]),
+                  _createElementVNode("div", _hoisted_34, [
+                    _createElementVNode("b", null, _toDisplayString(row.customer_username), 1 /* TEXT */),
+                    _createElementVNode("p", _hoisted_35, [
+                      _createTextVNode(_toDisplayString(row.customer_status), 1 /* TEXT */),
+                      (row.expedted_pr)
+                        ? (_openBlock(), _createElementBlock("span", _hoisted_36, " · 预计成交率 " + _toDisplayString(row.expedted_pr) + "%", 1 /* TEXT */))
+                        : _createCommentVNode("v-if", true)
+                    ])
+                  ])
+                ]))
+              }), 128 /* KEYED_FRAGMENT */))
+            ]),
+            (!_ctx.drill.rows.length)
+              ? (_openBlock(), _createBlock(_component_rw_empty, {
+                  key: 0,
+                  text: "这里还没有客户。"
+                }))
+              : _createCommentVNode("v-if", true)
+          ]),
+          _: 1 /* STABLE */
+        }, 8 /* PROPS */, ["title"]))
+      : _createCommentVNode("v-if", true)
+  ]))
+}
+_sfc_main.render = render;
+export default _sfc_main;

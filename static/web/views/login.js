@@ -1,30 +1,9 @@
-/* Logging in (password, or the scan-code page which comes back here) and the first-run setup. */
-"use strict";
+/* Compiled from login.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
+   source-sha256: 3848492cf17b68a203050ca6703ae2685063fc1813e6890e8d72cf6a08ec906b */
+/* Logging in with the password, or with the scan-code page (which comes back here signed in). */
+import signingIn from "./signing-in.js";
 
-RW.views = {};
-
-// Both forms end in a session: the call's answer, or its error shown under the form.
-const signingIn = {
-  emits: ["signed-in"],
-  data: () => ({ busy: false, error: "" }),
-  methods: {
-    async signIn(path, body) {
-      this.busy = true;
-      this.error = "";
-      try {
-        const session = await RW.publicPost(path, body);
-        history.replaceState(null, "", "/"); // from /setup?token=… the address keeps no token
-        this.$emit("signed-in", session);
-      } catch (error) {
-        this.error = error.message;
-      } finally {
-        this.busy = false;
-      }
-    },
-  },
-};
-
-RW.views.login = {
+const _sfc_main = {
   mixins: [signingIn],
   data: () => ({ username: "", password: "" }),
   methods: {
@@ -32,44 +11,79 @@ RW.views.login = {
       return this.signIn("/zhugeleida/login", { username: this.username, password: this.password });
     },
   },
-  template: `<main class="login">
-    <form class="card login-card" @submit.prevent="submit">
-      <h1>诸葛雷达</h1><p class="muted">销售雷达工作台</p>
-      <label>账号<input id="login-username" v-model.trim="username" autocomplete="username" required></label>
-      <label>密码<input id="login-password" v-model="password" type="password" autocomplete="current-password" required></label>
-      <p class="error-text" v-if="error" id="login-error">{{ error }}</p>
-      <button id="login-submit" class="primary" :disabled="busy">{{ busy ? '登录中…' : '登录' }}</button>
-      <a class="muted" href="/zhugeleida/public/scan_login?next=/">用手机扫码登录</a>
-    </form></main>`,
 };
+import { createElementVNode as _createElementVNode, vModelText as _vModelText, withDirectives as _withDirectives, resolveComponent as _resolveComponent, withCtx as _withCtx, createVNode as _createVNode, toDisplayString as _toDisplayString, openBlock as _openBlock, createElementBlock as _createElementBlock, createCommentVNode as _createCommentVNode, withModifiers as _withModifiers } from "vue"
 
-RW.views.setup = {
-  mixins: [signingIn],
-  data: () => ({ company: "", username: "", password: "", again: "" }),
-  computed: {
-    token: () => new URLSearchParams(location.search).get("token") || "",
-  },
-  methods: {
-    submit() {
-      if (this.password !== this.again) {
-        this.error = "两次输入的密码不一致";
-        return null;
-      }
-      return this.signIn("/zhugeleida/public/setup", {
-        token: this.token, company: this.company, username: this.username, password: this.password,
-      });
-    },
-  },
-  template: `<main class="login">
-    <form class="card login-card" @submit.prevent="submit">
-      <h1>初始化诸葛雷达</h1>
-      <p class="muted">创建公司和第一个管理员。这个链接只能用一次。</p>
-      <p class="error-text" v-if="!token">链接缺少 token,请使用服务器启动时打印的完整链接。</p>
-      <label>公司名称<input id="setup-company" v-model.trim="company" required maxlength="64"></label>
-      <label>管理员账号<input id="setup-username" v-model.trim="username" autocomplete="username" required maxlength="32"></label>
-      <label>密码 (至少6位)<input id="setup-password" v-model="password" type="password" autocomplete="new-password" required minlength="6"></label>
-      <label>再输一次<input id="setup-again" v-model="again" type="password" autocomplete="new-password" required></label>
-      <p class="error-text" v-if="error" id="setup-error">{{ error }}</p>
-      <button id="setup-submit" class="primary" :disabled="busy || !token">{{ busy ? '创建中…' : '创建并登录' }}</button>
-    </form></main>`,
-};
+const _hoisted_1 = { class: "login" }
+const _hoisted_2 = {
+  key: 0,
+  class: "error-text",
+  id: "login-error"
+}
+const _hoisted_3 = ["disabled"]
+
+function render(_ctx, _cache, $props, $setup, $data, $options) {
+  const _component_rw_field = _resolveComponent("rw-field")
+
+  return (_openBlock(), _createElementBlock("main", _hoisted_1, [
+    _createElementVNode("form", {
+      class: "card login-card",
+      onSubmit: _cache[2] || (_cache[2] = _withModifiers((...args) => ($options.submit && $options.submit(...args)), ["prevent"]))
+    }, [
+      _cache[3] || (_cache[3] = _createElementVNode("h1", null, "诸葛雷达", -1 /* CACHED */)),
+      _cache[4] || (_cache[4] = _createElementVNode("p", { class: "muted" }, "销售雷达工作台", -1 /* CACHED */)),
+      _createVNode(_component_rw_field, {
+        label: "账号",
+        name: "username"
+      }, {
+        default: _withCtx(() => [
+          _withDirectives(_createElementVNode("input", {
+            id: "login-username",
+            "onUpdate:modelValue": _cache[0] || (_cache[0] = $event => ((_ctx.username) = $event)),
+            autocomplete: "username",
+            required: ""
+          }, null, 512 /* NEED_PATCH */), [
+            [
+              _vModelText,
+              _ctx.username,
+              void 0,
+              { trim: true }
+            ]
+          ])
+        ]),
+        _: 1 /* STABLE */
+      }),
+      _createVNode(_component_rw_field, {
+        label: "密码",
+        name: "password"
+      }, {
+        default: _withCtx(() => [
+          _withDirectives(_createElementVNode("input", {
+            id: "login-password",
+            "onUpdate:modelValue": _cache[1] || (_cache[1] = $event => ((_ctx.password) = $event)),
+            type: "password",
+            autocomplete: "current-password",
+            required: ""
+          }, null, 512 /* NEED_PATCH */), [
+            [_vModelText, _ctx.password]
+          ])
+        ]),
+        _: 1 /* STABLE */
+      }),
+      (_ctx.error)
+        ? (_openBlock(), _createElementBlock("p", _hoisted_2, _toDisplayString(_ctx.error), 1 /* TEXT */))
+        : _createCommentVNode("v-if", true),
+      _createElementVNode("button", {
+        id: "login-submit",
+        class: "primary",
+        disabled: _ctx.busy
+      }, _toDisplayString(_ctx.busy ? '登录中…' : '登录'), 9 /* TEXT, PROPS */, _hoisted_3),
+      _cache[5] || (_cache[5] = _createElementVNode("a", {
+        class: "muted",
+        href: "/zhugeleida/public/scan_login?next=/"
+      }, "用手机扫码登录", -1 /* CACHED */))
+    ], 32 /* NEED_HYDRATION */)
+  ]))
+}
+_sfc_main.render = render;
+export default _sfc_main;

@@ -1,23 +1,30 @@
-/* 雷达: customers' actions as they happen (pushed by the socket, never polled), by time, by
-   customer and by action, and one customer's action counts. */
-"use strict";
+/* Compiled from radar.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
+   source-sha256: aed79fe5a1f7241918954b37e8f91960da46881e10997fabe1261ee3e4953511 */
+/* 雷达: customers' actions as they happen (pushed by the socket, never polled), by time (grouped by
+   day, 刚刚 and 5分钟前 ticking on their own), by customer and by action, and one customer's counts. */
+import { get, pagedList, Q } from "../api.js";
+import { ACTIONS, ago, byDay } from "../format.js";
+import { live, on } from "../live.js";
+import { attempt, fail } from "../notices.js";
+import { go } from "../router.js";
 
-RW.views.radar = {
+const _sfc_main = {
   data() {
     return {
       tab: "time",
       action: "",
-      feed: RW.pagedList(`${RW.Q}/action/time`, () => ({ action: this.action }), 20),
+      feed: pagedList(`${Q}/action/time`, () => ({ action: this.action })),
       byCustomer: [],
       byAction: {},
       fresh: new Set(),
       detail: null,
-      actions: RW.ACTIONS,
+      actions: ACTIONS,
+      live,
     };
   },
   created() {
-    this.off = [RW.on("action_log", (data) => this.arrived(data.ret_data)), RW.on("open", () => this.refresh())];
-    RW.live.newActions = 0;
+    this.off = [on("action_log", (data) => this.arrived(data.ret_data)), on("open", () => this.refresh())];
+    live.newActions = 0;
     this.refresh();
   },
   unmounted() {
@@ -26,28 +33,36 @@ RW.views.radar = {
   },
   watch: {
     tab() { this.refresh(); },
-    action() { this.feed.load().catch(RW.fail); },
+    action() { this.feed.load().catch(fail); },
   },
   computed: {
     actionCounts() {
-      return Object.entries(this.byAction).map(([code, count]) => ({ code, count, name: RW.ACTIONS[code] || code }))
+      return Object.entries(this.byAction).map(([code, count]) => ({ code, count, name: ACTIONS[code] || code }))
         .sort((a, b) => b.count - a.count);
     },
     largest() {
       return Math.max(1, ...this.actionCounts.map((row) => row.count));
     },
+    days() {
+      return byDay(this.feed.rows, (row) => row.create_date);
+    },
   },
   methods: {
     async refresh() {
-      await RW.attempt(async () => {
+      await attempt(async () => {
         if (this.tab === "time") await this.feed.load();
-        if (this.tab === "customer") this.byCustomer = await RW.get(`${RW.Q}/action/customer`);
-        if (this.tab === "action") this.byAction = (await RW.get(`${RW.Q}/action/count`))[0].detail;
+        if (this.tab === "customer") this.byCustomer = await get(`${Q}/action/customer`);
+        if (this.tab === "action") this.byAction = (await get(`${Q}/action/count`))[0].detail;
       });
     },
     arrived(items) {
       for (const item of items) {
-        if (this.feed.rows.some((row) => row.id === item.id)) continue;
+        const shown = this.feed.rows.findIndex((row) => row.id === item.id);
+        if (shown >= 0) { // the same action again within the repeat window: one entry, counted once
+          this.feed.rows.splice(shown, 1, item);
+          this.fresh.add(item.id);
+          continue;
+        }
         if (this.action && String(item.action_code) !== String(this.action)) continue;
         this.feed.rows.unshift(item);
         this.feed.total += 1;
@@ -59,62 +74,289 @@ RW.views.radar = {
       }
     },
     async open(customerId) {
-      await RW.attempt(async () => {
+      await attempt(async () => {
         const [counts, profile] = await Promise.all([
-          RW.get(`${RW.Q}/action/customer_detail`, { customer_id: customerId }),
+          get(`${Q}/action/customer_detail`, { customer_id: customerId }),
           // A reader of a shared article may be someone else's customer: then the name is unknown here.
-          RW.get(`${RW.Q}/customer`, { customer_id: customerId }).catch(() => null),
+          get(`${Q}/customer`, { customer_id: customerId }).catch(() => null),
         ]);
         const name = profile ? profile.ret_data[0].username : "";
         this.detail = { id: customerId, name, mine: Boolean(profile), ...counts[0][String(customerId)] };
       });
     },
-    go: RW.go,
-    time: RW.time,
+    ago,
+    go,
   },
-  template: `<section class="view radar">
-    <header class="view-head"><h2>雷达</h2>
-      <span class="live-dot" :class="$root.live.state" :title="$root.live.state === 'open' ? '实时连接中' : '正在重连…'"></span>
-    </header>
-    <rw-tabs :tabs="[['time', '按时间'], ['customer', '按客户'], ['action', '按行为']]" v-model="tab"></rw-tabs>
-    <div v-if="tab === 'time'">
-      <div class="filters"><select v-model="action" aria-label="行为">
-        <option value="">全部行为</option>
-        <option v-for="(name, code) in actions" :key="code" :value="code">{{ name }}</option>
-      </select></div>
-      <ul class="feed" id="radar-feed">
-        <li v-for="row in feed.rows" :key="row.id" :class="{fresh: fresh.has(row.id)}" @click="open(row.customer_id)">
-          <rw-avatar :src="row.headimgurl"></rw-avatar>
-          <div class="grow"><p class="log">{{ row.log }}</p>
-            <p class="muted small"><span class="chip">{{ row.action }}</span> {{ row.customer_source_text }} · {{ time(row.create_date) }}</p></div>
-          <span v-if="fresh.has(row.id)" class="badge">新</span>
-        </li>
-      </ul>
-      <rw-empty v-if="!feed.loading && !feed.rows.length" text="还没有客户的动态。分享名片或文章后,客户的每个动作都会实时出现在这里。"></rw-empty>
-      <rw-more :shown="feed.rows.length" :total="feed.total" :loading="feed.loading" @more="feed.load(false).catch($root.fail)"></rw-more>
-    </div>
-    <ul v-if="tab === 'customer'" class="list" id="radar-customers">
-      <li v-for="row in byCustomer" :key="row.customer_id" @click="open(row.customer_id)">
-        <rw-avatar :src="row.headimgurl"></rw-avatar>
-        <div class="grow"><b>{{ row.customer__username }}</b>
-          <p class="chips"><span class="chip" v-for="(item, code) in row.detail" :key="code">{{ item.name }} {{ item.count }}</span></p></div>
-        <span class="count">{{ row.totalCount }}</span>
-      </li>
-      <rw-empty v-if="!byCustomer.length"></rw-empty>
-    </ul>
-    <ul v-if="tab === 'action'" class="bars" id="radar-actions">
-      <li v-for="row in actionCounts" :key="row.code"><span class="bar-name">{{ row.name }}</span>
-        <span class="bar"><i :style="{width: (100 * row.count / largest) + '%'}"></i></span><b>{{ row.count }}</b></li>
-      <rw-empty v-if="!actionCounts.length"></rw-empty>
-    </ul>
-    <rw-modal v-if="detail" :title="(detail.name || '客户') + ' 的行为'" @close="detail = null">
-      <p>共 <b>{{ detail.totalCount }}</b> 次</p>
-      <ul class="bars"><li v-for="item in detail.detail" :key="item.action"><span class="bar-name">{{ item.name }}</span>
-        <span class="bar"><i :style="{width: (100 * item.count / detail.totalCount) + '%'}"></i></span><b>{{ item.count }}</b></li></ul>
-      <div class="actions" v-if="detail.mine">
-        <button @click="go('customers', detail.id); detail = null">客户资料</button>
-        <button class="primary" @click="go('chat', detail.id); detail = null">发消息</button>
-      </div>
-    </rw-modal>
-  </section>`,
 };
+import { createElementVNode as _createElementVNode, normalizeClass as _normalizeClass, resolveComponent as _resolveComponent, createVNode as _createVNode, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, toDisplayString as _toDisplayString, vModelSelect as _vModelSelect, withDirectives as _withDirectives, createCommentVNode as _createCommentVNode, createTextVNode as _createTextVNode, withCtx as _withCtx, createBlock as _createBlock, normalizeStyle as _normalizeStyle } from "vue"
+
+const _hoisted_1 = { class: "view radar" }
+const _hoisted_2 = { class: "view-head" }
+const _hoisted_3 = ["title"]
+const _hoisted_4 = { key: 0 }
+const _hoisted_5 = { class: "filters" }
+const _hoisted_6 = ["value"]
+const _hoisted_7 = { id: "radar-feed" }
+const _hoisted_8 = { class: "day-sep" }
+const _hoisted_9 = { class: "feed" }
+const _hoisted_10 = ["onClick"]
+const _hoisted_11 = { class: "grow" }
+const _hoisted_12 = { class: "log" }
+const _hoisted_13 = { class: "muted small" }
+const _hoisted_14 = { class: "chip" }
+const _hoisted_15 = ["title"]
+const _hoisted_16 = ["datetime"]
+const _hoisted_17 = {
+  key: 0,
+  class: "badge"
+}
+const _hoisted_18 = {
+  key: 1,
+  class: "list",
+  id: "radar-customers"
+}
+const _hoisted_19 = ["onClick"]
+const _hoisted_20 = { class: "grow" }
+const _hoisted_21 = { class: "chips" }
+const _hoisted_22 = { class: "count" }
+const _hoisted_23 = {
+  key: 2,
+  class: "bars",
+  id: "radar-actions"
+}
+const _hoisted_24 = { class: "bar-name" }
+const _hoisted_25 = { class: "bar" }
+const _hoisted_26 = { class: "bars" }
+const _hoisted_27 = { class: "bar-name" }
+const _hoisted_28 = { class: "bar" }
+const _hoisted_29 = {
+  key: 0,
+  class: "actions"
+}
+
+function render(_ctx, _cache, $props, $setup, $data, $options) {
+  const _component_rw_tabs = _resolveComponent("rw-tabs")
+  const _component_rw_avatar = _resolveComponent("rw-avatar")
+  const _component_rw_empty = _resolveComponent("rw-empty")
+  const _component_rw_share_card = _resolveComponent("rw-share-card")
+  const _component_rw_more = _resolveComponent("rw-more")
+  const _component_rw_modal = _resolveComponent("rw-modal")
+
+  return (_openBlock(), _createElementBlock("section", _hoisted_1, [
+    _createElementVNode("header", _hoisted_2, [
+      _cache[7] || (_cache[7] = _createElementVNode("h2", null, "雷达", -1 /* CACHED */)),
+      _createElementVNode("span", {
+        class: _normalizeClass(["live-dot", $data.live.state]),
+        title: $data.live.state === 'open' ? '实时连接中' : '正在重连…'
+      }, null, 10 /* CLASS, PROPS */, _hoisted_3)
+    ]),
+    _createVNode(_component_rw_tabs, {
+      tabs: [['time', '按时间'], ['customer', '按客户'], ['action', '按行为']],
+      modelValue: $data.tab,
+      "onUpdate:modelValue": _cache[0] || (_cache[0] = $event => (($data.tab) = $event))
+    }, null, 8 /* PROPS */, ["modelValue"]),
+    ($data.tab === 'time')
+      ? (_openBlock(), _createElementBlock("div", _hoisted_4, [
+          _createElementVNode("div", _hoisted_5, [
+            _withDirectives(_createElementVNode("select", {
+              "onUpdate:modelValue": _cache[1] || (_cache[1] = $event => (($data.action) = $event)),
+              "aria-label": "行为"
+            }, [
+              _cache[8] || (_cache[8] = _createElementVNode("option", { value: "" }, "全部行为", -1 /* CACHED */)),
+              (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.actions, (name, code) => {
+                return (_openBlock(), _createElementBlock("option", {
+                  key: code,
+                  value: code
+                }, _toDisplayString(name), 9 /* TEXT, PROPS */, _hoisted_6))
+              }), 128 /* KEYED_FRAGMENT */))
+            ], 512 /* NEED_PATCH */), [
+              [_vModelSelect, $data.action]
+            ])
+          ]),
+          _createElementVNode("div", _hoisted_7, [
+            (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.days, (group) => {
+              return (_openBlock(), _createElementBlock("section", {
+                key: group.day
+              }, [
+                _createElementVNode("h4", _hoisted_8, [
+                  _createElementVNode("span", null, _toDisplayString(group.day), 1 /* TEXT */)
+                ]),
+                _createElementVNode("ul", _hoisted_9, [
+                  (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(group.rows, (row) => {
+                    return (_openBlock(), _createElementBlock("li", {
+                      key: row.id,
+                      class: _normalizeClass({fresh: $data.fresh.has(row.id)}),
+                      onClick: $event => ($options.open(row.customer_id))
+                    }, [
+                      _createVNode(_component_rw_avatar, {
+                        src: row.headimgurl
+                      }, null, 8 /* PROPS */, ["src"]),
+                      _createElementVNode("div", _hoisted_11, [
+                        _createElementVNode("p", _hoisted_12, _toDisplayString(row.log), 1 /* TEXT */),
+                        _createElementVNode("p", _hoisted_13, [
+                          _createElementVNode("span", _hoisted_14, _toDisplayString(row.action), 1 /* TEXT */),
+                          (row.repeats)
+                            ? (_openBlock(), _createElementBlock("span", {
+                                key: 0,
+                                class: "chip repeats",
+                                title: `一分钟内又${row.action}${row.repeats}次,只计一次`
+                              }, "又" + _toDisplayString(row.repeats) + "次", 9 /* TEXT, PROPS */, _hoisted_15))
+                            : _createCommentVNode("v-if", true),
+                          _createTextVNode(" " + _toDisplayString(row.customer_source_text) + " · ", 1 /* TEXT */),
+                          _createElementVNode("time", {
+                            class: "ago",
+                            datetime: row.create_date
+                          }, _toDisplayString($options.ago(row.create_date)), 9 /* TEXT, PROPS */, _hoisted_16)
+                        ])
+                      ]),
+                      ($data.fresh.has(row.id))
+                        ? (_openBlock(), _createElementBlock("span", _hoisted_17, "新"))
+                        : _createCommentVNode("v-if", true)
+                    ], 10 /* CLASS, PROPS */, _hoisted_10))
+                  }), 128 /* KEYED_FRAGMENT */))
+                ])
+              ]))
+            }), 128 /* KEYED_FRAGMENT */))
+          ]),
+          (!$data.feed.loading && !$data.feed.rows.length && $data.action)
+            ? (_openBlock(), _createBlock(_component_rw_empty, {
+                key: 0,
+                text: `还没有「${$data.actions[$data.action]}」的动态`
+              }, {
+                default: _withCtx(() => [
+                  _createElementVNode("button", {
+                    onClick: _cache[2] || (_cache[2] = $event => ($data.action = ''))
+                  }, "查看全部行为")
+                ]),
+                _: 1 /* STABLE */
+              }, 8 /* PROPS */, ["text"]))
+            : (!$data.feed.loading && !$data.feed.rows.length)
+              ? (_openBlock(), _createBlock(_component_rw_empty, {
+                  key: 1,
+                  text: "还没有客户的动态。客户每打开一次名片、产品或文章,都会实时出现在这里。"
+                }, {
+                  default: _withCtx(() => [
+                    _createVNode(_component_rw_share_card)
+                  ]),
+                  _: 1 /* STABLE */
+                }))
+              : _createCommentVNode("v-if", true),
+          _createVNode(_component_rw_more, {
+            shown: $data.feed.rows.length,
+            total: $data.feed.total,
+            loading: $data.feed.loading,
+            onMore: _cache[3] || (_cache[3] = $event => ($data.feed.more()))
+          }, null, 8 /* PROPS */, ["shown", "total", "loading"])
+        ]))
+      : _createCommentVNode("v-if", true),
+    ($data.tab === 'customer')
+      ? (_openBlock(), _createElementBlock("ul", _hoisted_18, [
+          (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.byCustomer, (row) => {
+            return (_openBlock(), _createElementBlock("li", {
+              key: row.customer_id,
+              onClick: $event => ($options.open(row.customer_id))
+            }, [
+              _createVNode(_component_rw_avatar, {
+                src: row.headimgurl
+              }, null, 8 /* PROPS */, ["src"]),
+              _createElementVNode("div", _hoisted_20, [
+                _createElementVNode("b", null, _toDisplayString(row.customer__username), 1 /* TEXT */),
+                _createElementVNode("p", _hoisted_21, [
+                  (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(row.detail, (item, code) => {
+                    return (_openBlock(), _createElementBlock("span", {
+                      class: "chip",
+                      key: code
+                    }, _toDisplayString(item.name) + " " + _toDisplayString(item.count), 1 /* TEXT */))
+                  }), 128 /* KEYED_FRAGMENT */))
+                ])
+              ]),
+              _createElementVNode("span", _hoisted_22, _toDisplayString(row.totalCount), 1 /* TEXT */)
+            ], 8 /* PROPS */, _hoisted_19))
+          }), 128 /* KEYED_FRAGMENT */)),
+          (!$data.byCustomer.length)
+            ? (_openBlock(), _createBlock(_component_rw_empty, {
+                key: 0,
+                text: "还没有客户的动态。"
+              }, {
+                default: _withCtx(() => [
+                  _createVNode(_component_rw_share_card)
+                ]),
+                _: 1 /* STABLE */
+              }))
+            : _createCommentVNode("v-if", true)
+        ]))
+      : _createCommentVNode("v-if", true),
+    ($data.tab === 'action')
+      ? (_openBlock(), _createElementBlock("ul", _hoisted_23, [
+          (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.actionCounts, (row) => {
+            return (_openBlock(), _createElementBlock("li", {
+              key: row.code
+            }, [
+              _createElementVNode("span", _hoisted_24, _toDisplayString(row.name), 1 /* TEXT */),
+              _createElementVNode("span", _hoisted_25, [
+                _createElementVNode("i", {
+                  style: _normalizeStyle({width: (100 * row.count / $options.largest) + '%'})
+                }, null, 4 /* STYLE */)
+              ]),
+              _createElementVNode("b", null, _toDisplayString(row.count), 1 /* TEXT */)
+            ]))
+          }), 128 /* KEYED_FRAGMENT */)),
+          (!$options.actionCounts.length)
+            ? (_openBlock(), _createBlock(_component_rw_empty, {
+                key: 0,
+                text: "还没有客户的动态。"
+              }, {
+                default: _withCtx(() => [
+                  _createVNode(_component_rw_share_card)
+                ]),
+                _: 1 /* STABLE */
+              }))
+            : _createCommentVNode("v-if", true)
+        ]))
+      : _createCommentVNode("v-if", true),
+    ($data.detail)
+      ? (_openBlock(), _createBlock(_component_rw_modal, {
+          key: 3,
+          title: ($data.detail.name || '客户') + ' 的行为',
+          onClose: _cache[6] || (_cache[6] = $event => ($data.detail = null))
+        }, {
+          default: _withCtx(() => [
+            _createElementVNode("p", null, [
+              _cache[9] || (_cache[9] = _createTextVNode("共 ", -1 /* CACHED */)),
+              _createElementVNode("b", null, _toDisplayString($data.detail.totalCount), 1 /* TEXT */),
+              _cache[10] || (_cache[10] = _createTextVNode(" 次", -1 /* CACHED */))
+            ]),
+            _createElementVNode("ul", _hoisted_26, [
+              (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.detail.detail, (item) => {
+                return (_openBlock(), _createElementBlock("li", {
+                  key: item.action
+                }, [
+                  _createElementVNode("span", _hoisted_27, _toDisplayString(item.name), 1 /* TEXT */),
+                  _createElementVNode("span", _hoisted_28, [
+                    _createElementVNode("i", {
+                      style: _normalizeStyle({width: (100 * item.count / $data.detail.totalCount) + '%'})
+                    }, null, 4 /* STYLE */)
+                  ]),
+                  _createElementVNode("b", null, _toDisplayString(item.count), 1 /* TEXT */)
+                ]))
+              }), 128 /* KEYED_FRAGMENT */))
+            ]),
+            ($data.detail.mine)
+              ? (_openBlock(), _createElementBlock("div", _hoisted_29, [
+                  _createElementVNode("button", {
+                    onClick: _cache[4] || (_cache[4] = $event => {$options.go('customers', $data.detail.id); $data.detail = null})
+                  }, "客户资料"),
+                  _createElementVNode("button", {
+                    class: "primary",
+                    onClick: _cache[5] || (_cache[5] = $event => {$options.go('chat', $data.detail.id); $data.detail = null})
+                  }, "发消息")
+                ]))
+              : _createCommentVNode("v-if", true)
+          ]),
+          _: 1 /* STABLE */
+        }, 8 /* PROPS */, ["title"]))
+      : _createCommentVNode("v-if", true)
+  ]))
+}
+_sfc_main.render = render;
+export default _sfc_main;
