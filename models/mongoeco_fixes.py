@@ -10,7 +10,8 @@ an upstream report. As released, the engine's cost per request grows with the co
   to the expression indexes mongoeco keeps (nor sorts to their order), after scans for arrays and
   tagged values that every write invalidates; count_documents decodes each match; $lookup decodes
   the whole joined collection;
-- and each write hands its change to a change-stream hub that the wire server never serves.
+- and each write records its change in an outbox and hands it to a change-stream hub, neither of
+  which the wire server ever serves.
 
 Here the same questions are asked of the indexes: the `documents` table's primary key (storage
 keys) for _id, the expression indexes for unique keys and for filters of equalities on an index's
@@ -33,12 +34,14 @@ from mongoeco._types._bson_objectid import OBJECT_ID_TYPES
 from mongoeco._types.indexes import is_ordered_index_spec
 from mongoeco.api._async import _database_admin_write_commands as write_commands
 from mongoeco.api._async.aggregation_cursor import AsyncAggregationCursor
+from mongoeco.api._async.collection import AsyncCollection
 from mongoeco.compat import MONGODB_DIALECT_70
 from mongoeco.core.aggregation.planning import split_pushdown_pipeline
 from mongoeco.api.operations import compile_find_operation
 from mongoeco.core.bson_ordering import bson_equality_key
 from mongoeco.core.bson_scalars import BsonDecimal128, BsonDouble, BsonInt32, BsonInt64, is_bson_numeric
 from mongoeco.core.identity import canonical_document_id
+from mongoeco.core.operation_context import ChangePublicationPolicy
 from mongoeco.core.paths import get_document_value
 from mongoeco.core.query_plan import (AndCondition, EqualsCondition, GreaterThanCondition, GreaterThanOrEqualCondition,
                                       InCondition, LessThanCondition, LessThanOrEqualCondition, NotEqualsCondition)
@@ -856,6 +859,17 @@ def connect(self):
         narrow_indexes(self._require_connection())
 
 
+def operation_context(self, *, publication=ChangePublicationPolicy.DISABLED, **options):
+    """AsyncCollection._new_operation_context: a write to the SQLite engine publishes no change (the
+    method's own default). No change stream can read one: the wire server answers $changeStream with
+    "Unsupported aggregation stage". As released every write records its change in the outbox, in
+    its transaction: the document serialized once more, two rows inserted and a hash (a quarter of
+    a bulk load's time)."""
+    if isinstance(self._engine, SQLiteEngine):
+        publication = ChangePublicationPolicy.DISABLED
+    return AS_RELEASED["operation_context"](self, publication=publication, **options)
+
+
 def dispatch_committed_changes(self, sink) -> None:
     """EngineSpiAdapter.dispatch_committed_changes: nothing to deliver from the SQLite engine here. The wire
     server answers $changeStream with "Unsupported aggregation stage", so no change stream can read what
@@ -917,6 +931,7 @@ def apply() -> bool:
         batch_ids=_sqlite_write_ops._batch_id_equality_keys,
         insert=service.command_insert,
         dispatch=EngineSpiAdapter.dispatch_committed_changes,
+        operation_context=AsyncCollection._new_operation_context,
         open_batch_stream=AsyncAggregationCursor._open_batch_stream,
         load_source=AsyncAggregationCursor._load_pushdown_source_documents,
         load_collection=AsyncAggregationCursor._load_collection_documents,
@@ -932,6 +947,7 @@ def apply() -> bool:
     _sqlite_write_ops._batch_id_equality_keys = batch_ids
     service.command_insert = command_insert
     EngineSpiAdapter.dispatch_committed_changes = dispatch_committed_changes
+    AsyncCollection._new_operation_context = operation_context
     AsyncAggregationCursor._open_batch_stream = open_batch_stream
     AsyncAggregationCursor._load_pushdown_source_documents = load_pushdown_source_documents
     AsyncAggregationCursor._load_collection_documents = load_collection_documents

@@ -15,11 +15,11 @@ STEPS_PER_TICK = 100
 
 
 class Probe:
-    def __init__(self):
+    def __init__(self, path: str):
+        self.path = path  # the database file
         self.lock = threading.Lock()
         self.decoded = 0
         self.ticks = 0
-        self.connections = []
 
     def counts(self) -> tuple[int, int]:
         """(documents decoded, SQLite steps) so far."""
@@ -52,7 +52,7 @@ class Probe:
 def start(path: str) -> tuple[str, Probe]:
     """The server's URI and its probe."""
     assert mongoeco_fixes.apply()
-    probe = Probe()
+    probe = Probe(path)
     probe.install()
     ready = threading.Event()
     found = {}

@@ -4,13 +4,16 @@ answers: duplicates are refused as before, answers match the reference database 
 the work per request stays flat as the collections grow (counted, not timed)."""
 
 import datetime
+import sqlite3
 import subprocess
 import sys
 import uuid
+from contextlib import closing
 
 import pytest
 from bson import Decimal128, Int64, ObjectId
-from pymongo.errors import BulkWriteError, DuplicateKeyError
+from pymongo import DeleteOne, UpdateOne
+from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure
 
 from models import actions, boss, chats, customers, mongoeco_fixes, users
 from models.db import INDEXES, ensure_indexes, make_client
@@ -148,6 +151,22 @@ async def test_a_unique_key_held_in_an_array_still_refuses_its_elements(sqlite):
     with pytest.raises(DuplicateKeyError):
         await db.pairs.insert_one({"a": 1, "b": 6})
     await db.pairs.insert_one({"a": 2, "b": 6})
+
+
+@pytest.mark.gen_test(timeout=60)
+async def test_writes_record_no_change_that_nothing_could_read(sqlite):
+    db, probe, _commands = sqlite
+    with pytest.raises(OperationFailure, match="Unsupported aggregation stage"):
+        await db.things.aggregate([{"$changeStream": {}}])
+    await db.things.insert_one({"_id": 1, "n": 0})
+    await db.things.insert_many([{"_id": 2}, {"_id": 3}])
+    await db.things.update_one({"_id": 1}, {"$inc": {"n": 1}})
+    await db.things.update_one({"_id": 4}, {"$inc": {"n": 1}}, upsert=True)
+    assert (await db.things.find_one_and_update({"_id": 1}, {"$inc": {"n": 1}}, return_document=True))["n"] == 2
+    await db.things.bulk_write([UpdateOne({"_id": 3}, {"$set": {"n": 3}}), DeleteOne({"_id": 2})])
+    assert [d["_id"] for d in await db.things.find({}).sort("_id").to_list()] == [1, 3, 4]
+    with closing(sqlite3.connect(probe.path)) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM change_outbox").fetchone() == (0,)
 
 
 # ----- the same answers -----------------------------------------------------------------------------
