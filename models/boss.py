@@ -168,10 +168,10 @@ def _user_row(user: dict, n: int) -> dict:
 
 async def sales_ranking(db, company_id: int) -> dict:
     """1.3: customers per radar user: all of them, and those related in each window."""
-    pipeline = [{"$match": {"company_id": company_id}}, {"$group": {"_id": "$user_id", "n": {"$sum": 1}}}]
-    totals = {row["_id"]: row["n"] for row in await (await db.belongers.aggregate(pipeline)).to_list()}
     first, last = window(30)
-    recent = await stats.days(db, company_id, first, last, fields=("relations",))
+    ever, recent = await asyncio.gather(stats.all_time(db, company_id),
+                                        stats.days(db, company_id, first, last, fields=("relations",)))
+    totals = {doc["user_id"]: doc.get("customers_held", 0) for doc in ever}
     people = await _people(db, company_id, totals)
     answer = {"total_num_have_customer": _ranked(totals, people, _user_row)}
     for name, days in RANKING_WINDOWS.items():

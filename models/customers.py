@@ -322,9 +322,11 @@ async def delete(db, user: dict, customer_id: int) -> bool:
     mine = {"user_id": user["_id"], "customer_id": customer_id, "company_id": user["company_id"]}
     if not await db.belongers.find_one_and_delete(mine, {"_id": 1}):
         raise not_found("客户ID")
-    # One delete per collection that holds the relation's rows, sent together, and its feed counts.
+    # One delete per collection that holds the relation's rows, sent together, its feed counts and the
+    # relation counter.
     await asyncio.gather(*(db[collection].delete_many({"user_id": user["_id"], "customer_id": customer_id})
-                           for collection in OWNED_BY_RELATION), stats.forget_counts(db, user["_id"], customer_id))
+                           for collection in OWNED_BY_RELATION), stats.forget_counts(db, user["_id"], customer_id),
+                         stats.relation_deleted(db, user["company_id"], user["_id"]))
     if await db.belongers.find_one({"customer_id": customer_id}, {"_id": 1}):
         return False
     await db.customers.delete_one({"_id": customer_id})
@@ -397,9 +399,12 @@ def address_book_row(owner: dict, belonger: dict, customer: dict, model: dict, n
 
 
 async def address_book(db, owner: dict, *, filters: dict, order: str | None, skip: int, limit: int):
-    """One page of a radar user's address book (owner: whose relations) and the total."""
-    rows, total = await page(db.belongers, relation_query(owner, **filters), address_book_sort(order), skip, limit,
-                             after=(JOIN,))
+    """One page of a radar user's address book (owner: whose relations) and the total (of the whole
+    book, the count of relations the radar user holds)."""
+    query, sort = relation_query(owner, **filters), address_book_sort(order)
+    held = None if any(value not in (None, [], "") for value in filters.values()) else stats.customers_held(
+        db, owner["company_id"], owner["_id"])
+    rows, total = await page(db.belongers, query, sort, skip, limit, after=(JOIN,), total=held)
     model, now = await scoring.model_of(db, owner["company_id"]), utcnow()
     return [address_book_row(owner, belonger, belonger["customer"][0], model, now) for belonger in rows
             if belonger["customer"]], total

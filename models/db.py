@@ -97,19 +97,18 @@ async def find_page(collection, query: dict, sort, skip: int, limit: int, projec
 
 
 async def page(collection, query: dict, sort, skip: int, limit: int, projection=None,
-               after: tuple = ()) -> tuple[list[dict], int]:
+               after: tuple = (), total=None) -> tuple[list[dict], int]:
     """(one page, the total before paging), as every list answers with ret_data and data_count: the
     page read in index order and the count, sent together. `after` stages run on the page only (a join
-    to another collection, say). For a collection that grows: facet_page sorts every match."""
+    to another collection, say); `total`: an awaitable of the total, when a counter knows it. For a
+    collection that grows: facet_page sorts every match."""
+    total = collection.count_documents(query) if total is None else total
     if after:
         pipeline = [{"$match": query}, {"$sort": dict(sort)}, {"$skip": skip}, *([{"$limit": limit}] if limit else []),
                     *after]
-        rows = collection.aggregate(pipeline)
-        rows, total = await asyncio.gather(rows, collection.count_documents(query))
+        rows, total = await asyncio.gather(collection.aggregate(pipeline), total)
         return await rows.to_list(), total
-    rows, total = await asyncio.gather(find_page(collection, query, sort, skip, limit, projection),
-                                       collection.count_documents(query))
-    return rows, total
+    return tuple(await asyncio.gather(find_page(collection, query, sort, skip, limit, projection), total))
 
 
 async def facet_page(collection, query: dict, sort, skip: int, limit: int, after: tuple = ()) -> tuple[list, int]:

@@ -683,13 +683,15 @@ def grouped_counts(engine, db_name: str, coll_name: str, semantics, fields: dict
                 keys.append(f"CASE{cases} ELSE ? END")
                 params += [*(item for comparisons, then in branches for item in (*(b for _, b in comparisons), then)),
                            default]
-            if conn.execute(f"SELECT 1 FROM ({plan.sql}) WHERE {' OR '.join(odd)} LIMIT 1", plan.params).fetchone():
-                return None
+            # One pass: each group also says whether a key of another type was in it (then as released).
             columns = ", ".join(f"{key} AS k{n}" for n, key in enumerate(keys))
             grouping = ", ".join(f"k{n}" for n in range(len(keys)))
-            rows = conn.execute(f"SELECT {columns}, COUNT(*) FROM ({plan.sql}) GROUP BY {grouping}",
-                                [*params, *plan.params]).fetchall()
-    return [{"_id": row[0] if None in fields else dict(zip(fields, row, strict=False)), "n": row[-1]} for row in rows]
+            rows = conn.execute(f"SELECT {columns}, COUNT(*), MAX({' OR '.join(odd)}) FROM ({plan.sql})"
+                                f" GROUP BY {grouping}", [*params, *plan.params]).fetchall()
+    if any(row[-1] for row in rows):
+        return None
+    return [{"_id": row[0] if None in fields else dict(zip(fields, row[:-2], strict=False)), "n": row[-2]}
+            for row in rows]
 
 
 async def open_batch_stream(self):

@@ -14,7 +14,9 @@ Each radar user also has an all-time rollup (day "all", after every date) of the
 with the day's, so all-time totals read one document per radar user, not one per day; it also
 counts `both_ways`, the customers who have written to and been written to by the radar user, and
 `new_both_ways`, those of them who had not with anyone else of the company (as new_customers
-counts relations): all of time's who-wrote-each-way would otherwise be every day's sets.
+counts relations): all of time's who-wrote-each-way would otherwise be every day's sets. And
+`customers_held`, the relations the radar user has now (each new one, less each deleted): the
+Boss radar's ranking and the address book's total read it instead of counting relations.
 """
 
 from collections import defaultdict
@@ -53,8 +55,14 @@ def all_time_change(change_: tuple) -> tuple:
     company_id, user_id = update["$setOnInsert"]["company_id"], update["$setOnInsert"]["user_id"]
     ever = {"$setOnInsert": {"company_id": company_id, "user_id": user_id, "day": ALL_TIME}}
     if "$inc" in update:
-        ever["$inc"] = update["$inc"]
+        held = update["$inc"].get("relations")
+        ever["$inc"] = {**update["$inc"], **({"customers_held": held} if held else {})}
     return {"_id": _id(company_id, user_id, ALL_TIME)}, ever
+
+
+async def relation_deleted(db, company_id: int, user_id: int) -> None:
+    """One relation fewer held by the radar user (its counters of the past stay)."""
+    await db.daily_stats.update_one(*all_time_change(change(company_id, user_id, inc={"customers_held": -1})))
 
 
 async def move(db, change_: tuple) -> None:
@@ -101,6 +109,12 @@ async def all_time(db, company_id: int, user_id: int | None = None) -> list[dict
     """The all-time rollups of a company's radar users (or of one of them)."""
     query = {"company_id": company_id, "day": ALL_TIME, **({} if user_id is None else {"user_id": user_id})}
     return await db.daily_stats.find(query, {"_id": 0}).to_list()
+
+
+async def customers_held(db, company_id: int, user_id: int) -> int:
+    """How many relations the radar user has now."""
+    ever = await db.daily_stats.find_one({"_id": _id(company_id, user_id, ALL_TIME)}, {"customers_held": 1})
+    return (ever or {}).get("customers_held", 0)
 
 
 async def days(db, company_id: int, first_day: str | None, last_day: str, user_id: int | None = None,
@@ -185,6 +199,13 @@ def add_to_all_time(docs: dict, day_doc: dict) -> None:
             ever[field] = ever.get(field, 0) + value
 
 
+def hold_customers(docs: dict, held: dict[tuple[int, int], int]) -> None:
+    """customers_held of the all-time rollups, from {(company_id, user_id): relations now}."""
+    for (company_id, user_id), count in held.items():
+        query, update = all_time_change(change(company_id, user_id))
+        docs.setdefault(query["_id"], {"_id": query["_id"], **update["$setOnInsert"]})["customers_held"] = count
+
+
 def count_both_ways(docs: dict, messages) -> None:
     """messages: (company_id, user_id, customer_id, from_customer) in time order; each customer's first
     message each way with a radar user is what counts (both_ways_change)."""
@@ -196,6 +217,12 @@ def count_both_ways(docs: dict, messages) -> None:
         if (user_id, customer_id, not from_customer) in seen:
             _apply(docs, both_ways_change(company_id, user_id, (company_id, customer_id) not in paired))
             paired.add((company_id, customer_id))
+
+
+async def _relations_held(db) -> dict[tuple[int, int], int]:
+    pipeline = [{"$group": {"_id": {"company": "$company_id", "user": "$user_id"}, "n": {"$sum": 1}}}]
+    return {(row["_id"]["company"], row["_id"]["user"]): row["n"]
+            for row in await (await db.belongers.aggregate(pipeline)).to_list()}
 
 
 async def ensure_all_time(db) -> None:
@@ -210,6 +237,7 @@ async def ensure_all_time(db) -> None:
     count_both_ways(docs, ((doc["company_id"], doc["user_id"], customer_id, field == "customers_in")
                             for doc in days_in_order for field in ("customers_in", "customers_out")
                             for customer_id in doc.get(field, ())))
+    hold_customers(docs, await _relations_held(db))
     await db.daily_stats.insert_many([{k: sorted(v) if isinstance(v, set) else v for k, v in doc.items()}
                                       for doc in docs.values()])
 
@@ -233,12 +261,18 @@ async def rebuild(db) -> dict:
     async for note in db.follow_infos.find({}):
         _apply(docs, follow_change(note))
     first = {}
-    async for belonger in db.belongers.find({}).sort([("create_date", 1), ("_id", 1)]):
+    relations = await db.belongers.find({}, {"company_id": 1, "user_id": 1, "customer_id": 1, "create_date": 1}).sort(
+        [("create_date", 1), ("_id", 1)]).to_list()
+    for belonger in relations:
         key = (belonger["company_id"], belonger["customer_id"])
         _apply(docs, relation_change(belonger, key not in first))
         first.setdefault(key, belonger["_id"])
     for doc in list(docs.values()):
         add_to_all_time(docs, doc)
+    held: dict[tuple[int, int], int] = {}
+    for belonger in relations:
+        held[belonger["company_id"], belonger["user_id"]] = held.get((belonger["company_id"], belonger["user_id"]), 0) + 1
+    hold_customers(docs, held)
     count_both_ways(docs, ((chat["company_id"], chat["user_id"], chat["customer_id"], chat["send_type"] == 2)
                             for chat in chats))
     current = {doc["_id"]: doc async for doc in db.daily_stats.find({})}

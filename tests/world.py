@@ -531,8 +531,9 @@ BUDGETS = {"GET /zhugeleida/qiyeweixin/user": 3, "GET /zhugeleida/qiyeweixin/cus
            "GET /zhugeleida/gongzhonghao/article/forward_article": 7,
            "POST /zhugeleida/qiyeweixin/user/delete": 11,  # the user, then CASCADE over 9 collections
            "POST /zhugeleida/qiyeweixin/company/delete": 8,  # check, no users left, CASCADE over 6
-           # relation, CASCADE over 3, the customer if last, and its feed counts taken off the user's
-           "POST /zhugeleida/qiyeweixin/customer/delete": 8,
+           # relation, CASCADE over 3, the customer if last, its feed counts taken off the user's, and
+           # the relations the user holds
+           "POST /zhugeleida/qiyeweixin/customer/delete": 9,
            # the relations, the 自定义 group, the new tag, then the customers' tags and the same id on their
            # relations (the address book filters by tag_ids there)
            "POST /zhugeleida/qiyeweixin/tag_customer/add": 5, "POST /zhugeleida/qiyeweixin/tag_list/add_tag": 5}
