@@ -1,5 +1,5 @@
 /* Compiled from checklist.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 4b4f9dde290feb3d8799bae02e8e1adce625314baee77288936a59c1f2039446 */
+   source-sha256: 42d55c35920469b263b1964c1d91517540a56044e64951ceae4d4b3e3bc2f40b */
 /* The admin's setup checklist on the radar, shown while something the company needs is missing: each
    item done or not, what to do, and a link to where it is done (the server's own settings say so). */
 import { auth, get, Q } from "../api.js";
@@ -44,7 +44,7 @@ const _hoisted_7 = {
 const _hoisted_8 = ["href"]
 const _hoisted_9 = {
   key: 1,
-  class: "muted small"
+  class: "muted small server"
 }
 
 function render(_ctx, _cache, $props, $setup, $data, $options) {

@@ -1,5 +1,5 @@
 /* Compiled from customers.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 496872472d12e37a4430bd781f8392a0c3fa04a5346633a7cb2f57b4cd665d83 */
+   source-sha256: 22c6c4c3beb73bb55cfa21e9fd49a33f5a69d5b5ae34e6fffe3f40945a9634c7 */
 /* 客户: the address book, searched (name, memo name, phone) and filtered as the API filters it (tags,
    source, forecast, follow-ups, arrival; admins and Bosses: another salesperson's book), in four orders,
    exported with the same filters; a customer's profile at #/customers/<id>. */
@@ -128,7 +128,7 @@ const _hoisted_19 = ["onClick"]
 const _hoisted_20 = { class: "grow" }
 const _hoisted_21 = {
   key: 0,
-  class: "muted small"
+  class: "muted small aka"
 }
 const _hoisted_22 = {
   key: 1,
@@ -137,7 +137,7 @@ const _hoisted_22 = {
 const _hoisted_23 = { class: "muted small" }
 const _hoisted_24 = { class: "prs" }
 const _hoisted_25 = {
-  class: "ai-pr",
+  class: "ai-rate",
   title: "AI 成交率:根据客户的行为计算"
 }
 const _hoisted_26 = {
