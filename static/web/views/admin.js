@@ -1,5 +1,5 @@
 /* Compiled from admin.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 54b8c4ef612565fc1723c65522faa55cd44494a98f0f6b07e716f0651e733711 */
+   source-sha256: c5018d6c562946b0d6a77b2e658b0af507ee19741f688a6ce972b0476400f54b */
 /* 管理 (admins): radar users, roles, companies with their WeChat settings (and what to paste into the
    consoles, and a check of every credential), and the tag catalogue's single-choice groups; each list a
    page at a time; #/admin/<tab> opens a tab (other screens link to 公司 and 用户). The settings' secrets
@@ -400,7 +400,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                           }, _toDisplayString(tag.name), 1 /* TEXT */))
                         }), 128 /* KEYED_FRAGMENT */)),
                         (!group.tags.length)
-                          ? (_openBlock(), _createElementBlock("span", _hoisted_29, "还没有标签"))
+                          ? (_openBlock(), _createElementBlock("span", _hoisted_29, "还没有标签:销售在客户资料里添加的新标签会放在「自定义」组"))
                           : _createCommentVNode("v-if", true)
                       ])
                     ]),

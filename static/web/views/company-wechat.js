@@ -1,5 +1,5 @@
 /* Compiled from company-wechat.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 7b7559d360e56217df8a25654f07b2b7b0228d4afdd026aac2a10f9d821152a4 */
+   source-sha256: cb01e45a6757a3f47708681032794a87533d58a789e0199272cb58e051e86d59 */
 /* 管理 → 公司 → 接入微信: what to paste into the WeCom and WeChat consoles (computed by the server from
    PUBLIC_BASE_URL), each value with a copy button, and 检测, which tries every credential against
    WeChat and says, per credential, whether it works and why not. */
@@ -85,7 +85,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
           disabled: _ctx.checking,
           onClick: _cache[0] || (_cache[0] = (...args) => ($options.check && $options.check(...args)))
         }, _toDisplayString(_ctx.checking ? '检测中…' : '检测微信配置'), 9 /* TEXT, PROPS */, _hoisted_4),
-        _cache[1] || (_cache[1] = _createElementVNode("span", { class: "muted small" }, "用填写的凭据向微信申请一次 access_token,看每一组能不能用。", -1 /* CACHED */))
+        _cache[1] || (_cache[1] = _createElementVNode("span", { class: "muted small" }, "用填写的凭据向微信试着登录一次,看每一组能不能用。", -1 /* CACHED */))
       ]),
       (_ctx.checks)
         ? (_openBlock(), _createElementBlock("ul", _hoisted_5, [
