@@ -335,6 +335,11 @@ async def test_an_admin_sees_the_setup_checklist_until_it_is_done(api, base_url,
     hint = await page.evaluate("document.querySelector('#setup-checklist [data-name=radar_users] p').textContent")
     assert hint.startswith("请在「管理 → 用户」添加销售")
     await page.screenshot("radar-checklist")
+    # Folded, it stays folded on the next visit.
+    await page.evaluate("document.querySelector('#setup-checklist summary').click()")
+    await page.send("Page.reload")
+    await page.wait_for("document.querySelectorAll('#setup-checklist li').length === 7")
+    assert await page.evaluate("document.getElementById('setup-checklist').open") is False
     await page.click("#setup-checklist [data-name=wecom_app] a")
     await page.wait_for("location.hash === '#/admin/companies' && document.getElementById('company-list')")
 
