@@ -172,8 +172,8 @@ async def test_a_boss_reads_a_salespersons_address_book(api, base_url, admin, se
     other = await api.create_user(admin, "xiaoli")
     await api.customer_login(other, "c9", username="钱八")
     page = await browser.workbench(base_url, await session_of(api, "laoban"), "customers")
-    await page.wait_for("document.querySelector('.customers .empty')")  # the Boss's own book is empty
-    assert "选一位" in await page.evaluate("document.querySelector('.customers .empty').textContent")
+    # The Boss's own book is empty: the next step is the salesperson picker.
+    await page.wait_for("document.querySelector('.customers .empty').textContent.includes('在上面的「销售」里选一位')")
     await page.wait_for("document.querySelectorAll('#book-owner option').length === 3")
     await choose(page, "#book-owner", str(seller["id"]))
     await shown(page, NAMES, ["张炬"])

@@ -1,5 +1,5 @@
 /* Compiled from boss.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 5d02ee43db49fcc83d547da3ba4575900fd966e35e8e875e3a48aa4dd66a6bbb */
+   source-sha256: 813d9e2fb74764cc91418c270465186542344627fa10951e1133876a16f98035 */
 /* Boss 雷达 (admins and Bosses): the company's numbers (累计, 今日, 昨日, 近7天, 近30天 and a chosen
    range; of everyone or one salesperson; 靠谱 as its likes and cancellations beside the net), the daily
    lines, the shares of what customers look at, the three rankings with the customers behind each (1.5
@@ -39,7 +39,7 @@ const _sfc_main = {
   data: () => ({
     overview: null, lines: null, line: "index_type_1", window: "nearly_seven_days", ranking: null, rankingPeriod: 0,
     hudong: null, hudongKind: "follow_num", hudongPeriod: 1, drill: null, by: "expedted_pr",
-    buckets: { expedted_pr: null, ai_pr: null }, model: null, since: "", until: "", person: "", people: [], shown: null,
+    buckets: { expedted_pr: null, ai_pr: null }, model: null, since: "", until: "", range: null, person: "", people: [],
     live, metrics: METRICS, lineNames: LINES, windows: WINDOWS, rankingPeriods: RANKING_PERIODS,
     hudongPeriods: HUDONG_PERIODS, forecasts: FORECASTS, bucketBy: BUCKET_BY, isAdmin: auth.session.role_id === ROLE_ADMIN,
   }),
@@ -53,14 +53,14 @@ const _sfc_main = {
     clearTimeout(this.refreshTimer);
   },
   computed: {
-    // The overview's windows: the chosen range (the one that was fetched) as a sixth column.
+    // The overview's windows: the range asked for (once the server answered it) as a sixth column.
     periods() {
-      if (!this.shown) return PERIODS;
-      return [...PERIODS, ["range_data", `${day(this.shown.since)}–${day(this.shown.until)}`]];
+      if (!this.range) return PERIODS;
+      return [...PERIODS, ["range_data", `${day(this.range.since)}–${day(this.range.until)}`]];
     },
-    // The overview's and the export's parameters: the range and the salesperson.
+    // The overview's and the export's parameters: the range asked for and the salesperson.
     filters() {
-      return { since: this.since, until: this.since ? this.until : "", query_user_id: this.person };
+      return { ...this.range, query_user_id: this.person };
     },
     rangeProblem() {
       if (!this.since && this.until) return "请先选开始日期";
@@ -151,17 +151,17 @@ const _sfc_main = {
         this.model = model.ret_data;
       });
     },
-    async fetchOverview() {
-      const filters = this.rangeProblem ? { ...this.filters, since: "", until: "" } : this.filters;
-      const overview = await get(`${B}/acount_data`, filters);
-      this.overview = overview.ret_data;
-      this.shown = filters.since ? { since: filters.since, until: filters.until || today() } : null;
+    async fetchOverview(range = this.range) {
+      this.overview = (await get(`${B}/acount_data`, { ...range, query_user_id: this.person })).ret_data;
+      this.range = range;
     },
-    loadOverview() {
-      return attempt(() => this.fetchOverview());
+    loadOverview(range) {
+      return attempt(() => this.fetchOverview(range));
     },
+    // The buckets shown; the other kind's are fetched again when next shown.
     async loadBuckets(by) {
-      this.buckets[by] = (await get(`${B}/expect_chengjiaolv_customer_num`, { by })).ret_data;
+      const data = (await get(`${B}/expect_chengjiaolv_customer_num`, { by })).ret_data;
+      this.buckets = { expedted_pr: null, ai_pr: null, [by]: data };
     },
     // Leading and trailing: the first push refetches at once, later ones once the pause is over.
     soon() {
@@ -179,12 +179,12 @@ const _sfc_main = {
       }, REFRESH_MS);
     },
     applyRange() {
-      if (!this.rangeProblem) this.loadOverview();
+      if (!this.rangeProblem) this.loadOverview({ since: this.since, until: this.until || today() });
     },
     clearRange() {
       this.since = "";
       this.until = "";
-      this.loadOverview();
+      this.loadOverview(null);
     },
     async open(title, path, body) {
       await attempt(async () => {
@@ -369,7 +369,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
           disabled: !_ctx.since || Boolean($options.rangeProblem),
           id: "boss-range"
         }, "查看这段时间", 8 /* PROPS */, _hoisted_6),
-        (_ctx.shown)
+        (_ctx.range)
           ? (_openBlock(), _createElementBlock("button", {
               key: 0,
               type: "button",
