@@ -1,5 +1,5 @@
 /* Compiled from customer-profile.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: c1023b695c87504132b8a62575037ce9265f8b119048591dde0fd9eee4cb7a47 */
+   source-sha256: b89f84c925fca1c65fd840cc24253c1d92ebbddf2007eccdd2b03b604376bca1 */
 /* A customer's profile: information, the forecast beside the AI 成交率 (computed from behaviour, with
    its reasons) and the outcome, the next contact, tags (a single-choice group as a radio choice),
    follow-up records with the common phrases (and their export), what they did and read, the chat. */
@@ -59,11 +59,14 @@ const _sfc_main = {
         this.reads = reads.ret_data;
       });
     },
+    // The next contact's boxes follow the stored time when it changes (not while other edits reload).
     show(profile) {
+      if (!this.profile || this.profile.next_time !== profile.next_time) {
+        this.nextDay = profile.next_time.slice(0, 10);
+        const hour = profile.next_time.slice(11, 16);
+        this.nextHour = hour === "00:00" ? "" : hour;
+      }
       this.profile = profile;
-      this.nextDay = profile.next_time.slice(0, 10);
-      const hour = profile.next_time.slice(11, 16);
-      this.nextHour = hour === "00:00" ? "" : hour;
     },
     async reload() {
       this.show((await get(`${Q}/customer`, { customer_id: this.customerId })).ret_data[0]);
