@@ -75,7 +75,7 @@ async def test_bad_next_times_name_the_field(api, db, seller, customer, form, co
 async def test_a_due_time_is_pushed_on_the_radar_socket_once(api, base_url, db, commands, seller, customer):
     radar = await open_socket(base_url, "/zhugeleida/public/websocket/leida", seller)
     await radar.frame()  # 注册成功
-    with commands.recording() as idle:
+    with commands.recording(background=True) as idle:
         await asyncio.sleep(1)
     assert idle == []  # nothing pending: the scheduler sleeps, it does not poll
     when = utcnow() + timedelta(seconds=1.5)
@@ -101,7 +101,7 @@ async def test_reminders_survive_a_restart_by_reading_the_index(api, base_url, c
     when = utcnow() + timedelta(seconds=1.5)
     await api.ok("POST", f"{Q}/follow_info/next_time/{customer['id']}", seller, form={"next_time": wall(when)})
     ctx.reminders = FollowReminders(ctx)  # ...and a new process starts before it is due
-    with commands.recording() as seen:
+    with commands.recording(background=True) as seen:
         ctx.reminders.start()
         frame = await radar.frame(5)
     assert utcnow() >= when.replace(microsecond=0)
