@@ -230,6 +230,7 @@ async def profile(db, user: dict, customer_id: int) -> dict:
         "ai_pr": str(scoring.ai_pr(model, belonger, now)),
         "ai_pr_reasons": scoring.reasons(model, belonger, now),
         "outcome": belonger.get("outcome", "open"),
+        "next_time": iso(belonger.get("next_follow_time")) or "",
         "superior": display_name(parent),
         "source": SOURCE_TEXT.get(belonger.get("source"), ""),
         "memo_name": belonger.get("memo_name") or customer.get("memo_name") or "",

@@ -89,6 +89,10 @@ async def upsert(collection, key: dict, update: dict, *, on_race: dict | None = 
 
 NEWEST_FIRST = [("create_date", DESCENDING), ("_id", DESCENDING)]
 
+# The comment on commands the server sends on its own timers (stats pushes, follow-up reminders), so
+# a profiler, a currentOp or the tests' per-route counts tell them from the commands of a request.
+BACKGROUND = "radar:background"
+
 
 async def find_page(collection, query: dict, sort, skip: int, limit: int, projection=None) -> list[dict]:
     """One page of a list; limit 0 means everything from skip on."""

@@ -7,7 +7,7 @@ from common.errors import exists, not_found
 from common.times import day_start, iso, today, utcnow
 from models import customers, scoring, stats
 from models.accounts import DEFAULT_AVATAR
-from models.db import NEWEST_FIRST, facet_page, find_page, next_id, page, unique
+from models.db import BACKGROUND, NEWEST_FIRST, facet_page, find_page, next_id, page, unique
 
 # The seed's system phrases (user_id null), ids 2..10 as the seed numbers them.
 SYSTEM_LANGUAGES = {
@@ -125,17 +125,17 @@ async def take_due_reminders(db, now, limit: int) -> list[dict]:
     pushed once: its remind_at is cleared (unless it was moved meanwhile)."""
     pipeline = [{"$match": {"remind_at": {"$gte": customers.EVER, "$lte": now}}}, {"$sort": {"remind_at": 1}},
                 {"$limit": limit}, customers.JOIN]
-    rows = await (await db.belongers.aggregate(pipeline)).to_list()
+    rows = await (await db.belongers.aggregate(pipeline, comment=BACKGROUND)).to_list()
     if rows:
         await db.belongers.update_many({"_id": {"$in": [row["_id"] for row in rows]}, "remind_at": {"$lte": now}},
-                                       {"$set": {"remind_at": None}})
+                                       {"$set": {"remind_at": None}}, comment=BACKGROUND)
     return rows
 
 
 async def next_reminder(db):
     """When the earliest pending reminder falls due (None: there is none), from the remind_at index."""
     first = await db.belongers.find_one({"remind_at": {"$gte": customers.EVER}}, {"remind_at": 1},
-                                        sort=[("remind_at", 1)])
+                                        sort=[("remind_at", 1)], comment=BACKGROUND)
     return first["remind_at"] if first else None
 
 

@@ -17,7 +17,7 @@ from models.accounts import (
     hash_password,
     new_token,
 )
-from models.db import NEWEST_FIRST, facet_page, next_id, unique
+from models.db import BACKGROUND, NEWEST_FIRST, facet_page, next_id, unique
 from models.scope import ROLE_ADMIN, ROLE_BOSS, ROLE_USER, can_see_company, company_filter, is_super
 
 # Everything that belongs to a radar user and goes with them.
@@ -36,10 +36,11 @@ def has_card(user: dict) -> bool:
 
 
 async def boss_ids(db, company_id: int) -> list[int]:
-    """The company's users who read the Boss radar: admins (the platform super-admin too) and Bosses."""
+    """The company's users who read the Boss radar: admins (the platform super-admin too) and Bosses (read by
+    the stats push, on its timer)."""
     query = {"company_id": company_id, "$or": [{"role_id": {"$in": [ROLE_ADMIN, ROLE_BOSS]}},
                                                 {"is_super_admin": True}]}
-    return [user["_id"] async for user in db.users.find(query, {"_id": 1})]
+    return [user["_id"] async for user in db.users.find(query, {"_id": 1}, comment=BACKGROUND)]
 
 
 async def has_radar_users(db, company_id: int) -> bool:

@@ -6,6 +6,7 @@ import contextlib
 from pymongo import monitoring
 
 from common.metrics import DRIVER_HOUSEKEEPING as HOUSEKEEPING
+from models.db import BACKGROUND
 
 
 class CommandLog(monitoring.CommandListener):
@@ -15,7 +16,8 @@ class CommandLog(monitoring.CommandListener):
     def started(self, event):
         if event.command_name not in HOUSEKEEPING:
             self.commands.append({"name": event.command_name, "collection": event.command.get(event.command_name),
-                                  "command": dict(event.command)})
+                                  "command": dict(event.command),
+                                  "background": event.command.get("comment") == BACKGROUND})
 
     def succeeded(self, event):
         pass
@@ -24,14 +26,15 @@ class CommandLog(monitoring.CommandListener):
         pass
 
     @contextlib.contextmanager
-    def recording(self):
-        """with log.recording() as seen: ...; seen holds the commands issued inside."""
+    def recording(self, background: bool = False):
+        """with log.recording() as seen: ...; seen holds the commands issued inside. Commands of the
+        server's timers (stats pushes, reminders) may fire during any call: they count only if asked."""
         start = len(self.commands)
         seen: list[dict] = []
         try:
             yield seen
         finally:
-            seen.extend(self.commands[start:])
+            seen.extend(c for c in self.commands[start:] if background or not c["background"])
 
     def names(self, seen: list[dict]) -> list[str]:
         return [f"{c['name']} {c['collection']}" for c in seen]

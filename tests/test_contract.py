@@ -34,7 +34,9 @@ EXTRA_KEYS = {
                                                          "their values), for the settings screen"},
     "GET zhugeleida/qiyeweixin/customer": {"sex": "the customer's sex, edited by update_information",
                                            "ai_pr_reasons": "the top reasons of ai_pr (text, when last, points)",
-                                           "outcome": "won | lost | open, set by customer/update_outcome"},
+                                           "outcome": "won | lost | open, set by customer/update_outcome",
+                                           "next_time": "the next-contact time (follow_info/next_time), as the "
+                                                        "address book's rows answer it"},
     "GET zhugeleida/qiyeweixin/tag_list": {"is_select": "whether the tag is on ?customer_id (the seed's intent)",
                                            "single_choice": "whether a customer may carry only one tag of the group",
                                            "id": "the group's id too (tag_list/single_choice/<id> marks it)"},

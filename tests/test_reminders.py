@@ -37,9 +37,11 @@ async def test_next_time_is_set_with_a_follow_up_or_alone_and_listed_when_due(ap
     tomorrows = await api.ok("GET", f"{Q}/follow_info/due", seller, params={"until": tomorrow})
     assert [row["customer_username"] for row in tomorrows["ret_data"]][-1] == "李三"
     assert tomorrows["ret_data"][-1]["overdue"] is False
-    # The address book shows it too.
+    # The address book shows it too, and so does the profile.
     book = {row["customer_username"]: row for row in (await api.ok("GET", f"{Q}/tongxunlu", seller))["ret_data"]}
     assert book["李三"]["next_time"].startswith(tomorrow) and book["张炬"]["next_time"] != ""
+    profile = (await api.ok("GET", f"{Q}/customer", seller, params={"customer_id": later["id"]}))["ret_data"][0]
+    assert profile["next_time"] == book["李三"]["next_time"]
     # A follow-up without next_time completes a due one; one with next_time plans the next.
     await api.ok("POST", f"{Q}/follow_info/add/{other['id']}", seller, form={"follow_info": "打过了"})
     await api.ok("POST", f"{Q}/follow_info/add/{customer['id']}", seller,
@@ -51,6 +53,8 @@ async def test_next_time_is_set_with_a_follow_up_or_alone_and_listed_when_due(ap
     await api.ok("POST", f"{Q}/follow_info/next_time/{later['id']}", seller, form={"next_time": ""})
     relation = await db.belongers.find_one({"customer_id": later["id"]})
     assert relation["next_follow_time"] is None and relation["remind_at"] is None
+    profile = (await api.ok("GET", f"{Q}/customer", seller, params={"customer_id": later["id"]}))["ret_data"][0]
+    assert profile["next_time"] == ""
 
 
 @pytest.mark.gen_test
@@ -71,7 +75,7 @@ async def test_bad_next_times_name_the_field(api, db, seller, customer, form, co
 async def test_a_due_time_is_pushed_on_the_radar_socket_once(api, base_url, db, commands, seller, customer):
     radar = await open_socket(base_url, "/zhugeleida/public/websocket/leida", seller)
     await radar.frame()  # 注册成功
-    with commands.recording() as idle:
+    with commands.recording(background=True) as idle:
         await asyncio.sleep(1)
     assert idle == []  # nothing pending: the scheduler sleeps, it does not poll
     when = utcnow() + timedelta(seconds=1.5)
@@ -97,7 +101,7 @@ async def test_reminders_survive_a_restart_by_reading_the_index(api, base_url, c
     when = utcnow() + timedelta(seconds=1.5)
     await api.ok("POST", f"{Q}/follow_info/next_time/{customer['id']}", seller, form={"next_time": wall(when)})
     ctx.reminders = FollowReminders(ctx)  # ...and a new process starts before it is due
-    with commands.recording() as seen:
+    with commands.recording(background=True) as seen:
         ctx.reminders.start()
         frame = await radar.frame(5)
     assert utcnow() >= when.replace(microsecond=0)

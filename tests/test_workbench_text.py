@@ -1,13 +1,17 @@
 """Customer text is text on every screen of the workbench: names, remarks, tags, messages, titles,
 product names, notes, usernames, role and company names carrying HTML (a <style>, a refreshing
 <meta>, an <img> with onerror) and a Vue-looking {{…}} are shown literally, and nothing in the page
-changes: no navigation, no element injected, the same computed styles."""
+changes: no navigation, no element injected, the same computed styles. So are what searches find, the
+AI 成交率's reasons, 今日待跟进 and its reminder, the filters' tags, the Boss buckets and the console
+values computed from a hostile PUBLIC_BASE_URL."""
 
 import asyncio
 import json
+from datetime import timedelta
 
 import pytest
 
+from common.times import local, today, utcnow
 from tests.browser import LIVE
 
 Q = "/zhugeleida/qiyeweixin"
@@ -31,6 +35,7 @@ TITLE = STYLE + META + MUSTACHE
 PRODUCT = STYLE + META + MUSTACHE
 READER_1, READER_2 = STYLE + "<img src=x>" + MUSTACHE, META + MUSTACHE  # WeChat nicknames: 64 characters kept
 CARD_TAGS = ("<img src=x>", MUSTACHE)  # the card's own tags: 16 characters at most
+BASE_URL = "http://radar.test/" + IMG + MUSTACHE  # what every console value is computed from
 
 # The page as the workbench leaves it, whatever it shows: still here, nothing added, styles its own.
 INTACT = """(() => {
@@ -68,6 +73,8 @@ async def plant(api, admin, fake_wechat) -> dict:
     for tag in TAGS:
         await api.ok("POST", f"{Q}/tag_list/add_tag/{a['id']}", viewer, form={"name": tag})
     await api.ok("POST", f"{Q}/follow_info/add/{a['id']}", viewer, form={"follow_info": ALL})
+    await api.ok("POST", f"{Q}/follow_info/next_time/{a['id']}", viewer,
+                 form={"next_time": (today() - timedelta(days=1)).isoformat()})  # 今日待跟进, overdue
     await api.ok("POST", f"{Q}/follow_language/add/0", viewer, form={"custom_language": ALL})
     await api.ok("POST", f"{X}/chat/send_msg/0", a, form={
         "u_id": viewer["id"], "content": json.dumps({"info_type": 1, "msg": ALL})})
@@ -93,8 +100,9 @@ async def plant(api, admin, fake_wechat) -> dict:
     return {"viewer": viewer, "a": a, "b": b, "article": article}
 
 
-@pytest.mark.gen_test(timeout=180)
-async def test_hostile_text_stays_text_on_every_screen(api, base_url, admin, fake_wechat, browser):
+@pytest.mark.gen_test(timeout=240)
+@pytest.mark.parametrize("settings_overrides", [{"public_base_url": BASE_URL}])
+async def test_hostile_text_stays_text_on_every_screen(api, base_url, admin, fake_wechat, browser, settings_overrides):
     world = await plant(api, admin, fake_wechat)
     session = await api.ok("POST", "/zhugeleida/login", form={"username": VIEWER, "password": "secret1"})
     page = await browser.workbench(base_url, session, "radar")
@@ -110,12 +118,27 @@ async def test_hostile_text_stays_text_on_every_screen(api, base_url, admin, fak
     await page.click(".modal header button")
     await page.evaluate("document.querySelectorAll('.tabs button')[1].click()")
     await shows(page, "#radar-customers", CUSTOMER_A, CUSTOMER_B)
+    # The feed's search, 今日待跟进 (a memo name), and the reminder a due time pushes (a name).
+    await page.evaluate("document.querySelectorAll('.tabs button')[0].click()")
+    await page.fill("#radar-search", MUSTACHE)
+    await shows(page, "#radar-feed", CUSTOMER_A, CUSTOMER_B)
+    await shows(page, "#due-list", MEMO_A)
+    soon = local(utcnow() + timedelta(seconds=2)).strftime("%Y-%m-%d %H:%M:%S")
+    await api.ok("POST", f"{Q}/follow_info/next_time/{world['b']['id']}", world["viewer"], form={"next_time": soon})
+    await shows(page, ".notices", f"跟进提醒:{CUSTOMER_B} 到了约定的跟进时间")
+    await shows(page, "#due-list", MEMO_A, CUSTOMER_B)
 
     # 客户: the address book, a profile with its remark, fields, tags, notes and phrases.
     await page.evaluate("location.hash = '#/customers'")
     await shows(page, "#customer-list", CUSTOMER_A, CUSTOMER_B)
+    await page.fill("#book-search", MUSTACHE)  # what a search finds, and the filters' tags
+    await shows(page, "#customer-list", MEMO_A, CUSTOMER_A, CUSTOMER_B, *TAGS)
+    await page.click("#book-more")
+    await shows(page, "#book-panel", *TAGS)
     await page.evaluate(f"location.hash = '#/customers/{world['a']['id']}'")
     await shows(page, "#customer-profile", MEMO_A, CUSTOMER_A, ALL, META, *TAGS)
+    reasons = (await api.ok("GET", f"{Q}/customer", world["viewer"], params={"customer_id": world["a"]["id"]}))["ret_data"][0]
+    await shows(page, "#ai-pr-reasons", *(reason["reason"] for reason in reasons["ai_pr_reasons"]))
     await shows(page, "#follow-list", ALL)
     await shows(page, ".note-form", ALL)
     await page.screenshot("hostile-text")
@@ -128,6 +151,8 @@ async def test_hostile_text_stays_text_on_every_screen(api, base_url, admin, fak
     # 聊天: contacts, a text message, a product consultation.
     await page.evaluate("location.hash = '#/chat'")
     await shows(page, "#contact-list", CUSTOMER_A, CUSTOMER_B, "向您咨询:" + ALL)
+    await page.fill("#contact-search", MUSTACHE)
+    await shows(page, "#contact-list", CUSTOMER_A, CUSTOMER_B)
     await page.evaluate(f"location.hash = '#/chat/{world['a']['id']}'")
     await shows(page, "#messages", ALL)
     await page.evaluate(f"location.hash = '#/chat/{world['b']['id']}'")
@@ -173,6 +198,9 @@ async def test_hostile_text_stays_text_on_every_screen(api, base_url, admin, fak
     await shows(page, "#boss-drill", CUSTOMER_A, CUSTOMER_B)
     await shows(page, ".modal header", VIEWER)
     await page.click(".modal header button")
+    await page.evaluate("[...document.querySelectorAll('#boss-buckets .tabs button')].find((b) => b.textContent === 'AI 成交率').click()")
+    await shows(page, "#boss-buckets", VIEWER, "AI 成交率根据客户的行为计算")
+    assert await page.evaluate("[...document.querySelectorAll('#boss-person option')].map((o) => o.textContent)") == ["全部销售", VIEWER]
 
     # 名片 and 产品.
     await page.evaluate("location.hash = '#/card'")
@@ -195,4 +223,15 @@ async def test_hostile_text_stays_text_on_every_screen(api, base_url, admin, fak
     await shows(page, "#role-list", ROLE)
     await page.evaluate("document.querySelectorAll('.admin .tabs button')[2].click()")
     await shows(page, "#company-list", COMPANY)
+    # 接入微信: the values computed from PUBLIC_BASE_URL, in their boxes as text.
+    await page.click("#company-list .wechat-help")
+    await shows(page, ".modal header", COMPANY)
+    await shows(page, "#company-wechat", "接收消息服务器 URL")
+    settings = await api.ok("GET", f"{Q}/company/console_settings/1", admin)
+    values = await page.evaluate("[...document.querySelectorAll('#company-wechat .console-item input')].map((input) => input.value)")
+    assert values == [item["value"] for group in settings["ret_data"] for item in group["items"]]
+    assert f"{BASE_URL}/zhugeleida/qiyeweixin/callback/1" in values
+    await page.click(".modal header button")
+    await page.evaluate("document.querySelectorAll('.admin .tabs button')[3].click()")
+    await shows(page, "#tag-groups", *TAGS)
     assert await page.errors() == []

@@ -1,5 +1,5 @@
 /* Compiled from alert-settings.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: cb849771723ef0823285636b4954f94d6ea2f61d4c7a8b880035ed868711de06 */
+   source-sha256: c29ba1cc32e6fe7e9c63ba2a6e5ed134ea0a62103a5706df7053e7d40157ce1b */
 /* The bell in the top bar: whether a customer's message or first visit makes a sound and shows a
    desktop notification. Turning notifications on is the click the browser asks permission from. */
 import { alerts, canNotify, setDesktop, setSound } from "./alerts.js";
@@ -75,7 +75,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
     ], 10 /* CLASS, PROPS */, _hoisted_2),
     (_ctx.open)
       ? (_openBlock(), _createElementBlock("div", _hoisted_5, [
-          _cache[6] || (_cache[6] = _createElementVNode("p", { class: "muted small" }, "客户发来消息、第一次打开你的名片时:", -1 /* CACHED */)),
+          _cache[6] || (_cache[6] = _createElementVNode("p", { class: "muted small" }, "客户发来消息、第一次打开你的名片、约好的跟进时间到了时:", -1 /* CACHED */)),
           _createElementVNode("label", _hoisted_6, [
             _createElementVNode("input", {
               type: "checkbox",

@@ -1,6 +1,7 @@
 /* Customers noticed from any screen: the unread count kept from the radar socket, the tab's title
    "(n) 诸葛雷达", and, when the user turned them on, a sound and a desktop notification for a
-   customer's message and for a customer's first visit. The choice is remembered in this browser. */
+   customer's message, a customer's first visit and a follow-up that falls due (which always shows a
+   notice too). The choice is remembered in this browser. */
 import { reactive, watch } from "vue";
 import { get, Q } from "./api.js";
 import { live, on } from "./live.js";
@@ -124,10 +125,21 @@ function visited(items) {
   }
 }
 
+// A next-contact time came (follow_due): said on whatever screen is open.
+function due(items) {
+  if (!items.length) return;
+  const names = items.map((item) => item.memo_name || item.customer_username || "客户");
+  const who = names.length > 3 ? `${names.slice(0, 3).join("、")}等${names.length}位客户` : names.join("、");
+  const text = `跟进提醒:${who} 到了约定的跟进时间`;
+  notify(text, "info", 10000);
+  show("跟进提醒", text, items.length === 1 ? `customers/${items[0].customer_id}` : "radar");
+}
+
 // Once, by the shell: every screen shares the count and the title.
 export function watchCustomers() {
   on("chat", (data) => messaged(data.ret_data));
   on("action_log", (data) => visited(data.ret_data));
+  on("follow_due", (data) => due(data.ret_data));
   const plain = document.title;
   watch(() => live.unread, (unread) => {
     document.title = unread > 0 ? `(${unread}) ${TITLE}` : plain;

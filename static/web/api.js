@@ -67,6 +67,9 @@ function queryString(params) {
   return query.toString();
 }
 
+// A signed URL for the browser to open itself (an export's download link): sign it when it is opened.
+export const signedUrl = (path, query = {}) => `${path}?${queryString(signed(query))}`;
+
 // Told when the server no longer knows the session (password changed, user deleted or disabled).
 let signedOut = () => {};
 export function onSignedOut(listener) {
@@ -77,7 +80,7 @@ export function signOut(reason) {
 }
 
 async function call(method, path, { query = {}, body, isSigned = true } = {}) {
-  const url = `${path}?${queryString(isSigned ? signed(query) : query)}`;
+  const url = isSigned ? signedUrl(path, query) : `${path}?${queryString(query)}`;
   const init = { method, headers: {} };
   if (body !== undefined) {
     init.body = JSON.stringify(body);

@@ -1,5 +1,5 @@
 /* Compiled from app.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: a2ee63a5f44ddee537851da2cdfb730b33ccb328ee4cfa5bdfb5faf31eb7a6f0 */
+   source-sha256: 3d64dd0f221b265bcb2a6b8d5fc6da5e363257155c1d8ad910ae91d26ebfcc0e */
 /* The workbench's shell: who is signed in, the menu their role may see, the live badges, the screen
    of the route (its module loaded when first opened). */
 import { defineAsyncComponent, h, markRaw } from "vue";
@@ -162,7 +162,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
           _createElementVNode("main", _hoisted_7, [
             (!_ctx.alerts.answered)
               ? (_openBlock(), _createElementBlock("p", _hoisted_8, [
-                  _cache[4] || (_cache[4] = _createElementVNode("span", { class: "grow" }, "客户发来消息、第一次打开你的名片时,响一声并弹出桌面通知?", -1 /* CACHED */)),
+                  _cache[4] || (_cache[4] = _createElementVNode("span", { class: "grow" }, "客户发来消息、第一次打开你的名片、约好的跟进时间到了时,响一声并弹出桌面通知?", -1 /* CACHED */)),
                   _createElementVNode("button", {
                     class: "primary",
                     id: "alert-offer-yes",

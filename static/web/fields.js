@@ -15,6 +15,9 @@ export const LABELS = {
   corp_id: "企业微信 CorpID", agent_id: "企业微信 AgentId", corp_secret: "企业微信 Secret", callback_token: "回调 Token",
   callback_aes_key: "回调 EncodingAESKey", mini_appid: "小程序 AppID", mini_secret: "小程序 Secret",
   gzh_appid: "公众号 AppID", gzh_secret: "公众号 Secret",
+  search: "搜索", tag_ids: "标签", source: "来源", pr_min: "最低预计成交率", pr_max: "最高预计成交率", follow: "跟进情况",
+  since: "开始日期", until: "结束日期", query_user_id: "销售", next_time: "下次跟进时间", outcome: "成交结果",
+  single_choice: "设为单选", format: "导出格式", count: "导出的行数", order: "排序",
 };
 
 // content.article_data.0.data: the label of the longest known prefix.

@@ -38,11 +38,14 @@ function wallNow(now) {
   return Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second);
 }
 
+// Today on the server's clock, YYYY-MM-DD (what a day parameter defaults to).
+export const today = (now = clock.now) => new Date(wallNow(now)).toISOString().slice(0, 10);
+
 // Now, for relative times: ticks on its own, so 刚刚 becomes 1分钟前 without a reload.
 export const clock = reactive({ now: Date.now() });
 setInterval(() => { clock.now = Date.now(); }, 15000);
 
-// 今天, 昨天, 11月28日 (another year: 2025年11月28日).
+// 今天, 昨天, 明天, 11月28日 (another year: 2025年11月28日).
 export function dayLabel(text, now = clock.now) {
   const then = wall(text);
   if (Number.isNaN(then)) return "";
@@ -50,12 +53,22 @@ export function dayLabel(text, now = clock.now) {
   const days = Math.floor(today / DAY) - Math.floor(then / DAY);
   if (days === 0) return "今天";
   if (days === 1) return "昨天";
+  if (days === -1) return "明天";
   const date = new Date(then);
   const monthDay = `${date.getUTCMonth() + 1}月${date.getUTCDate()}日`;
   return date.getUTCFullYear() === new Date(today).getUTCFullYear() ? monthDay : `${date.getUTCFullYear()}年${monthDay}`;
 }
 
 export const hourMinute = (text) => time(text).slice(11);
+
+// Whether a planned time has come, on the server's clock.
+export const hasCome = (text, now = clock.now) => wall(text) <= wallNow(now);
+
+// A planned time (next contact): 今天 15:30, 明天, 11月28日 09:00; a whole day (00:00) without its hour.
+export function planned(text, now = clock.now) {
+  const hour = hourMinute(text);
+  return `${dayLabel(text, now)}${hour && hour !== "00:00" ? ` ${hour}` : ""}`;
+}
 
 // Within a day: 刚刚, 5分钟前, then HH:MM.
 export function ago(text, now = clock.now) {

@@ -1,4 +1,5 @@
-/* The radar WebSocket: customer actions, chat messages and read receipts pushed as they happen.
+/* The radar WebSocket: customer actions, chat messages, read receipts, follow-up reminders and (for
+   admins and Bosses) "the numbers moved" pushed as they happen.
    One socket for the whole workbench. A dropped socket comes back with exponential backoff (0.5 s
    doubling to 15 s, with jitter); views listen for "open" to fetch what they missed while away. */
 import { reactive } from "vue";
@@ -8,13 +9,14 @@ import { fail, notify } from "./notices.js";
 // reading: the customer whose conversation is on screen (its messages are read as they arrive).
 export const live = reactive({ state: "closed", unread: 0, newActions: 0, drops: 0, reading: null });
 
-const listeners = { chat: new Set(), action_log: new Set(), read: new Set(), open: new Set() };
+const PUSHES = ["chat", "action_log", "read", "follow_due", "stats"];
+const listeners = Object.fromEntries([...PUSHES, "open"].map((type) => [type, new Set()]));
 let socket = null;
 let attempts = 0;
 let retryTimer = null;
 let wanted = false;
 
-// Listen to pushes of a type (chat, action_log, read) or to the socket's (re)opening; returns the unsubscribe.
+// Listen to pushes of a type (PUSHES) or to the socket's (re)opening; returns the unsubscribe.
 export function on(type, listener) {
   listeners[type].add(listener);
   return () => listeners[type].delete(listener);
@@ -45,7 +47,7 @@ function connect() {
     } catch (error) {
       return;
     }
-    if (frame.type === "chat" || frame.type === "action_log" || frame.type === "read") {
+    if (PUSHES.includes(frame.type)) {
       emit(frame.type, frame.data);
     } else if (frame.code === 200 && frame.data && "unread_msg_num" in frame.data) {
       live.unread = frame.data.unread_msg_num;

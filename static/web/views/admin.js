@@ -1,12 +1,14 @@
 /* Compiled from admin.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 19a2e96d9b1e6d70c6ba6c8ef39880bd1edf8798b01ac2032eb7e54e2fed9b01 */
-/* 管理 (admins): radar users, roles and companies with their WeChat settings, each list a page at a
-   time; #/admin/<tab> opens a tab (other screens link to 公司 and 用户). The settings' secrets are
-   write-only: the screen shows whether each is set, and an empty field keeps it. */
-import { auth, pagedList, post, Q } from "../api.js";
+   source-sha256: c5018d6c562946b0d6a77b2e658b0af507ee19741f688a6ce972b0476400f54b */
+/* 管理 (admins): radar users, roles, companies with their WeChat settings (and what to paste into the
+   consoles, and a check of every credential), and the tag catalogue's single-choice groups; each list a
+   page at a time; #/admin/<tab> opens a tab (other screens link to 公司 and 用户). The settings' secrets
+   are write-only: the screen shows whether each is set, and an empty field keeps it. */
+import { auth, get, pagedList, post, Q } from "../api.js";
 import { problems } from "../fields.js";
 import { time } from "../format.js";
 import { attempt, fail, notify } from "../notices.js";
+import CompanyWechat from "./company-wechat.js";
 
 const SETTINGS = [
   ["corp_id", "企业微信 CorpID"], ["agent_id", "企业微信 AgentId"], ["corp_secret", "企业微信 Secret"],
@@ -14,14 +16,15 @@ const SETTINGS = [
   ["mini_appid", "小程序 AppID"], ["mini_secret", "小程序 Secret"], ["gzh_appid", "公众号 AppID"], ["gzh_secret", "公众号 Secret"],
 ];
 
-const TABS = [["users", "用户"], ["roles", "角色"], ["companies", "公司"]];
+const TABS = [["users", "用户"], ["roles", "角色"], ["companies", "公司"], ["tags", "标签"]];
 
 const _sfc_main = {
+  components: { "rw-company-wechat": CompanyWechat },
   props: ["param"],
   data() {
     return {
       tab: this.tabOf(this.param), tabs: TABS, username: "", searched: "", editing: null, kind: "", settings: SETTINGS,
-      currentRole: null, problems: problems(),
+      currentRole: null, problems: problems(), wechat: null, groups: null,
       users: pagedList(`${Q}/user`, () => ({ username: this.searched })),
       roles: pagedList(`${Q}/role`, () => ({}), { length: 50 }),
       companies: pagedList(`${Q}/company`),
@@ -51,10 +54,26 @@ const _sfc_main = {
     tabOf(name) {
       return TABS.some(([tab]) => tab === name) ? name : "users";
     },
-    // The tab's list and the roles (the user form chooses among them), as far as they were shown.
+    // The tab's list (or the tag catalogue) and the roles (the user form chooses among them), as far as they were shown.
     async load() {
-      const lists = { users: this.users, roles: this.roles, companies: this.companies };
-      await attempt(() => Promise.all([this.roles.refresh(), this.tab === "roles" ? null : lists[this.tab].refresh()]));
+      const lists = { users: this.users, companies: this.companies };
+      await attempt(() => Promise.all([this.roles.refresh(), lists[this.tab] ? lists[this.tab].refresh() : null,
+                                       this.tab === "tags" ? this.loadTags() : null]));
+    },
+    async loadTags() {
+      this.groups = (await get(`${Q}/tag_list`)).ret_data;
+    },
+    // Refused while a customer carries two of the group's tags: the box goes back, the reason in words.
+    singleChoice(group, event) {
+      const wanted = event.target.checked;
+      attempt(async () => {
+        try {
+          await post(`${Q}/tag_list/single_choice/${group.id}`, { single_choice: wanted });
+          group.single_choice = wanted;
+        } finally {
+          event.target.checked = group.single_choice;
+        }
+      }, wanted ? `「${group.name}」已设为单选` : `「${group.name}」已改为可多选`);
     },
     open(kind, values) {
       this.kind = kind;
@@ -105,7 +124,7 @@ const _sfc_main = {
     time,
   },
 };
-import { createElementVNode as _createElementVNode, resolveComponent as _resolveComponent, createVNode as _createVNode, vModelText as _vModelText, withDirectives as _withDirectives, withModifiers as _withModifiers, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, toDisplayString as _toDisplayString, createCommentVNode as _createCommentVNode, withCtx as _withCtx, createBlock as _createBlock, normalizeClass as _normalizeClass, vModelSelect as _vModelSelect } from "vue"
+import { createElementVNode as _createElementVNode, resolveComponent as _resolveComponent, createVNode as _createVNode, vModelText as _vModelText, withDirectives as _withDirectives, withModifiers as _withModifiers, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, toDisplayString as _toDisplayString, createCommentVNode as _createCommentVNode, withCtx as _withCtx, createBlock as _createBlock, normalizeClass as _normalizeClass, createTextVNode as _createTextVNode, vModelSelect as _vModelSelect } from "vue"
 
 const _hoisted_1 = { class: "view admin" }
 const _hoisted_2 = { key: 0 }
@@ -145,21 +164,38 @@ const _hoisted_19 = { class: "chips small" }
 const _hoisted_20 = { class: "row-actions" }
 const _hoisted_21 = ["onClick"]
 const _hoisted_22 = ["onClick"]
-const _hoisted_23 = ["required"]
-const _hoisted_24 = ["value"]
-const _hoisted_25 = ["disabled"]
-const _hoisted_26 = ["required"]
-const _hoisted_27 = ["onUpdate:modelValue", "placeholder", "id"]
+const _hoisted_23 = ["onClick"]
+const _hoisted_24 = { key: 3 }
+const _hoisted_25 = {
+  key: 0,
+  class: "list",
+  id: "tag-groups"
+}
+const _hoisted_26 = ["data-group"]
+const _hoisted_27 = { class: "grow" }
+const _hoisted_28 = { class: "chips small" }
+const _hoisted_29 = {
+  key: 0,
+  class: "muted"
+}
+const _hoisted_30 = { class: "check" }
+const _hoisted_31 = ["checked", "onChange"]
+const _hoisted_32 = ["required"]
+const _hoisted_33 = ["value"]
+const _hoisted_34 = ["disabled"]
+const _hoisted_35 = ["required"]
+const _hoisted_36 = ["onUpdate:modelValue", "placeholder", "id"]
 
 function render(_ctx, _cache, $props, $setup, $data, $options) {
   const _component_rw_tabs = _resolveComponent("rw-tabs")
   const _component_rw_empty = _resolveComponent("rw-empty")
   const _component_rw_more = _resolveComponent("rw-more")
-  const _component_rw_field = _resolveComponent("rw-field")
+  const _component_rw_company_wechat = _resolveComponent("rw-company-wechat")
   const _component_rw_modal = _resolveComponent("rw-modal")
+  const _component_rw_field = _resolveComponent("rw-field")
 
   return (_openBlock(), _createElementBlock("section", _hoisted_1, [
-    _cache[27] || (_cache[27] = _createElementVNode("header", { class: "view-head" }, [
+    _cache[31] || (_cache[31] = _createElementVNode("header", { class: "view-head" }, [
       _createElementVNode("h2", null, "管理")
     ], -1 /* CACHED */)),
     _createVNode(_component_rw_tabs, {
@@ -185,8 +221,8 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                 { trim: true }
               ]
             ]),
-            _cache[19] || (_cache[19] = _createElementVNode("button", null, "搜索", -1 /* CACHED */)),
-            _cache[20] || (_cache[20] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
+            _cache[20] || (_cache[20] = _createElementVNode("button", null, "搜索", -1 /* CACHED */)),
+            _cache[21] || (_cache[21] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
             _createElementVNode("button", {
               type: "button",
               class: "primary",
@@ -195,7 +231,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
             }, "添加用户")
           ], 32 /* NEED_HYDRATION */),
           _createElementVNode("table", _hoisted_3, [
-            _cache[21] || (_cache[21] = _createElementVNode("thead", null, [
+            _cache[22] || (_cache[22] = _createElementVNode("thead", null, [
               _createElementVNode("tr", null, [
                 _createElementVNode("th", null, "账号"),
                 _createElementVNode("th", null, "角色"),
@@ -257,7 +293,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
     ($data.tab === 'roles')
       ? (_openBlock(), _createElementBlock("div", _hoisted_8, [
           _createElementVNode("p", _hoisted_9, [
-            _cache[22] || (_cache[22] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
+            _cache[23] || (_cache[23] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
             _createElementVNode("button", {
               class: "primary",
               onClick: _cache[6] || (_cache[6] = $event => ($options.open('role', {id: null, name: ''})))
@@ -293,7 +329,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
       ? (_openBlock(), _createElementBlock("div", _hoisted_15, [
           ($options.isSuper)
             ? (_openBlock(), _createElementBlock("p", _hoisted_16, [
-                _cache[23] || (_cache[23] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
+                _cache[24] || (_cache[24] = _createElementVNode("span", { class: "grow" }, null, -1 /* CACHED */)),
                 _createElementVNode("button", {
                   class: "primary",
                   onClick: _cache[8] || (_cache[8] = $event => ($options.open('company', {id: null, name: ''})))
@@ -320,12 +356,16 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                   _createElementVNode("button", {
                     onClick: $event => ($options.editCompany(row))
                   }, "设置", 8 /* PROPS */, _hoisted_21),
+                  _createElementVNode("button", {
+                    onClick: $event => ($data.wechat = row),
+                    class: "wechat-help"
+                  }, "接入微信", 8 /* PROPS */, _hoisted_22),
                   ($options.isSuper)
                     ? (_openBlock(), _createElementBlock("button", {
                         key: 0,
                         class: "danger",
                         onClick: $event => ($options.remove('company', row))
-                      }, "删除", 8 /* PROPS */, _hoisted_22))
+                      }, "删除", 8 /* PROPS */, _hoisted_23))
                     : _createCommentVNode("v-if", true)
                 ])
               ]))
@@ -336,19 +376,70 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
             total: $data.companies.total,
             loading: $data.companies.loading,
             onMore: _cache[9] || (_cache[9] = $event => ($data.companies.more()))
-          }, null, 8 /* PROPS */, ["shown", "total", "loading"])
+          }, null, 8 /* PROPS */, ["shown", "total", "loading"]),
+          _cache[25] || (_cache[25] = _createElementVNode("p", { class: "muted small" }, "「设置」填写公司的企业微信、小程序和公众号凭据;「接入微信」列出要填到微信后台的地址,并检测凭据能否使用。", -1 /* CACHED */))
         ]))
+      : _createCommentVNode("v-if", true),
+    ($data.tab === 'tags')
+      ? (_openBlock(), _createElementBlock("div", _hoisted_24, [
+          _cache[27] || (_cache[27] = _createElementVNode("p", { class: "muted small" }, "销售给客户打标签时,设为单选的标签组每位客户只能选一个(例如「级别」:一般客户、重要客户)。", -1 /* CACHED */)),
+          ($data.groups)
+            ? (_openBlock(), _createElementBlock("ul", _hoisted_25, [
+                (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.groups, (group) => {
+                  return (_openBlock(), _createElementBlock("li", {
+                    key: group.id,
+                    "data-group": group.id
+                  }, [
+                    _createElementVNode("div", _hoisted_27, [
+                      _createElementVNode("b", null, _toDisplayString(group.name), 1 /* TEXT */),
+                      _createElementVNode("p", _hoisted_28, [
+                        (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(group.tags, (tag) => {
+                          return (_openBlock(), _createElementBlock("span", {
+                            key: tag.id,
+                            class: "chip"
+                          }, _toDisplayString(tag.name), 1 /* TEXT */))
+                        }), 128 /* KEYED_FRAGMENT */)),
+                        (!group.tags.length)
+                          ? (_openBlock(), _createElementBlock("span", _hoisted_29, "还没有标签:销售在客户资料里添加的新标签会放在「自定义」组"))
+                          : _createCommentVNode("v-if", true)
+                      ])
+                    ]),
+                    _createElementVNode("label", _hoisted_30, [
+                      _createElementVNode("input", {
+                        type: "checkbox",
+                        checked: group.single_choice,
+                        onChange: $event => ($options.singleChoice(group, $event))
+                      }, null, 40 /* PROPS, NEED_HYDRATION */, _hoisted_31),
+                      _cache[26] || (_cache[26] = _createTextVNode(" 单选", -1 /* CACHED */))
+                    ])
+                  ], 8 /* PROPS */, _hoisted_26))
+                }), 128 /* KEYED_FRAGMENT */))
+              ]))
+            : _createCommentVNode("v-if", true)
+        ]))
+      : _createCommentVNode("v-if", true),
+    ($data.wechat)
+      ? (_openBlock(), _createBlock(_component_rw_modal, {
+          key: 4,
+          title: `接入微信 · ${$data.wechat.name}`,
+          onClose: _cache[10] || (_cache[10] = $event => ($data.wechat = null))
+        }, {
+          default: _withCtx(() => [
+            _createVNode(_component_rw_company_wechat, { company: $data.wechat }, null, 8 /* PROPS */, ["company"])
+          ]),
+          _: 1 /* STABLE */
+        }, 8 /* PROPS */, ["title"]))
       : _createCommentVNode("v-if", true),
     ($data.editing)
       ? (_openBlock(), _createBlock(_component_rw_modal, {
-          key: 3,
+          key: 5,
           title: {user: '用户', role: '角色', company: '公司'}[$data.kind] + ($data.editing.id ? ' · 编辑' : ' · 添加'),
-          onClose: _cache[18] || (_cache[18] = $event => ($data.editing = null))
+          onClose: _cache[19] || (_cache[19] = $event => ($data.editing = null))
         }, {
           default: _withCtx(() => [
             _createElementVNode("form", {
               class: "form",
-              onSubmit: _cache[17] || (_cache[17] = _withModifiers((...args) => ($options.save && $options.save(...args)), ["prevent"]))
+              onSubmit: _cache[18] || (_cache[18] = _withModifiers((...args) => ($options.save && $options.save(...args)), ["prevent"]))
             }, [
               ($data.kind === 'user')
                 ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
@@ -358,7 +449,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                     }, {
                       default: _withCtx(() => [
                         _withDirectives(_createElementVNode("input", {
-                          "onUpdate:modelValue": _cache[10] || (_cache[10] = $event => (($data.editing.username) = $event)),
+                          "onUpdate:modelValue": _cache[11] || (_cache[11] = $event => (($data.editing.username) = $event)),
                           required: "",
                           maxlength: "32",
                           id: "user-username"
@@ -379,12 +470,12 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                     }, {
                       default: _withCtx(() => [
                         _withDirectives(_createElementVNode("input", {
-                          "onUpdate:modelValue": _cache[11] || (_cache[11] = $event => (($data.editing.password) = $event)),
+                          "onUpdate:modelValue": _cache[12] || (_cache[12] = $event => (($data.editing.password) = $event)),
                           type: "password",
                           autocomplete: "new-password",
                           required: !$data.editing.id,
                           id: "user-password"
-                        }, null, 8 /* PROPS */, _hoisted_23), [
+                        }, null, 8 /* PROPS */, _hoisted_32), [
                           [_vModelText, $data.editing.password]
                         ])
                       ]),
@@ -396,14 +487,14 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                     }, {
                       default: _withCtx(() => [
                         _withDirectives(_createElementVNode("select", {
-                          "onUpdate:modelValue": _cache[12] || (_cache[12] = $event => (($data.editing.role_id) = $event)),
+                          "onUpdate:modelValue": _cache[13] || (_cache[13] = $event => (($data.editing.role_id) = $event)),
                           id: "user-role"
                         }, [
                           (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($options.roleChoices, (role) => {
                             return (_openBlock(), _createElementBlock("option", {
                               key: role.id,
                               value: role.id
-                            }, _toDisplayString(role.name), 9 /* TEXT, PROPS */, _hoisted_24))
+                            }, _toDisplayString(role.name), 9 /* TEXT, PROPS */, _hoisted_33))
                           }), 128 /* KEYED_FRAGMENT */))
                         ], 512 /* NEED_PATCH */), [
                           [
@@ -422,8 +513,8 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                           type: "button",
                           class: "link",
                           disabled: $data.roles.loading,
-                          onClick: _cache[13] || (_cache[13] = $event => ($data.roles.more()))
-                        }, "更多角色", 8 /* PROPS */, _hoisted_25))
+                          onClick: _cache[14] || (_cache[14] = $event => ($data.roles.more()))
+                        }, "更多角色", 8 /* PROPS */, _hoisted_34))
                       : _createCommentVNode("v-if", true),
                     ($data.editing.id)
                       ? (_openBlock(), _createBlock(_component_rw_field, {
@@ -433,8 +524,8 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                         }, {
                           default: _withCtx(() => [
                             _withDirectives(_createElementVNode("select", {
-                              "onUpdate:modelValue": _cache[14] || (_cache[14] = $event => (($data.editing.status) = $event))
-                            }, [...(_cache[24] || (_cache[24] = [
+                              "onUpdate:modelValue": _cache[15] || (_cache[15] = $event => (($data.editing.status) = $event))
+                            }, [...(_cache[28] || (_cache[28] = [
                               _createElementVNode("option", { value: 1 }, "启用", -1 /* CACHED */),
                               _createElementVNode("option", { value: 2 }, "停用", -1 /* CACHED */)
                             ]))], 512 /* NEED_PATCH */), [
@@ -459,7 +550,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                   }, {
                     default: _withCtx(() => [
                       _withDirectives(_createElementVNode("input", {
-                        "onUpdate:modelValue": _cache[15] || (_cache[15] = $event => (($data.editing.name) = $event)),
+                        "onUpdate:modelValue": _cache[16] || (_cache[16] = $event => (($data.editing.name) = $event)),
                         required: "",
                         maxlength: "32"
                       }, null, 512 /* NEED_PATCH */), [
@@ -482,10 +573,10 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                     }, {
                       default: _withCtx(() => [
                         _withDirectives(_createElementVNode("input", {
-                          "onUpdate:modelValue": _cache[16] || (_cache[16] = $event => (($data.editing.name) = $event)),
+                          "onUpdate:modelValue": _cache[17] || (_cache[17] = $event => (($data.editing.name) = $event)),
                           required: !$data.editing.id,
                           maxlength: "64"
-                        }, null, 8 /* PROPS */, _hoisted_26), [
+                        }, null, 8 /* PROPS */, _hoisted_35), [
                           [
                             _vModelText,
                             $data.editing.name,
@@ -498,7 +589,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                     }),
                     ($data.editing.id)
                       ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
-                          _cache[25] || (_cache[25] = _createElementVNode("p", { class: "muted small" }, "留空的项保持不变;密钥只能写入,不会显示。", -1 /* CACHED */)),
+                          _cache[29] || (_cache[29] = _createElementVNode("p", { class: "muted small" }, "留空的项保持不变;密钥只能写入,不会显示。", -1 /* CACHED */)),
                           (_openBlock(true), _createElementBlock(_Fragment, null, _renderList($data.settings, ([field, label]) => {
                             return (_openBlock(), _createBlock(_component_rw_field, {
                               key: field,
@@ -511,7 +602,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                                   placeholder: $data.editing.configured[field] ? '已设置' : '未设置',
                                   autocomplete: "off",
                                   id: 'company-' + field
-                                }, null, 8 /* PROPS */, _hoisted_27), [
+                                }, null, 8 /* PROPS */, _hoisted_36), [
                                   [
                                     _vModelText,
                                     $data.editing[field],
@@ -527,7 +618,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                       : _createCommentVNode("v-if", true)
                   ], 64 /* STABLE_FRAGMENT */))
                 : _createCommentVNode("v-if", true),
-              _cache[26] || (_cache[26] = _createElementVNode("button", {
+              _cache[30] || (_cache[30] = _createElementVNode("button", {
                 class: "primary",
                 id: "admin-save"
               }, "保存", -1 /* CACHED */))

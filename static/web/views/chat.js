@@ -1,17 +1,20 @@
 /* Compiled from chat.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: 8310f06c44d3ec818e91303ecc857c700b0ef806b6f1307cce513ba4d951169c */
+   source-sha256: beb02d071c9a80d2bb3f3d3fc344f34df4d110f64cb6506bb4baf3a9ceee32df */
 /* 聊天: contacts with unread counts and the conversation, by day, links clickable. Messages arrive on
    the socket; after a drop the socket comes back and the open conversation fetches its newest page
    again, merged by message id, so nothing is lost and nothing is shown twice. Enter sends and
-   Shift+Enter breaks the line; on a phone (touch) Enter breaks the line and the button sends. */
+   Shift+Enter breaks the line; on a phone (touch) Enter breaks the line and the button sends. Contacts
+   are searched by name, memo name or phone; a conversation is exported as a file. */
 import { get, post, Q } from "../api.js";
 import { problems } from "../fields.js";
 import { byDay, hourMinute, linkParts, media } from "../format.js";
 import { live, on, sendLive } from "../live.js";
 import { attempt, fail } from "../notices.js";
 import { go } from "../router.js";
+import Export from "../widgets/export.js";
 
 const PAGE = 20;
+const TYPING_MS = 300; // a search waits for the typing to pause
 
 function mergeById(rows, more) {
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -20,8 +23,9 @@ function mergeById(rows, more) {
 }
 
 const _sfc_main = {
+  components: { "rw-export": Export },
   props: ["param"],
-  data: () => ({ contacts: [], messages: [], total: 0, pages: 0, text: "", sending: false, loading: false, live,
+  data: () => ({ contacts: [], messages: [], total: 0, pages: 0, text: "", sending: false, loading: false, live, search: "", searched: "",
                  loaded: false, problems: problems(), touch: matchMedia("(pointer: coarse)").matches }),
   provide() {
     return { problems: this.problems };
@@ -49,9 +53,17 @@ const _sfc_main = {
   unmounted() {
     this.off.forEach((off) => off());
     clearTimeout(this.checkTimer);
+    clearTimeout(this.typing);
     live.reading = null;
   },
   watch: {
+    search(text) {
+      clearTimeout(this.typing);
+      this.typing = setTimeout(() => {
+        this.searched = text.trim();
+        this.loadContacts();
+      }, TYPING_MS);
+    },
     customerId: {
       handler(id, before) {
         live.reading = id; // the shell counts no unread message of the conversation on screen
@@ -65,7 +77,7 @@ const _sfc_main = {
   methods: {
     async loadContacts() {
       await attempt(async () => {
-        const data = await get(`${Q}/contact`, { length: 100 });
+        const data = await get(`${Q}/contact`, { length: 100, search: this.searched });
         this.contacts = data.ret_data;
         live.unread = data.unread_msg_num;
       });
@@ -134,7 +146,7 @@ const _sfc_main = {
           contact.dateTime = row.dateTime.slice(11, 16);
           if (row.send_type === 2 && row.customer_id !== this.customerId) contact.count += 1;
           this.contacts = [contact, ...this.contacts.filter((item) => item !== contact)];
-        } else {
+        } else if (!this.searched || row.customer_id === this.customerId) { // a search's matches are the server's to say
           this.loadContacts();
         }
       }
@@ -188,7 +200,7 @@ const _sfc_main = {
     media,
   },
 };
-import { createElementVNode as _createElementVNode, normalizeClass as _normalizeClass, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, resolveComponent as _resolveComponent, createVNode as _createVNode, toDisplayString as _toDisplayString, createCommentVNode as _createCommentVNode, withCtx as _withCtx, createBlock as _createBlock, createTextVNode as _createTextVNode, vModelText as _vModelText, withKeys as _withKeys, withDirectives as _withDirectives, withModifiers as _withModifiers } from "vue"
+import { createElementVNode as _createElementVNode, normalizeClass as _normalizeClass, vModelText as _vModelText, withDirectives as _withDirectives, renderList as _renderList, Fragment as _Fragment, openBlock as _openBlock, createElementBlock as _createElementBlock, resolveComponent as _resolveComponent, createVNode as _createVNode, toDisplayString as _toDisplayString, createCommentVNode as _createCommentVNode, withCtx as _withCtx, createBlock as _createBlock, createTextVNode as _createTextVNode, withKeys as _withKeys, withModifiers as _withModifiers } from "vue"
 
 const _hoisted_1 = { class: "contacts" }
 const _hoisted_2 = { class: "view-head" }
@@ -242,8 +254,9 @@ const _hoisted_27 = {
 
 function render(_ctx, _cache, $props, $setup, $data, $options) {
   const _component_rw_avatar = _resolveComponent("rw-avatar")
-  const _component_rw_share_card = _resolveComponent("rw-share-card")
   const _component_rw_empty = _resolveComponent("rw-empty")
+  const _component_rw_share_card = _resolveComponent("rw-share-card")
+  const _component_rw_export = _resolveComponent("rw-export")
   const _component_rw_more = _resolveComponent("rw-more")
   const _component_rw_field = _resolveComponent("rw-field")
 
@@ -252,10 +265,21 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
   }, [
     _createElementVNode("aside", _hoisted_1, [
       _createElementVNode("header", _hoisted_2, [
-        _cache[5] || (_cache[5] = _createElementVNode("h2", null, "聊天", -1 /* CACHED */)),
+        _cache[7] || (_cache[7] = _createElementVNode("h2", null, "聊天", -1 /* CACHED */)),
         _createElementVNode("span", {
           class: _normalizeClass(["live-dot", _ctx.live.state])
         }, null, 2 /* CLASS */)
+      ]),
+      _withDirectives(_createElementVNode("input", {
+        type: "search",
+        class: "search contact-search",
+        id: "contact-search",
+        "onUpdate:modelValue": _cache[0] || (_cache[0] = $event => ((_ctx.search) = $event)),
+        placeholder: "搜索姓名、备注名或手机号",
+        "aria-label": "搜索联系人",
+        maxlength: "64"
+      }, null, 512 /* NEED_PATCH */), [
+        [_vModelText, _ctx.search]
       ]),
       _createElementVNode("ul", _hoisted_3, [
         (_openBlock(true), _createElementBlock(_Fragment, null, _renderList(_ctx.contacts, (row) => {
@@ -280,30 +304,47 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
           ], 10 /* CLASS, PROPS */, _hoisted_4))
         }), 128 /* KEYED_FRAGMENT */))
       ]),
-      (_ctx.loaded && !_ctx.contacts.length)
+      (_ctx.loaded && !_ctx.contacts.length && _ctx.searched)
         ? (_openBlock(), _createBlock(_component_rw_empty, {
             key: 0,
-            text: "还没有聊天。客户在你的名片上点「咨询」或留言,就会出现在这里。"
+            text: `没有找到「${_ctx.searched}」:可以搜索客户的姓名、备注名或手机号`
           }, {
             default: _withCtx(() => [
-              _createVNode(_component_rw_share_card)
+              _createElementVNode("button", {
+                onClick: _cache[1] || (_cache[1] = $event => (_ctx.search = ''))
+              }, "清除搜索")
             ]),
             _: 1 /* STABLE */
-          }))
-        : _createCommentVNode("v-if", true)
+          }, 8 /* PROPS */, ["text"]))
+        : (_ctx.loaded && !_ctx.contacts.length)
+          ? (_openBlock(), _createBlock(_component_rw_empty, {
+              key: 1,
+              text: "还没有聊天。客户在你的名片上点「咨询」或留言,就会出现在这里。"
+            }, {
+              default: _withCtx(() => [
+                _createVNode(_component_rw_share_card)
+              ]),
+              _: 1 /* STABLE */
+            }))
+          : _createCommentVNode("v-if", true)
     ]),
     ($options.customerId)
       ? (_openBlock(), _createElementBlock("div", _hoisted_10, [
           _createElementVNode("header", _hoisted_11, [
             _createElementVNode("button", {
               class: "icon back",
-              onClick: _cache[0] || (_cache[0] = $event => ($options.go('chat'))),
+              onClick: _cache[2] || (_cache[2] = $event => ($options.go('chat'))),
               "aria-label": "返回"
             }, "←"),
             _createElementVNode("h3", _hoisted_12, _toDisplayString($options.current ? $options.current.name : '客户'), 1 /* TEXT */),
+            _createVNode(_component_rw_export, {
+              kind: "chat",
+              query: {customer_id: $options.customerId},
+              label: "导出聊天"
+            }, null, 8 /* PROPS */, ["query"]),
             _createElementVNode("button", {
               class: "link",
-              onClick: _cache[1] || (_cache[1] = $event => ($options.go('customers', $options.customerId)))
+              onClick: _cache[3] || (_cache[3] = $event => ($options.go('customers', $options.customerId)))
             }, "客户资料")
           ]),
           _createElementVNode("div", _hoisted_13, [
@@ -344,7 +385,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                                 }, null, 8 /* PROPS */, _hoisted_18))
                               : _createCommentVNode("v-if", true),
                             _createElementVNode("span", null, [
-                              _cache[6] || (_cache[6] = _createTextVNode("咨询产品 ", -1 /* CACHED */)),
+                              _cache[8] || (_cache[8] = _createTextVNode("咨询产品 ", -1 /* CACHED */)),
                               _createElementVNode("b", null, _toDisplayString(row.product_name), 1 /* TEXT */),
                               _createTextVNode(" ¥" + _toDisplayString(row.product_price), 1 /* TEXT */)
                             ])
@@ -383,7 +424,7 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
                         _createTextVNode(_toDisplayString($options.hourMinute(row.dateTime)), 1 /* TEXT */),
                         (row.send_type === 1)
                           ? (_openBlock(), _createElementBlock(_Fragment, { key: 0 }, [
-                              _cache[7] || (_cache[7] = _createTextVNode(" · ", -1 /* CACHED */)),
+                              _cache[9] || (_cache[9] = _createTextVNode(" · ", -1 /* CACHED */)),
                               _createElementVNode("span", _hoisted_24, _toDisplayString(row.is_customer_already_read ? '已读' : '未读'), 1 /* TEXT */)
                             ], 64 /* STABLE_FRAGMENT */))
                           : _createCommentVNode("v-if", true)
@@ -396,18 +437,18 @@ function render(_ctx, _cache, $props, $setup, $data, $options) {
           ], 512 /* NEED_PATCH */),
           _createElementVNode("form", {
             class: "composer",
-            onSubmit: _cache[4] || (_cache[4] = _withModifiers((...args) => ($options.send && $options.send(...args)), ["prevent"]))
+            onSubmit: _cache[6] || (_cache[6] = _withModifiers((...args) => ($options.send && $options.send(...args)), ["prevent"]))
           }, [
             _createVNode(_component_rw_field, { name: "content.msg" }, {
               default: _withCtx(() => [
                 _withDirectives(_createElementVNode("textarea", {
                   id: "chat-text",
-                  "onUpdate:modelValue": _cache[2] || (_cache[2] = $event => ((_ctx.text) = $event)),
+                  "onUpdate:modelValue": _cache[4] || (_cache[4] = $event => ((_ctx.text) = $event)),
                   rows: "2",
                   maxlength: "2000",
                   "aria-label": "消息",
                   placeholder: _ctx.touch ? '输入消息' : '输入消息,Enter 发送,Shift+Enter 换行',
-                  onKeydown: _cache[3] || (_cache[3] = _withKeys((...args) => ($options.enter && $options.enter(...args)), ["enter"]))
+                  onKeydown: _cache[5] || (_cache[5] = _withKeys((...args) => ($options.enter && $options.enter(...args)), ["enter"]))
                 }, null, 40 /* PROPS, NEED_HYDRATION */, _hoisted_25), [
                   [
                     _vModelText,
