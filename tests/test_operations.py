@@ -199,12 +199,15 @@ def test_backup_while_serving_and_restore(radar_process, tmp_path):
     admin, seller = people["admin"], people["seller"]
     photo = upload_photo(server, seller)
     archive = tmp_path / "radar.tar.gz"
-    written, done = [], threading.Event()
+    written, failed, done = [], [], threading.Event()
 
-    def keep_writing():  # the server goes on taking writes while the backup runs
-        while not done.is_set():
-            ok(server, "POST", f"{Q}/role/add/0", admin, form={"name": f"角色{len(written)}"})
-            written.append(f"角色{len(written)}")
+    def keep_writing():  # the server goes on taking writes while the backup runs, as fast as one account may
+        try:
+            while not done.wait(1 / 20):  # SIGNED_REQUESTS_PER_S
+                ok(server, "POST", f"{Q}/role/add/0", admin, form={"name": f"角色{len(written)}"})
+                written.append(f"角色{len(written)}")
+        except Exception as error:
+            failed.append(error)
 
     writer = threading.Thread(target=keep_writing)
     writer.start()
@@ -215,6 +218,7 @@ def test_backup_while_serving_and_restore(radar_process, tmp_path):
     finally:
         done.set()
         writer.join()
+    assert failed == []
     assert made.returncode == 0 and made.stdout.startswith(f"backup: wrote {archive}"), made.stderr
     assert "exists" in one_line(server.cli("backup", "--to", str(archive)))
     assert server.stop() == 0
