@@ -1,7 +1,7 @@
 """The Boss radar: company-wide statistics, rankings and drill-downs.
 
-The overview and the line charts read the rollups (models/stats.py: the last 30 days' and the
-all-time ones) and nothing else; the rankings read the rollups and the relations (belongers).
+The overview and the line charts read the rollups (models/stats.py: the last 30 days', the
+all-time ones, and the company's sealed days) and nothing else; the rankings read the rollups and the relations (belongers).
 Windows are TIME_ZONE days that end today and include it; "yesterday" is the previous calendar day.
 """
 
@@ -104,16 +104,10 @@ def check_range(since: date | None, until: date | None) -> tuple[date, date] | N
 
 
 
-def _series(rollups: list[dict], days: int, value) -> list[dict]:
-    by_day: dict[str, list[dict]] = {}
-    for doc in rollups:
-        by_day.setdefault(doc["day"], []).append(doc)
-    return [{"statics_date": point, "value": value(by_day.get(point, []))}
+def _series(by_day: dict[str, dict], days: int, field: str) -> list[dict]:
+    """The last `days` days of one of the company's daily numbers (stats.company_days), oldest first."""
+    return [{"statics_date": point, "value": by_day[point][field]}
             for point in ((today() - timedelta(days=back)).isoformat() for back in range(days - 1, -1, -1))]
-
-
-def _distinct(field: str):
-    return lambda docs: len(set().union(*(doc.get(field, ()) for doc in docs)))
 
 
 def _share(part: int, total: int) -> str:
@@ -123,18 +117,13 @@ def _share(part: int, total: int) -> str:
 async def lines(db, company_id: int) -> dict:
     """1.2: daily series (7/15/30 days, zero days included), interaction totals and interest shares."""
     first, last = window(30)
-    recent, ever = await asyncio.gather(
-        stats.days(db, company_id, first, last, fields=("new_customers", "customers_in", "followed", "active")),
-        stats.all_time(db, company_id))
+    by_day, ever = await asyncio.gather(stats.company_days(db, company_id, first, last),
+                                        stats.all_time(db, company_id))
     everything = stats.merged(ever)
-    series = {
-        "index_type_1": lambda docs: sum(doc.get("new_customers", 0) for doc in docs),
-        "index_type_2": _distinct("customers_in"),
-        "index_type_3": _distinct("followed"),
-    }
-    answer = {name: {"nearly_seven_days": _series(recent, 7, value), "nearly_fifteen_days": _series(recent, 15, value),
-                     "nearly_thirty_days": _series(recent, 30, value)} for name, value in series.items()}
-    answer["index_type_4"] = {"nearly_fifteen_days": _series(recent, 15, _distinct("active"))}
+    series = {"index_type_1": "new_customers", "index_type_2": "customers_in", "index_type_3": "followed"}
+    answer = {name: {"nearly_seven_days": _series(by_day, 7, field), "nearly_fifteen_days": _series(by_day, 15, field),
+                     "nearly_thirty_days": _series(by_day, 30, field)} for name, field in series.items()}
+    answer["index_type_4"] = {"nearly_fifteen_days": _series(by_day, 15, "active")}
     answer["index_type_5"] = {"praise_num": everything.get("praise", 0), "query_product_num": everything.get("a7", 0),
                               "forward_mingpian_num": everything.get("a6", 0),
                               "call_phone_num": everything.get("a10", 0), "saved_phone_num": everything.get("a8", 0)}

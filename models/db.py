@@ -242,6 +242,7 @@ INDEXES = {
     "wechat_tokens": [_idx("expires_at")],
     "daily_stats": [_idx([("company_id", ASCENDING), ("day", ASCENDING)]),
                     _idx([("company_id", ASCENDING), ("user_id", ASCENDING), ("day", ASCENDING)])],
+    "company_days": [_idx([("company_id", ASCENDING), ("day", ASCENDING)])],
 }
 
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from common.errors import ApiError, CommandError
 from common.times import set_clock
-from models import actions, articles, chats, companies, customers, follow, products, users
+from models import actions, articles, chats, companies, customers, follow, products, stats, users
 from models.scope import ROLE_BOSS, ROLE_USER
 
 DAYS = 30
@@ -52,6 +52,7 @@ async def seed(db) -> dict:
         await seed_activity(db, company, sellers, random.Random(2018))
     finally:
         set_clock()
+    await stats.forget_company_days(db, company["_id"])  # its past days were just written
     await products.create(db, sellers[0], {"name": "演示产品", "price": "128", "reason": "值得一试",
                                            "content": products.check_content(None)}, company_product=False)
     await seed_article(db, sellers[0])

@@ -17,11 +17,20 @@ counts `both_ways`, the customers who have written to and been written to by the
 counts relations): all of time's who-wrote-each-way would otherwise be every day's sets. And
 `customers_held`, the relations the radar user has now (each new one, less each deleted): the
 Boss radar's ranking and the address book's total read it instead of counting relations.
+
+The Boss radar's daily charts need, per day, the company's distinct customers of each set: every
+radar user's sets of that day. A day that can no longer move (it ended over SEAL_AFTER ago) is summed
+up once, the first time it is asked for, into `company_days` (one small document per company and
+day); the charts then read 30 of those and today's rollups. rebuild-stats and seed-demo, which
+rewrite past days, drop the summaries.
 """
 
+import asyncio
 from collections import defaultdict
+from datetime import date, timedelta
 
 from pymongo import UpdateOne
+from pymongo.errors import BulkWriteError
 
 from common.times import day, utcnow
 
@@ -282,8 +291,62 @@ async def rebuild(db) -> dict:
     await db.daily_stats.delete_many({})
     if rebuilt:
         await db.daily_stats.insert_many(list(rebuilt.values()))
+    await forget_company_days(db)
     await rebuild_counts(db)
     return {"days": sum(doc["day"] != ALL_TIME for doc in rebuilt.values()), "different": different}
+
+
+# ----- the company's days (the Boss radar's charts) ----------------------------------------------------
+DAY_SETS = ("customers_in", "followed", "active")
+DUPLICATE_KEY = 11000
+# A day is sealed this long after it ended: a write begun before midnight may land just after it.
+SEAL_AFTER = timedelta(minutes=5)
+DAY_FIELDS = ("new_customers", *DAY_SETS)
+
+
+def _day_summary(rollups: list[dict]) -> dict:
+    """One day of the company: its new customers and how many distinct customers each set holds."""
+    return {"new_customers": sum(doc.get("new_customers", 0) for doc in rollups),
+            **{field: len(set().union(*(doc.get(field, ()) for doc in rollups))) for field in DAY_SETS}}
+
+
+def _by_day(rollups: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for doc in rollups:
+        grouped.setdefault(doc["day"], []).append(doc)
+    return grouped
+
+
+async def company_days(db, company_id: int, first_day: str, last_day: str) -> dict[str, dict]:
+    """{day: {new_customers, customers_in, followed, active}} of the company, for every day from first_day
+    to last_day: the sealed days' summaries and, for the days still moving, the rollups themselves."""
+    live_from = day(utcnow() - SEAL_AFTER)
+    sealed_query = {"company_id": company_id, "day": {"$gte": first_day, "$lte": last_day}}
+    sealed, live = await asyncio.gather(
+        db.company_days.find(sealed_query, {"_id": 0, "day": 1, **dict.fromkeys(DAY_FIELDS, 1)}).to_list(),
+        days(db, company_id, max(first_day, live_from), last_day, fields=DAY_FIELDS))
+    answer = {doc.pop("day"): doc for doc in sealed}
+    answer.update({when: _day_summary(docs) for when, docs in _by_day(live).items()})
+    wanted = [(date.fromisoformat(first_day) + timedelta(days=n)).isoformat()
+              for n in range((date.fromisoformat(last_day) - date.fromisoformat(first_day)).days + 1)]
+    missing = [when for when in wanted if when < live_from and when not in answer]
+    if missing:
+        rollups = _by_day(await days(db, company_id, missing[0], missing[-1], fields=DAY_FIELDS))
+        made = {when: _day_summary(rollups.get(when, [])) for when in missing}
+        try:
+            await db.company_days.bulk_write([UpdateOne({"_id": f"{company_id}:{when}"}, {"$setOnInsert": {
+                "company_id": company_id, "day": when, **summary}}, upsert=True) for when, summary in made.items()],
+                ordered=False)
+        except BulkWriteError as error:  # another request sealed the same day at the same moment: equal
+            if any(item["code"] != DUPLICATE_KEY for item in error.details["writeErrors"]):
+                raise
+        answer.update(made)
+    return {when: answer.get(when) or _day_summary([]) for when in wanted}
+
+
+async def forget_company_days(db, company_id: int | None = None) -> None:
+    """Drop the sealed summaries (of one company, or all): their days were rewritten."""
+    await db.company_days.delete_many({} if company_id is None else {"company_id": company_id})
 
 
 def merged(rollups: list[dict]) -> dict:

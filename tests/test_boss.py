@@ -281,7 +281,35 @@ async def test_the_overview_and_lines_read_only_rollups(api, commands, scenario)
         await api.ok("GET", f"{B}/acount_data", scenario["boss"])
         await api.ok("GET", f"{B}/line_info", scenario["boss"])
     touched = {command["collection"] for command in seen}
-    assert touched <= {"users", "daily_stats"} and "daily_stats" in touched
+    assert touched <= {"users", "daily_stats", "company_days"} and "daily_stats" in touched
+
+
+@pytest.mark.gen_test
+async def test_the_charts_read_each_past_day_once_then_its_summary(api, db, commands, scenario):
+    first = await api.ok("GET", f"{B}/line_info", scenario["boss"])
+    # The 29 days before today sealed (the empty ones too); today stays live.
+    sealed = {doc["day"]: doc async for doc in db.company_days.find({})}
+    assert sorted(sealed) == [ago(n) for n in range(29, 0, -1)]
+    assert (sealed[ago(10)]["new_customers"], sealed[ago(10)]["active"], sealed[ago(3)]["active"]) == (1, 1, 1)
+    with commands.recording() as seen:
+        again = await api.ok("GET", f"{B}/line_info", scenario["boss"])
+    assert again == first
+    rollup_days = [c["command"]["filter"]["day"] for c in seen if c["collection"] == "daily_stats"
+                   and c["command"]["filter"]["day"] != stats.ALL_TIME and "$gte" in c["command"]["filter"]["day"]]
+    assert rollup_days == [{"$lte": ago(0), "$gte": ago(0)}]  # only today's rollups
+    assert [c["name"] for c in seen if c["collection"] == "company_days"] == ["find"]
+    await stats.rebuild(db)  # a rewrite of the past drops the summaries; the next look makes them again
+    assert await db.company_days.count_documents({}) == 0
+    assert await api.ok("GET", f"{B}/line_info", scenario["boss"]) == first
+
+
+@pytest.mark.gen_test
+async def test_just_after_midnight_yesterday_is_not_sealed_yet(api, db, scenario):
+    midnight = datetime.combine(times.today(), time(0), tzinfo=times.local(times.utcnow()).tzinfo)
+    times.set_clock(midnight.astimezone(UTC) + timedelta(minutes=2) - datetime.now(UTC))
+    await api.ok("GET", f"{B}/line_info", scenario["boss"])
+    assert await db.company_days.find_one({"day": ago(1)}) is None  # a late write may still land there
+    assert await db.company_days.find_one({"day": ago(2)}) is not None
 
 
 @pytest.mark.gen_test
