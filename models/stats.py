@@ -26,7 +26,7 @@ rewrite past days, drop the summaries.
 """
 
 import asyncio
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date, timedelta
 
 from pymongo import UpdateOne
@@ -278,10 +278,7 @@ async def rebuild(db) -> dict:
         first.setdefault(key, belonger["_id"])
     for doc in list(docs.values()):
         add_to_all_time(docs, doc)
-    held: dict[tuple[int, int], int] = {}
-    for belonger in relations:
-        held[belonger["company_id"], belonger["user_id"]] = held.get((belonger["company_id"], belonger["user_id"]), 0) + 1
-    hold_customers(docs, held)
+    hold_customers(docs, Counter((belonger["company_id"], belonger["user_id"]) for belonger in relations))
     count_both_ways(docs, ((chat["company_id"], chat["user_id"], chat["customer_id"], chat["send_type"] == 2)
                             for chat in chats))
     current = {doc["_id"]: doc async for doc in db.daily_stats.find({})}
@@ -306,8 +303,9 @@ DAY_FIELDS = ("new_customers", *DAY_SETS)
 
 def _day_summary(rollups: list[dict]) -> dict:
     """One day of the company: its new customers and how many distinct customers each set holds."""
-    return {"new_customers": sum(doc.get("new_customers", 0) for doc in rollups),
-            **{field: len(set().union(*(doc.get(field, ()) for doc in rollups))) for field in DAY_SETS}}
+    day_total = merged(rollups)
+    return {"new_customers": day_total.get("new_customers", 0),
+            **{field: len(day_total.get(field, ())) for field in DAY_SETS}}
 
 
 def _by_day(rollups: list[dict]) -> dict[str, list[dict]]:
