@@ -5,7 +5,18 @@ from handlers.base import BaseHandler, get, post
 from models import boss, scoring
 
 
-class BossHandler(BaseHandler):
+class BossScope:
+    """since/until and query_user_id of the overview, parsed and checked once for it and for its export."""
+
+    async def boss_scope(self) -> tuple:
+        between = boss.check_range(self.arg_date("since"), self.arg_date("until"))
+        user_id = self.arg_int("query_user_id")
+        if user_id is not None:
+            await boss.radar_user(self.db, self.current["company_id"], user_id)
+        return between, user_id
+
+
+class BossHandler(BossScope, BaseHandler):
     auth = "boss"
 
     @property
@@ -15,10 +26,7 @@ class BossHandler(BaseHandler):
     @get("acount_data")
     async def overview(self):
         """Also today_data; since/until add range_data; query_user_id narrows every window to one radar user."""
-        between = boss.check_range(self.arg_date("since"), self.arg_date("until"))
-        user_id = self.arg_int("query_user_id")
-        if user_id is not None:
-            await boss.radar_user(self.db, self.company_id, user_id)
+        between, user_id = await self.boss_scope()
         self.reply({"ret_data": await boss.overview(self.db, self.company_id, user_id, between)}, "查询成功")
 
     @get("line_info")

@@ -16,13 +16,14 @@ from common.errors import invalid
 from common.spreadsheets import FORMATS, SheetWriter, content_disposition
 from common.times import today
 from handlers.base import BaseHandler, get
+from handlers.boss import BossScope
 from handlers.tongxunlu import AddressBookFilters
-from models import boss, customers, export_tables
+from models import customers, export_tables
 
 CHUNK_BYTES = 64 * 1024
 
 
-class ExportHandler(AddressBookFilters, BaseHandler):
+class ExportHandler(AddressBookFilters, BossScope, BaseHandler):
     def export_format(self) -> str:
         fmt = self.arg_str("format", default="xlsx", max_len=8)
         if fmt not in FORMATS:
@@ -58,10 +59,7 @@ class ExportHandler(AddressBookFilters, BaseHandler):
     async def boss(self):
         """Per radar user, since/until (default the last 30 days), query_user_id for one."""
         fmt = self.export_format()
-        between = boss.check_range(self.arg_date("since"), self.arg_date("until"))
-        user_id = self.arg_int("query_user_id")
-        if user_id is not None:
-            await boss.radar_user(self.db, self.current["company_id"], user_id)
+        between, user_id = await self.boss_scope()
         await self.send(await export_tables.boss_table(self.db, self.current["company_id"], between, user_id), fmt, "boss")
 
     async def send(self, table: export_tables.Table, fmt: str, name: str) -> None:

@@ -11,6 +11,8 @@ import posixpath
 import re
 from pathlib import Path
 
+from tornado.ioloop import IOLoop
+
 from handlers.base import BaseHandler, get
 from settings import ROOT
 
@@ -88,16 +90,17 @@ class WorkbenchHandler(BaseHandler):
             path = todo.pop()
             for name in STATIC_IMPORT.findall((static / path).read_text()):
                 target = LIBRARIES.get(name) or posixpath.normpath(posixpath.join(posixpath.dirname(path), name))
-                if self.versioned(target) not in preload:
-                    preload.append(self.versioned(target))
+                url = self.versioned(target)
+                if url not in preload:
+                    preload.append(url)
                     if target.startswith("web/"):
                         todo.append(target)
         return {"importmap": import_map, "policy": workbench_policy(import_map), "preload": preload}
 
     @get(auth=None)
     async def show(self):
-        if WorkbenchHandler._page is None:
-            WorkbenchHandler._page = self.modules()
+        if WorkbenchHandler._page is None:  # every module read and hashed once: off the loop
+            WorkbenchHandler._page = await IOLoop.current().run_in_executor(None, self.modules)
         page = WorkbenchHandler._page
         for name, value in {**PAGE_HEADERS, "Content-Security-Policy": page["policy"]}.items():
             self.set_header(name, value)
