@@ -292,7 +292,8 @@ async def interacted(db, company_id: int, user_id: int, kind: str, days: int, sk
     await radar_user(db, company_id, user_id)
     first, last = window(days)
     field = "followed" if kind == "follow" else "customers_in"
-    ids = set().union(*(doc.get(field, ()) for doc in await stats.days(db, company_id, first, last, user_id)))
+    rollups = await stats.days(db, company_id, first, last, user_id, fields=(field,))
+    ids = set().union(*(doc.get(field, ()) for doc in rollups))
     if not ids:
         return {"ret_data": [], "count": 0}
     return await _page_of(db, {"company_id": company_id, "user_id": user_id, "customer_id": {"$in": sorted(ids)}},

@@ -7,7 +7,7 @@ from common.errors import exists, not_found
 from common.times import day_start, iso, today, utcnow
 from models import customers, scoring, stats
 from models.accounts import DEFAULT_AVATAR
-from models.db import BACKGROUND, NEWEST_FIRST, facet_page, find_page, next_id, page, unique
+from models.db import BACKGROUND, NEWEST_FIRST, find_page, next_id, page, unique
 
 # The seed's system phrases (user_id null), ids 2..10 as the seed numbers them.
 SYSTEM_LANGUAGES = {
@@ -112,8 +112,8 @@ async def due(db, user: dict, until: date, skip: int, limit: int):
     as address-book rows with `overdue` (the time has passed)."""
     query = {"user_id": user["_id"], "company_id": user["company_id"],
              "next_follow_time": {"$gte": customers.EVER, "$lt": day_start(until + timedelta(days=1))}}
-    rows, total = await facet_page(db.belongers, query, [("next_follow_time", 1), ("_id", 1)], skip, limit,
-                                   (customers.JOIN,))
+    rows, total = await page(db.belongers, query, [("next_follow_time", 1), ("_id", 1)], skip, limit,
+                             after=(customers.JOIN,))
     model, now = await scoring.model_of(db, user["company_id"]), utcnow()
     return [{**customers.address_book_row(user, row, row["customer"][0], model, now),
              "overdue": row["next_follow_time"] <= now}

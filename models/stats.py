@@ -87,10 +87,6 @@ def both_ways_change(company_id: int, user_id: int, first_in_company: bool) -> t
     return all_time_change(change(company_id, user_id, inc=inc))
 
 
-async def bump(db, company_id: int, user_id: int, when=None, inc: dict | None = None, add: dict | None = None):
-    await move(db, change(company_id, user_id, when, inc, add))
-
-
 def action_change(log: dict) -> tuple:
     inc = {f"{COUNTERS_FROM_ACTIONS}{log['action']}": 1}
     if "praise" in log:
