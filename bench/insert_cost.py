@@ -4,7 +4,7 @@ SQLite engine as released against the embedded database as models/embedded.py ru
     .venv/bin/python bench/insert_cost.py [--smoke]
 
 Each database runs in a process of its own on a fresh file, with the indexes of models/db.py; the
-collection is filled with insert_many, then insert_one is timed (p50, p99). As released the filling
+collection is filled with insert_many, then insert_one is timed (p50, max). As released the filling
 is itself quadratic, so its sizes stop early.
 """
 

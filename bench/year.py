@@ -10,12 +10,14 @@ import random
 import secrets
 import time
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
 from common.times import utcnow
 from models import actions, customers, scoring, stats, users
 from models.accounts import DEFAULT_AVATAR
+from models.db import IdBlocks
 from models.scope import ROLE_BOSS, ROLE_USER
 
 SELLERS = 10
@@ -47,10 +49,8 @@ SMOKE = Scale(customers=200, readers=300, chats=1_000, follow_ups=200, logs=(500
 
 
 async def reserve(db, name: str, count: int) -> int:
-    """The first of count fresh ids of a counter (as models.db.next_id reserves its blocks)."""
-    counter = await db.counters.find_one_and_update({"_id": name}, {"$inc": {"seq": count}}, upsert=True,
-                                                    return_document=True)
-    return counter["seq"] - count + 1
+    """The first of count fresh ids of a counter: one block of that size, as the app reserves them."""
+    return await IdBlocks(count).next(db, name)
 
 
 async def insert(db, name: str, docs, loaded: dict) -> None:
@@ -88,6 +88,7 @@ class Year:
         self.start = self.end - timedelta(days=365)
         self.loaded: dict[str, tuple[int, float]] = {}
         self.logs_loaded = 0
+        self.counts: dict[str, dict] = {}  # the feed's counts of the logs loaded so far
 
     def at(self, fraction: float):
         return self.start + (self.end - self.start) * fraction
@@ -221,24 +222,20 @@ class Year:
                 relation["praised"] = log["praise"] == 1
             feature = "praise" if "praise" in log else scoring.ACTION_FEATURES.get(log["action"])
             self.record(relation, feature, log.get("praise", 1), log["create_date"])
-            self.roll(stats.action_change(log))
+            stats.apply_change(self.daily, stats.action_change(log))
 
     async def load_logs(self, db, upto: int) -> None:
         """The logs up to upto, and the feed's counts of the logs loaded so far (as the app keeps them)."""
         await insert(db, "access_logs", self.counted(self.logs(self.logs_loaded, upto)), self.loaded)
         self.logs_loaded = upto
         await db.action_counts.delete_many({})
-        await insert(db, "action_counts", ({"_id": key, **doc} for key, doc in self.counts.items()), {})
+        await insert(db, "action_counts", self.counts.values(), {})
 
     def counted(self, logs):
         """The logs, counted per (radar user, customer) and per radar user on the way."""
-        if not hasattr(self, "counts"):
-            self.counts: dict[str, dict] = {}
         for log in logs:
-            for query, update in stats.count_updates(log):
-                doc = self.counts.setdefault(query["_id"], dict(update["$setOnInsert"]))
-                for field, amount in update["$inc"].items():
-                    doc[field] = doc.get(field, 0) + amount
+            for counted in stats.count_updates(log):
+                stats.apply_change(self.counts, counted)
             yield log
 
     # ----- chats, follow-ups, rollups -------------------------------------------------------------
@@ -271,7 +268,7 @@ class Year:
                     relation["last_follow_time"] = when
                 else:
                     relation["last_activity_time"] = max(relation["last_activity_time"] or when, when)
-                self.roll(stats.chat_change(chat, send_type == 2))
+                stats.apply_change(self.daily, stats.chat_change(chat, send_type == 2))
                 self.messages.append((self.company_id, chat["user_id"], chat["customer_id"], send_type == 2))
                 yield chat
 
@@ -289,29 +286,22 @@ class Year:
                         "company_id": self.company_id, "follow_info": rng.choice(NOTES), "create_date": when}
                 relation["last_follow_time"] = max(relation["last_follow_time"] or when, when)
                 self.record(relation, "follow_up", 1, when)
-                self.roll(stats.follow_change(note))
+                stats.apply_change(self.daily, stats.follow_change(note))
                 yield note
 
         await insert(db, "follow_infos", notes(), self.loaded)
-
-    def roll(self, change: tuple) -> None:
-        """One model change applied to the rollups in memory, as the upsert applies it."""
-        query, update = change
-        doc = self.daily.setdefault(query["_id"], {"_id": query["_id"], **update["$setOnInsert"]})
-        for field, amount in update.get("$inc", {}).items():
-            doc[field] = doc.get(field, 0) + amount
-        for field, value in update.get("$addToSet", {}).items():
-            doc.setdefault(field, set()).add(value)
 
     def rollups(self):
         """The days' rollups and each radar user's all-time one."""
         first = {}
         for relation in self.relations:
             key = relation["customer_id"]
-            self.roll(stats.relation_change(relation, key not in first))
+            stats.apply_change(self.daily, stats.relation_change(relation, key not in first))
             first.setdefault(key, relation["_id"])
         for doc in list(self.daily.values()):
             stats.add_to_all_time(self.daily, doc)
+        stats.hold_customers(self.daily, Counter((relation["company_id"], relation["user_id"])
+                                                 for relation in self.relations))
         stats.count_both_ways(self.daily, self.messages)
         for doc in self.daily.values():
             yield {k: sorted(v) if isinstance(v, set) else v for k, v in doc.items()}

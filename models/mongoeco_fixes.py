@@ -466,7 +466,7 @@ class IndexPlanner:
         equal = {field: (op, value) for field, op, value in conditions if op in ("=", "in")}
         ranges = [(field, op, value) for field, op, value in conditions if op not in ("=", "in")]
         if len(equal) != sum(op in ("=", "in") for _, op, _ in conditions) or len({f for f, _, _ in ranges}) > 1:
-            return None
+            return []
         usable = []
         for index in self.engine._load_indexes(self.db_name, self.coll_name):
             if not index.get("physical_name") or not is_ordered_index_spec(index["key"]) or index.get("collation"):
@@ -915,7 +915,7 @@ def apply() -> bool:
     if installed_version() != MONGOECO_VERSION:
         print(f"WARNING: mongoeco {installed_version()} is installed; models/mongoeco_fixes.py was written "
               f"for {MONGOECO_VERSION} and is NOT applied: writes to the embedded database scan whole "
-              f"collections (see docs/mongoeco-unique-scans.md)", file=sys.stderr, flush=True)
+              f"collections (see docs/mongoeco-sqlite.md)", file=sys.stderr, flush=True)
         return False
     if AS_RELEASED:
         return True

@@ -176,17 +176,16 @@ async def rebuild_counts(db) -> None:
     """Recompute the feed's counts from the access logs."""
     docs: dict[str, dict] = {}
     async for log in db.access_logs.find({}, {"user_id": 1, "customer_id": 1, "company_id": 1, "action": 1}):
-        for query, update in count_updates(log):
-            doc = docs.setdefault(query["_id"], {"_id": query["_id"], **update["$setOnInsert"]})
-            for field, amount in update["$inc"].items():
-                doc[field] = doc.get(field, 0) + amount
+        for counted in count_updates(log):
+            apply_change(docs, counted)
     await db.action_counts.delete_many({})
     if docs:
         await db.action_counts.insert_many(list(docs.values()))
 
 
 # ----- repair -----------------------------------------------------------------------------------
-def _apply(docs: dict, change_: tuple) -> None:
+def apply_change(docs: dict, change_: tuple) -> None:
+    """One (filter, update) applied to documents in memory {_id: document}, as the upsert applies it."""
     query, update = change_
     doc = docs.setdefault(query["_id"], {"_id": query["_id"], **update["$setOnInsert"]})
     for field, amount in update.get("$inc", {}).items():
@@ -220,7 +219,7 @@ def count_both_ways(docs: dict, messages) -> None:
             continue
         seen.add((user_id, customer_id, from_customer))
         if (user_id, customer_id, not from_customer) in seen:
-            _apply(docs, both_ways_change(company_id, user_id, (company_id, customer_id) not in paired))
+            apply_change(docs, both_ways_change(company_id, user_id, (company_id, customer_id) not in paired))
             paired.add((company_id, customer_id))
 
 
@@ -233,7 +232,8 @@ async def _relations_held(db) -> dict[tuple[int, int], int]:
 async def ensure_all_time(db) -> None:
     """Rollups made before the all-time ones existed get them (startup; a no-op once done): the day's
     counters, and who wrote each way as the days' sets tell it."""
-    if await db.daily_stats.find_one({"day": ALL_TIME}, {"_id": 1}) or not await db.daily_stats.find_one({}, {"_id": 1}):
+    done = await db.daily_stats.find_one({"day": ALL_TIME}, {"_id": 1})
+    if done or not await db.daily_stats.find_one({}, {"_id": 1}):
         return
     docs: dict[str, dict] = {}
     days_in_order = await db.daily_stats.find({}).sort([("day", 1), ("_id", 1)]).to_list()
@@ -258,19 +258,19 @@ async def rebuild(db) -> dict:
     the feed's counts too)."""
     docs: dict[str, dict] = {}
     async for log in db.access_logs.find({}):
-        _apply(docs, action_change(log))
+        apply_change(docs, action_change(log))
     chats = await db.chats.find({}, {"company_id": 1, "user_id": 1, "customer_id": 1, "send_type": 1,
                                      "create_date": 1}).sort([("create_date", 1), ("_id", 1)]).to_list()
     for chat in chats:
-        _apply(docs, chat_change(chat, chat["send_type"] == 2))
+        apply_change(docs, chat_change(chat, chat["send_type"] == 2))
     async for note in db.follow_infos.find({}):
-        _apply(docs, follow_change(note))
+        apply_change(docs, follow_change(note))
     first = {}
     relations = await db.belongers.find({}, {"company_id": 1, "user_id": 1, "customer_id": 1, "create_date": 1}).sort(
         [("create_date", 1), ("_id", 1)]).to_list()
     for belonger in relations:
         key = (belonger["company_id"], belonger["customer_id"])
-        _apply(docs, relation_change(belonger, key not in first))
+        apply_change(docs, relation_change(belonger, key not in first))
         first.setdefault(key, belonger["_id"])
     for doc in list(docs.values()):
         add_to_all_time(docs, doc)
