@@ -9,7 +9,7 @@ from pymongo import ReturnDocument
 from common.errors import invalid
 from common.times import day_start, iso, utcnow
 from models import customers, scoring, stats
-from models.db import NEWEST_FIRST, find_page, next_id
+from models.db import NEWEST_FIRST, find_page, next_id, page
 
 (CARD_VIEW, PRODUCT_VIEW, DYNAMICS_VIEW, WEBSITE_VIEW, WECHAT_COPY, CARD_FORWARD, PRODUCT_CONSULT, PHONE_SAVE,
  PRAISE, PHONE_CALL, VOICE_PLAY, EMAIL_COPY) = range(1, 13)
@@ -182,16 +182,17 @@ async def by_time(db, user: dict, *, action=None, customer_id=None, search=None,
         query["customer_id"] = {"$in": customer_ids}
     elif customer_id is not None:
         query["customer_id"] = customer_id
-    if since or until:
-        total = await db.access_logs.count_documents(query)
-    else:  # every log of the radar user (of an action, of customers): the feed's counts know how many
-        counts = await _counts(db, user, customer_ids, None, None)
-        total = counts.get(action, 0) if action is not None else sum(counts.values())
-    pipeline = [{"$match": query}, {"$sort": dict(NEWEST_FIRST)}, {"$skip": skip},
-                *([{"$limit": limit}] if limit else []), customers.JOIN]
-    rows = await (await db.access_logs.aggregate(pipeline)).to_list()
+    # Within a window the logs are counted; otherwise the feed's counts know how many (sent with the page).
+    total = None if since or until else _feed_total(db, user, customer_ids, action)
+    rows, total = await page(db.access_logs, query, NEWEST_FIRST, skip, limit, after=(customers.JOIN,), total=total)
     await db.access_logs.update_many({**query, "is_new_msg": True}, {"$set": {"is_new_msg": False}})
     return _items(rows), total
+
+
+async def _feed_total(db, user: dict, customer_ids: list[int] | None, action: int | None) -> int:
+    """How many logs the radar user has (of an action, of customers), from the feed's counts."""
+    counts = await _counts(db, user, customer_ids, None, None)
+    return counts.get(action, 0) if action is not None else sum(counts.values())
 
 
 async def by_customer(db, user: dict, *, since=None, until=None, skip=0, limit=10) -> list[dict]:
