@@ -273,14 +273,12 @@ async def update_information(db, user: dict, customer_id: int, fields: dict, sou
         await db.customers.update_one({"_id": customer_id}, {"$set": fields})
         accounts.forget(db, "customer", customer_id)
     renamed = any(field in fields for field in SEARCHED_FIELDS)
-    if relation and ("memo_name" in relation or renamed):
-        relation["search_text"] = search_text({**customer, **fields}, relation.get("memo_name",
-                                                                                   belonger.get("memo_name")))
+    if "memo_name" in relation and not renamed:
+        relation["search_text"] = search_text(customer, relation["memo_name"])
     if relation:
         await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation})
-    if renamed:  # every (other) relation of the customer searches the new name or phone
-        others = {"customer_id": customer_id, **({"_id": {"$ne": belonger["_id"]}} if relation else {})}
-        await db.belongers.update_many(others, _search_text_of_relation({**customer, **fields}))
+    if renamed:  # every relation of the customer searches the new name or phone (and this one its new memo)
+        await refresh_relations(db, {**customer, **fields})
 
 
 def parse_pr(value: str) -> int:
