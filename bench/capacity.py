@@ -246,7 +246,8 @@ class Bench:
         async def customer_says():
             customer = self.next_customer()
             data = await c.call("POST", f"{X}/chat/send_msg/0", customer, form={
-                "u_id": customer["u_id"], "send_type": 2, "content": json.dumps({"info_type": 1, "msg": "价格怎么算?"})})
+                "u_id": customer["u_id"], "send_type": 2,
+                "content": json.dumps({"info_type": 1, "msg": "价格怎么算?"})})
             return await radar.wait_for(lambda f: f.get("type") == "chat"
                                         and f["data"]["ret_data"][0]["id"] == data["id"])
 

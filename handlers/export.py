@@ -60,7 +60,8 @@ class ExportHandler(AddressBookFilters, BossScope, BaseHandler):
         """Per radar user, since/until (default the last 30 days), query_user_id for one."""
         fmt = self.export_format()
         between, user_id = await self.boss_scope()
-        await self.send(await export_tables.boss_table(self.db, self.current["company_id"], between, user_id), fmt, "boss")
+        table = await export_tables.boss_table(self.db, self.current["company_id"], between, user_id)
+        await self.send(table, fmt, "boss")
 
     async def send(self, table: export_tables.Table, fmt: str, name: str) -> None:
         if table.count > self.cfg.export_max_rows:

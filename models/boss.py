@@ -1,7 +1,8 @@
 """The Boss radar: company-wide statistics, rankings and drill-downs.
 
 The overview and the line charts read the rollups (models/stats.py: the last 30 days', the
-all-time ones, and the company's sealed days) and nothing else; the rankings read the rollups and the relations (belongers).
+all-time ones, and the company's sealed days) and nothing else; the rankings read the rollups and
+the relations (belongers).
 Windows are TIME_ZONE days that end today and include it; "yesterday" is the previous calendar day.
 """
 

@@ -35,23 +35,35 @@ from mongoeco._types.indexes import is_ordered_index_spec
 from mongoeco.api._async import _database_admin_write_commands as write_commands
 from mongoeco.api._async.aggregation_cursor import AsyncAggregationCursor
 from mongoeco.api._async.collection import AsyncCollection
+from mongoeco.api.operations import compile_find_operation
 from mongoeco.compat import MONGODB_DIALECT_70
 from mongoeco.core.aggregation.planning import split_pushdown_pipeline
-from mongoeco.api.operations import compile_find_operation
 from mongoeco.core.bson_ordering import bson_equality_key
 from mongoeco.core.bson_scalars import BsonDecimal128, BsonDouble, BsonInt32, BsonInt64, is_bson_numeric
 from mongoeco.core.identity import canonical_document_id
 from mongoeco.core.operation_context import ChangePublicationPolicy
 from mongoeco.core.paths import get_document_value
-from mongoeco.core.query_plan import (AndCondition, EqualsCondition, GreaterThanCondition, GreaterThanOrEqualCondition,
-                                      InCondition, LessThanCondition, LessThanOrEqualCondition, NotEqualsCondition)
+from mongoeco.core.query_plan import (
+    AndCondition,
+    EqualsCondition,
+    GreaterThanCondition,
+    GreaterThanOrEqualCondition,
+    InCondition,
+    LessThanCondition,
+    LessThanOrEqualCondition,
+    NotEqualsCondition,
+)
 from mongoeco.engines import SQLiteEngine, _sqlite_write_ops
-from mongoeco.engines.adapter import EngineSpiAdapter
 from mongoeco.engines._sqlite_connection import sqlite_read_scope
+from mongoeco.engines.adapter import EngineSpiAdapter
 from mongoeco.engines.semantic_core import compile_find_semantics
 from mongoeco.engines.sqlite_planner import SQLiteReadExecutionPlan
-from mongoeco.engines.sqlite_query import (index_expressions_sql, json_path_for_field, translate_query_plan,
-                                           translate_sort_spec)
+from mongoeco.engines.sqlite_query import (
+    index_expressions_sql,
+    json_path_for_field,
+    translate_query_plan,
+    translate_sort_spec,
+)
 from mongoeco.engines.virtual_indexes import document_in_virtual_index
 from mongoeco.errors import BulkWriteError
 from mongoeco.types import WriteCommandResult, WriteErrorEntry
@@ -154,7 +166,8 @@ def _stored_ids(conn, deserialize, db_name: str, coll_name: str, values: list) -
     if any(is_bson_numeric(value) for value in values):
         for low, high in DECIMAL_RANGES:
             found += conn.execute("SELECT storage_key, document FROM documents WHERE db_name = ? AND coll_name = ?"
-                                  " AND storage_key >= ? AND storage_key < ?", (db_name, coll_name, low, high)).fetchall()
+                                  " AND storage_key >= ? AND storage_key < ?",
+                                  (db_name, coll_name, low, high)).fetchall()
     return [(key, deserialize(payload)) for key, payload in found]
 
 
@@ -442,7 +455,8 @@ class IndexPlanner:
         if any(is_bson_numeric(value) for value in values):
             for low, high in DECIMAL_RANGES:
                 if self.conn.execute("SELECT 1 FROM documents WHERE db_name = ? AND coll_name = ? AND storage_key >= ?"
-                                     " AND storage_key < ? LIMIT 1", (self.db_name, self.coll_name, low, high)).fetchone():
+                                     " AND storage_key < ? LIMIT 1",
+                                     (self.db_name, self.coll_name, low, high)).fetchone():
                     return None
         keys = sorted({storage_key(form) for group in forms for form in group})
         sql = (f"SELECT {select_clause} FROM documents WHERE db_name = ? AND coll_name = ?"
@@ -676,7 +690,8 @@ def grouped_counts(engine, db_name: str, coll_name: str, semantics, fields: dict
                     continue
                 field, branches, default = spec
                 path = _literal(json_path_for_field(field))
-                odd.append(f"json_type(document, {path}) IS NOT 'integer' AND json_type(document, {path}) IS NOT 'real'")
+                odd.append(f"json_type(document, {path}) IS NOT 'integer'"
+                           f" AND json_type(document, {path}) IS NOT 'real'")
                 value = f"json_extract(document, {path})"
                 cases = "".join(f" WHEN {' AND '.join(f'{value} {op} ?' for op, _ in comparisons)} THEN ?"
                                 for comparisons, _ in branches)
@@ -899,7 +914,8 @@ async def command_insert(self, spec, *, session=None):
         result = WriteCommandResult(count=len(documents))
     except BulkWriteError as error:
         errors = [WriteErrorEntry(index=entry["index"], errmsg=entry["errmsg"], code=entry.get("code"),
-                                  details={k: v for k, v in entry.items() if k not in ("index", "errmsg", "code", "op")})
+                                  details={k: v for k, v in entry.items()
+                                           if k not in ("index", "errmsg", "code", "op")})
                   for entry in error.details["writeErrors"]]
         result = WriteCommandResult(count=error.details["nInserted"], write_errors=errors)
     return write_commands._write_command_result(result, acknowledged=acknowledged)

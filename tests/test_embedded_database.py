@@ -309,8 +309,8 @@ async def test_a_request_costs_the_same_at_5000_rows_as_at_50(sqlite):
     work = {"customer action": action, "feed by time": feed, "chat message": message, "address book": address_book,
             "Boss forecasts": forecasts}
     costs = {}
-    for size, start in ((50, 0), (5000, 50)):
-        await _grow(db, made["company_id"], seller, size, start)
+    for size, first in ((50, 0), (5000, 50)):
+        await _grow(db, made["company_id"], seller, size, first)
         for name, call in work.items():
             await call()  # ids reserved, caches warm
             costs[name, size] = await _cost(probe, commands, call)

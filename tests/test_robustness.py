@@ -6,7 +6,6 @@ import json
 import pytest
 
 from common.spreadsheets import FORMATS
-
 from tests.test_readme import documented_forms
 
 FIELDS = ("customer_id", "product_id", "u_id", "uid", "company_id", "role_id", "status", "status_code", "action",

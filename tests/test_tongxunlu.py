@@ -115,7 +115,7 @@ async def test_filters_by_tags_sources_forecast_follow_up_and_arrival(api, db, s
     married, important = groups[0]["tags"][0]["id"], groups[2]["tags"][1]["id"]
     await api.ok("POST", f"/zhugeleida/qiyeweixin/tag_list/customer_tag/{book['普京']['id']}", seller,
                  form={"tag_list": f"[{married},{important}]"})
-    await api.ok("POST", f"/zhugeleida/qiyeweixin/tag_customer/add/0", seller,
+    await api.ok("POST", "/zhugeleida/qiyeweixin/tag_customer/add/0", seller,
                  form={"name": "爱撸串", "customer_list": f"[{book['习大大']['id']}]"})
     custom = (await api.ok("GET", "/zhugeleida/qiyeweixin/tag_list", seller))["ret_data"][3]["tags"][0]["id"]
     reader = await api.customer_login(seller, "r", username="读者")

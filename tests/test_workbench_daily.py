@@ -234,7 +234,7 @@ async def test_the_profile_explains_ai_pr_and_keeps_outcome_tags_and_next_contac
     await press(page, "#customer-tags", "在意服务")
     notice = await page.wait_for("[...document.querySelectorAll('.notices p.error')].map((p) => p.textContent).join()")
     assert notice == "标签组「关注点」只能选一个标签,不能同时选 在意质量、在意服务"
-    await page.wait_for(f"[...document.querySelectorAll('#customer-tags .tag-group')].find((g) => g.textContent.startsWith('关注点 (单选)'))")
+    await page.wait_for("[...document.querySelectorAll('#customer-tags .tag-group')].find((g) => g.textContent.startsWith('关注点 (单选)'))")
     await shown(page, "[...document.querySelectorAll('#customer-tags .tag.on')].map((t) => t.textContent)", ["在意质量", "重要客户"])
     # A new tag in a single-choice 自定义 group the customer has a tag of: refused on the field.
     await page.fill("#new-tag", "老客户")
