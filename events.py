@@ -325,9 +325,7 @@ class StatsPushes:
         except Exception:
             log.exception("stats push for company %s failed", company_id)
             return
-        message = stats_frame(company_id)
-        for user_id in bosses:
-            ctx.hub.push_to_user(user_id, message)
+        ctx.hub.push_to_users(bosses, stats_frame(company_id))
 
 
 # ----- follow-up reminders ----------------------------------------------------------------------

@@ -10,7 +10,7 @@ process, lean asyncio sockets: bench/wsclient.py) are measured in one run:
       while 4 customers send;
   (3) customer send -> radar socket push, REST and WebSocket, 1, 4 and 16 concurrent senders (different
       customers, and one customer sending in parallel);
-  (4) the hub alone: pushes/s to --sockets live sockets and one message to all of them, beside a
+  (4) the hub alone: pushes/s to --sockets live sockets and one message to all of them (push_to_users), beside a
       bare-loop baseline (the same frames written straight to asyncio transports, same run).
 Every answer is read: refusals (429 and others) and messages answered 200 but never pushed (lost) are
 counted and printed. The server raises the per-account limits it needs for throughput. Each phase
@@ -549,14 +549,13 @@ class Bench:
             return {"issued": options.pushes / issued, "delivered": got["received"] / (got["last"] - started),
                     "received": got["received"]}
 
-        async def fanout(write, targets) -> tuple[list[float], list[float]]:
+        async def fanout(write_all, targets) -> tuple[list[float], list[float]]:
             """(ms until every frame is handed to the kernel, ms until the last client has it) per run."""
             issued, delivered = [], []
             for _ in range(options.fanouts):
                 await call(here, "reset")
                 started = time.perf_counter()
-                for target in targets:
-                    write(target)
+                write_all()
                 issued.append((time.perf_counter() - started) * 1000)
                 got = await call(here, "wait_for", len(targets), 30)
                 delivered.append((got["last"] - started) * 1000)
@@ -564,10 +563,21 @@ class Bench:
 
         print(f"(4) the hub, {opened['open']} live sockets (one per radar user), beside a bare loop writing the "
               f"same frames to {len(peers)} asyncio transports")
-        for name, write, targets in (("hub push_to_user", lambda user_id: ctx.hub.push_to_user(user_id, frame), ids),
-                                     ("bare transport.write", lambda transport: transport.write(payload), peers)):
+        def bare_write(transport):
+            transport.write(payload)
+
+        def bare_to_all():
+            for transport in peers:
+                transport.write(payload)
+
+        # One message to all: the hub's push_to_users (encoded once, as the Bosses' stats push), beside the
+        # bare loop writing one prebuilt frame to every transport.
+        for name, write, write_all, targets in (
+                ("hub push_to_user", lambda user_id: ctx.hub.push_to_user(user_id, frame),
+                 lambda: ctx.hub.push_to_users(ids, frame), ids),
+                ("bare transport.write", bare_write, bare_to_all, peers)):
             result = await pushes(write, targets)
-            issued, delivered = await fanout(write, targets)
+            issued, delivered = await fanout(write_all, targets)
             lost = options.pushes - result["received"]
             self.problems += lost
             print(f"    {name:22s} {result['issued']:7.0f} pushes/s issued, {result['delivered']:7.0f} frames/s "

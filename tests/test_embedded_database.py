@@ -169,6 +169,40 @@ async def test_writes_record_no_change_that_nothing_could_read(sqlite):
         assert conn.execute("SELECT COUNT(*) FROM change_outbox").fetchone() == (0,)
 
 
+# ----- a document checked once; array elements compared as the engine compares them ----------------
+def test_a_document_is_encoded_as_the_engine_encodes_it_and_refused_as_it_refuses_it(sqlite_server, monkeypatch):
+    from bson.son import SON
+    released = mongoeco_fixes.AS_RELEASED["encode"]
+    document = {"_id": 7, "n": 2**31, "big": Int64(5), "x": 1.5, "ok": True, "none": None, "text": "客户",
+                "when": datetime.datetime(2026, 1, 1, 8, 30), "ids": list(range(300)), "oid": ObjectId(),
+                "nested": {"a": [{"b": Decimal128("1.10")}, (1, 2)], "son": SON([("z", 1), ("a", 2)])},
+                "looks_tagged": {"$mongoeco": {"type": "int32", "value": 1}}, "raw": b"\x00\x01"}
+    assert mongoeco_fixes.encode(document) == released(document)
+    for bad, error in (({"n": 2**63}, OverflowError), ({1: "x"}, TypeError), ({"s": {1, 2}}, TypeError),
+                       ({"deep": [{"n": -(2**63) - 1}]}, OverflowError)):
+        with pytest.raises(error):
+            released(bad)
+        with pytest.raises(error):
+            mongoeco_fixes.encode(bad)
+    # Plain values are checked in the one walk: the engine's per-value check (a wrapper object per
+    # number, once per level of nesting as released) is not called for them at all.
+    calls = []
+    monkeypatch.setattr(mongoeco_fixes, "validate_bson_value", calls.append)
+    mongoeco_fixes.encode({"active": list(range(1000)), "day": "2026-12-01", "n": {"a": [1, 2.5, None]}})
+    assert calls == []
+
+
+@pytest.mark.gen_test(timeout=60)
+async def test_add_to_set_compares_elements_as_mongodb_does(sqlite):
+    db, _probe, _commands = sqlite
+    await db.sets.insert_one({"_id": 1, "numbers": [1.0, 2], "flags": [True], "names": ["a"], "big": [Int64(3)]})
+    for field, value in (("numbers", 1), ("numbers", 2), ("numbers", 3), ("flags", 1), ("names", "a"),
+                         ("names", "A"), ("big", 3)):
+        await db.sets.update_one({"_id": 1}, {"$addToSet": {field: value}})
+    assert await db.sets.find_one({"_id": 1}) == {"_id": 1, "numbers": [1.0, 2, 3], "flags": [True, 1],
+                                                  "names": ["a", "A"], "big": [3]}
+
+
 # ----- the same answers -----------------------------------------------------------------------------
 T0 = datetime.datetime(2026, 1, 1)
 

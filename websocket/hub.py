@@ -8,6 +8,7 @@ One timer, not one per socket, pings connections and closes the idle ones.
 
 import asyncio
 import logging
+import struct
 import time
 
 from tornado.ioloop import PeriodicCallback
@@ -18,6 +19,16 @@ log = logging.getLogger("radar.hub")
 
 USER, CUSTOMER, SCAN = "user", "customer", "scan"
 SWEEP_SLICE = 200  # connections per loop step: pinging 19,000 sockets in one step held the loop ~0.3 s
+
+
+def text_frame(payload: bytes) -> bytes:
+    """A server's (unmasked) WebSocket text frame around UTF-8 payload."""
+    size = len(payload)
+    if size < 126:
+        return struct.pack("!BB", 0x81, size) + payload
+    if size < 1 << 16:
+        return struct.pack("!BBH", 0x81, 126, size) + payload
+    return struct.pack("!BBQ", 0x81, 127, size) + payload
 
 
 class Hub:
@@ -56,23 +67,35 @@ class Hub:
 
     # ----- pushes ------------------------------------------------------------------------------
     def push(self, kind: str, key, frame: dict, exclude=None, close_after: bool = False) -> int:
-        members = self.rooms[kind].get(key)
-        if not members:
-            return 0
-        payload = to_json(frame).encode()
+        return self.push_to_many(kind, (key,), frame, exclude, close_after)
+
+    def push_to_many(self, kind: str, keys, frame: dict, exclude=None, close_after: bool = False) -> int:
+        """The same frame to every connection of each addressee: encoded and framed once, however many."""
+        rooms = self.rooms[kind]
+        wire = None
         sent = 0
-        for connection in tuple(members):
-            if connection is not exclude:
-                connection.send_text(payload)
-                sent += 1
-                if close_after:
-                    connection.close(1000, "done")
+        for key in keys:
+            members = rooms.get(key)
+            if not members:
+                continue
+            if wire is None:
+                wire = text_frame(to_json(frame).encode())
+            for connection in tuple(members):
+                if connection is not exclude:
+                    connection.send_wire(wire)
+                    sent += 1
+                    if close_after:
+                        connection.close(1000, "done")
         if sent and self.on_push is not None:
             self.on_push(kind, sent)
         return sent
 
     def push_to_user(self, user_id: int, frame: dict, exclude=None) -> int:
         return self.push(USER, user_id, frame, exclude)
+
+    def push_to_users(self, user_ids, frame: dict) -> int:
+        """One frame to several radar users (a company's Bosses): one encoding for all of them."""
+        return self.push_to_many(USER, user_ids, frame)
 
     def push_to_customer(self, customer_id: int, frame: dict, exclude=None) -> int:
         return self.push(CUSTOMER, customer_id, frame, exclude)
@@ -88,10 +111,10 @@ class Hub:
         if not members:
             return 0
         others = [connection for connection in members if connection is not holder]
-        payload = to_json(frame).encode()
+        wire = text_frame(to_json(frame).encode())
         for connection in others:
             members.discard(connection)
-            connection.send_text(payload)
+            connection.send_wire(wire)
             connection.close(1000, "taken over")
         if not members:
             del self.rooms[kind][key]

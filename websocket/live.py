@@ -11,7 +11,6 @@ the whole server only so many more (ANONYMOUS_SOCKETS_PER_ADDRESS, ANONYMOUS_SOC
 
 import asyncio
 import logging
-import struct
 import time
 
 from tornado.ioloop import IOLoop
@@ -24,7 +23,7 @@ from common.jsonio import to_json
 from common.signatures import replay_key
 from models import accounts, chats
 from models.accounts import PUBLIC_PARAMS, STATUS_DISABLED
-from websocket.hub import CUSTOMER, USER
+from websocket.hub import CUSTOMER, USER, text_frame
 
 log = logging.getLogger("radar.ws")
 
@@ -84,16 +83,6 @@ class Registrations:
                             future.set_result(found.get(key))
         finally:
             self.worker = None
-
-
-def text_frame(payload: bytes) -> bytes:
-    """A server's (unmasked) WebSocket text frame around UTF-8 payload."""
-    size = len(payload)
-    if size < 126:
-        return struct.pack("!BB", 0x81, size) + payload
-    if size < 1 << 16:
-        return struct.pack("!BBH", 0x81, 126, size) + payload
-    return struct.pack("!BBQ", 0x81, 127, size) + payload
 
 
 class LiveSocket(ContextMixin, WebSocketHandler):
@@ -285,17 +274,20 @@ class LiveSocket(ContextMixin, WebSocketHandler):
         is queued on the stream the kernel gets it at once, without the stream's future and callbacks:
         at thousands of pushes a second those were most of a push's cost. Only what the kernel does
         not take is queued on the stream, and watched until it drains."""
+        self.send_wire(text_frame(payload))
+
+    def send_wire(self, frame: bytes) -> None:
+        """send_text of a frame already built (text_frame): a push to many sockets builds it once."""
         connection = self.ws_connection
         if connection is None or connection.is_closing():
             return
-        size = len(payload)
+        size = len(frame)
         if self.pending_bytes + size > self.cfg.ws_max_buffer_bytes:
             log.warning("closing a socket that stopped reading (%d bytes waiting)", self.pending_bytes)
             self.close(1008, "slow consumer")
             # It does not read, so it will not answer the close handshake either.
             connection.stream.close()
             return
-        frame = text_frame(payload)
         stream = connection.stream
         if not stream.writing():
             try:
