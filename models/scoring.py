@@ -235,14 +235,39 @@ async def set_outcome(db, user: dict, customer_id: int, outcome: str) -> dict:
     return belonger
 
 
+# Relations rescored per command: the embedded database runs one command at a time, so a company's
+# rescoring (every relation rewritten) must not hold it for seconds while requests wait.
+RESCORE_BATCH = 100
+
+
+def scored_with(model: dict) -> list:
+    """What a company's ai_ranks were computed with: the weights, in feature order."""
+    return [[name, model["weights"][name]] for name in sorted(model["weights"])]
+
+
 async def rescore(db, company_id: int, model: dict) -> int:
-    """Every relation's ai_rank of the company recomputed with these weights (one update): after a
-    fit, or when the default weights changed. Returns how many changed."""
+    """Every relation's ai_rank of the company recomputed with these weights, RESCORE_BATCH at a time:
+    after a fit, or when the default weights changed. Nothing to do when the ranks were last computed
+    with these same weights (a restart, a refit that learned nothing new): every write since moved
+    them with these weights. Returns how many changed."""
+    weights = scored_with(model)
+    company = await db.companies.find_one({"_id": company_id}, {"ai_pr_scored_with": 1})
+    if company is None or company.get("ai_pr_scored_with") == weights:
+        return 0
     terms = [{"$multiply": [weight, {"$ifNull": [f"$behaviour.{name}.decayed", 0]}]}
              for name, weight in model["weights"].items() if name in BY_NAME and weight]
-    result = await db.belongers.update_many({"company_id": company_id},
-                                            [{"$set": {"ai_rank": {"$add": [0.0, *terms]}}}])
-    return result.modified_count
+    changed, after = 0, None
+    while True:
+        query = {"company_id": company_id, **({} if after is None else {"_id": {"$gt": after}})}
+        batch = [row["_id"] for row in await db.belongers.find(query, {"_id": 1}).sort("_id", 1).limit(
+            RESCORE_BATCH).to_list()]
+        if not batch:
+            break
+        result = await db.belongers.update_many({"_id": {"$in": batch}},
+                                                [{"$set": {"ai_rank": {"$add": [0.0, *terms]}}}])
+        changed, after = changed + result.modified_count, batch[-1]
+    await db.companies.update_one({"_id": company_id}, {"$set": {"ai_pr_scored_with": weights}})
+    return changed
 
 
 async def model_summary(db, company_id: int, min_outcomes: int) -> dict:

@@ -261,6 +261,30 @@ async def test_a_company_with_enough_outcomes_gets_its_own_weights(api, db, admi
 
 
 @pytest.mark.gen_test
+async def test_rescoring_runs_a_batch_at_a_time_and_not_again_for_the_same_weights(api, db, commands, seller,
+                                                                                    customer, clock, monkeypatch):
+    await keen(api, clock, customer, seller)
+    await outcomes(db, 1, won=3, lost=4)
+    monkeypatch.setattr(scoring, "RESCORE_BATCH", 3)
+    relations = await db.belongers.count_documents({"company_id": 1})
+    other = {"intercept": 0.0, "weights": {**scoring.DEFAULT_MODEL["weights"], "contact": 5.0}}
+
+    def rank_with(model, belonger):
+        return sum(model["weights"][name] * mark["decayed"] for name, mark in belonger["behaviour"].items())
+
+    for model, expected in ((other, relations), (other, 0), (scoring.DEFAULT_MODEL, relations)):
+        with commands.recording() as seen:
+            await scoring.rescore(db, 1, model)
+        # Every relation in commands of RESCORE_BATCH; none for the weights the ranks already have.
+        assert commands.names(seen).count("update belongers") == -(-expected // 3)
+        mine = await relation(db, seller, customer)
+        assert mine["ai_rank"] == pytest.approx(rank_with(model, mine), rel=1e-9) != 0
+    with commands.recording() as seen:  # a restart's fit with the defaults again: nothing rewritten
+        assert (await scoring_jobs.fit_company(db, 1, 20))["rescored"] == 0
+    assert "update belongers" not in commands.names(seen)
+
+
+@pytest.mark.gen_test
 @pytest.mark.parametrize("settings_overrides", [{"ai_pr_fit_every_s": 3600}])
 async def test_the_server_fits_at_start_and_on_a_schedule(api, db, seller, customer, settings_overrides):
     await outcomes(db, 1, won=20, lost=20)
