@@ -170,7 +170,6 @@ INDEXES = {
         _idx([("user_id", ASCENDING), ("ai_rank", DESCENDING)]),
         _idx([("company_id", ASCENDING), ("ai_rank", ASCENDING)]),
         _idx([("company_id", ASCENDING), ("outcome", ASCENDING)]),
-        _idx([("company_id", ASCENDING), ("_id", ASCENDING)]),  # a company's relations a batch at a time (rescore)
         # The address book's filters: search scans search_text within the user's own keys; tags (multikey).
         _idx([("user_id", ASCENDING), ("search_text", ASCENDING)]),
         _idx([("user_id", ASCENDING), ("tag_ids", ASCENDING)]),

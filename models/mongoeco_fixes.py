@@ -15,7 +15,8 @@ an upstream report. As released, the engine's cost per request grows with the co
 - a document written is checked once per level of nesting (each dict and list checks its whole
   subtree again, a number by building a wrapper object), and $addToSet compares the new value with
   each element through the full BSON comparison: a rollup with a few hundred customer ids took ~8 ms
-  to update.
+  to update; every value of an answer goes through some twenty isinstance checks on its way to the
+  wire, and every stored document holding a date asks inspect.signature how to decode it.
 
 Here the same questions are asked of the indexes: the `documents` table's primary key (storage
 keys) for _id, the expression indexes for unique keys and for filters of equalities on an index's
@@ -82,6 +83,7 @@ from mongoeco.engines.sqlite_query import (
 )
 from mongoeco.engines.virtual_indexes import document_in_virtual_index
 from mongoeco.errors import BulkWriteError
+from mongoeco.wire import bson_bridge, protocol
 from mongoeco.types import WriteCommandResult, WriteErrorEntry
 
 MONGOECO_VERSION = "4.11.0"
@@ -992,6 +994,30 @@ def values_equal(left, right, *, dialect=MONGODB_DIALECT_70, collation=None) -> 
     return AS_RELEASED["values_equal"](left, right, dialect=dialect, collation=collation)
 
 
+# Values an answer carries to the wire as they are (bson encodes them itself).
+WIRE_PLAIN = frozenset((str, int, float, bool, type(None), datetime.datetime))
+
+
+def wire_value(value):
+    """bson_bridge.encode_wire_value, plain values and plain containers without its type checks."""
+    kind = type(value)
+    if kind in WIRE_PLAIN:
+        return value
+    if kind is dict:
+        return {key: wire_value(item) for key, item in value.items()}
+    if kind is list:
+        return [wire_value(item) for item in value]
+    return AS_RELEASED["wire_value"](value)
+
+
+def decode_codec_payload(self, payload, *, preserve_bson_wrappers: bool):
+    """SQLiteEngine._decode_codec_payload without inspect.signature on every document, for the
+    engine's own codec (whose decode takes preserve_bson_wrappers)."""
+    if self._codec is DocumentCodec:
+        return DocumentCodec.decode(payload, preserve_bson_wrappers=preserve_bson_wrappers)
+    return AS_RELEASED["decode_payload"](self, payload, preserve_bson_wrappers=preserve_bson_wrappers)
+
+
 def installed_version() -> str:
     return importlib.metadata.version("mongoeco")
 
@@ -1026,6 +1052,8 @@ def apply() -> bool:
         load_collection=AsyncAggregationCursor._load_collection_documents,
         encode=DocumentCodec.encode,
         values_equal=QueryEngine._values_equal,
+        wire_value=bson_bridge.encode_wire_value,
+        decode_payload=engine._decode_codec_payload,
     )
     engine._validate_document_against_unique_indexes = validate_unique
     engine._unique_index_uses_multikey_values = uses_multikey_values
@@ -1044,4 +1072,6 @@ def apply() -> bool:
     AsyncAggregationCursor._load_collection_documents = load_collection_documents
     DocumentCodec.encode = staticmethod(encode)
     QueryEngine._values_equal = staticmethod(values_equal)
+    bson_bridge.encode_wire_value = protocol.encode_wire_value = wire_value
+    engine._decode_codec_payload = decode_codec_payload
     return True

@@ -235,9 +235,9 @@ async def set_outcome(db, user: dict, customer_id: int, outcome: str) -> dict:
     return belonger
 
 
-# Relations rescored per command: the embedded database runs one command at a time, so a company's
-# rescoring (every relation rewritten) must not hold it for seconds while requests wait.
-RESCORE_BATCH = 100
+# Relations rescored per command: the embedded database runs one command at a time and rewrites a
+# relation in ~2 ms, so a company's rescoring must not be one command holding it for seconds.
+RESCORE_BATCH = 50
 
 
 def scored_with(model: dict) -> list:
@@ -249,23 +249,19 @@ async def rescore(db, company_id: int, model: dict) -> int:
     """Every relation's ai_rank of the company recomputed with these weights, RESCORE_BATCH at a time:
     after a fit, or when the default weights changed. Nothing to do when the ranks were last computed
     with these same weights (a restart, a refit that learned nothing new): every write since moved
-    them with these weights. Returns how many changed."""
+    them with these weights, as it moves a relation made during the rescoring. Returns how many changed."""
     weights = scored_with(model)
     company = await db.companies.find_one({"_id": company_id}, {"ai_pr_scored_with": 1})
     if company is None or company.get("ai_pr_scored_with") == weights:
         return 0
     terms = [{"$multiply": [weight, {"$ifNull": [f"$behaviour.{name}.decayed", 0]}]}
              for name, weight in model["weights"].items() if name in BY_NAME and weight]
-    changed, after = 0, None
-    while True:
-        query = {"company_id": company_id, **({} if after is None else {"_id": {"$gt": after}})}
-        batch = [row["_id"] for row in await db.belongers.find(query, {"_id": 1}).sort("_id", 1).limit(
-            RESCORE_BATCH).to_list()]
-        if not batch:
-            break
-        result = await db.belongers.update_many({"_id": {"$in": batch}},
+    relations = [row["_id"] for row in await db.belongers.find({"company_id": company_id}, {"_id": 1}).to_list()]
+    changed = 0
+    for start in range(0, len(relations), RESCORE_BATCH):
+        result = await db.belongers.update_many({"_id": {"$in": relations[start:start + RESCORE_BATCH]}},
                                                 [{"$set": {"ai_rank": {"$add": [0.0, *terms]}}}])
-        changed, after = changed + result.modified_count, batch[-1]
+        changed += result.modified_count
     await db.companies.update_one({"_id": company_id}, {"$set": {"ai_pr_scored_with": weights}})
     return changed
 

@@ -192,6 +192,18 @@ def test_a_document_is_encoded_as_the_engine_encodes_it_and_refused_as_it_refuse
     assert calls == []
 
 
+def test_an_answer_goes_to_the_wire_as_the_engine_sends_it(sqlite_server):
+    from bson import BSON
+    from bson.son import SON
+    from mongoeco.core.bson_scalars import BsonInt32, BsonInt64
+    released = mongoeco_fixes.AS_RELEASED["wire_value"]
+    answer = {"ok": 1.0, "cursor": {"id": Int64(0), "ns": "radar.x", "firstBatch": [
+        {"_id": 1, "n": BsonInt32(3), "big": BsonInt64(2**40), "when": datetime.datetime(2026, 1, 1), "flag": False,
+         "none": None, "oid": ObjectId(), "money": Decimal128("9.99"), "uid": uuid.uuid4(), "raw": b"\x01",
+         "son": SON([("b", 1), ("a", [1, {"c": BsonInt32(2)}])]), "ids": list(range(50)), "text": "客户"}]}}
+    assert BSON.encode(mongoeco_fixes.wire_value(answer)) == BSON.encode(released(answer))
+
+
 @pytest.mark.gen_test(timeout=60)
 async def test_add_to_set_compares_elements_as_mongodb_does(sqlite):
     db, _probe, _commands = sqlite
