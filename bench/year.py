@@ -10,7 +10,6 @@ import random
 import secrets
 import time
 from bisect import bisect_right
-from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -300,8 +299,7 @@ class Year:
             first.setdefault(key, relation["_id"])
         for doc in list(self.daily.values()):
             stats.add_to_all_time(self.daily, doc)
-        stats.hold_customers(self.daily, Counter((relation["company_id"], relation["user_id"])
-                                                 for relation in self.relations))
+        stats.hold_relations(self.daily, stats.relation_counts(self.relations))
         stats.count_both_ways(self.daily, self.messages)
         for doc in self.daily.values():
             yield {k: sorted(v) if isinstance(v, set) else v for k, v in doc.items()}

@@ -20,7 +20,7 @@ RANKING_WINDOWS = {"yesterday": 1, "nearly_seven": 7, "nearly_fifteen": 15, "nea
 DETAIL_DAYS = (0, 1, 7, 15, 30)
 MAX_RANGE_DAYS = 366  # the overview's since..until
 # The seed's bucket names -> expected_pr ranges (0 is in none); the same buckets of ai_pr (by=ai_pr).
-PR_BUCKETS = {"1_50_pr": (1, 50), "51_80_pr": (51, 80), "81_99_pr": (81, 99), "100_pr": (100, 100)}
+PR_BUCKETS = stats.FORECAST_BUCKETS
 BUCKET_BY = ("expedted_pr", "ai_pr")
 
 
@@ -218,7 +218,13 @@ def _buckets(by: str, model: dict) -> tuple[str, dict[str, dict]]:
 
 
 async def forecast_ranking(db, company_id: int, by: str = "expedted_pr") -> dict:
-    """1.5: per radar user, the customers whose expected rate (by=ai_pr: AI 成交率) is in each bucket."""
+    """1.5: per radar user, the customers whose expected rate (by=ai_pr: AI 成交率) is in each bucket:
+    the all-time rollups' counts of expected_pr; ai_pr moves with time, so its buckets are counted."""
+    if by != "ai_pr":
+        ever = await stats.all_time(db, company_id)
+        people = await _people(db, company_id, {doc["user_id"] for doc in ever})
+        return {bucket: _ranked({doc["user_id"]: doc.get(f"forecast_{bucket}", 0) for doc in ever}, people, _user_row)
+                for bucket in PR_BUCKETS}
     field, buckets = _buckets(by, await scoring.model_of(db, company_id))
     branches = [{"case": {"$and": [{operator: [f"${field}", bound]} for operator, bound in condition.items()]},
                  "then": name} for name, condition in buckets.items()]

@@ -307,6 +307,8 @@ async def update_deal(db, user: dict, customer_id: int, *, tag_ids=None, expecte
         belonger = await db.belongers.find_one(mine)
     if not belonger:
         raise not_found("客户ID")
+    if expected_pr is not None:
+        await stats.forecast_moved(db, user["company_id"], user["_id"], belonger.get("expected_pr"), expected_pr)
     if tags is not None:
         await asyncio.gather(
             db.customers.update_one({"_id": customer_id}, {"$set": {"tags": tags}}),
@@ -319,13 +321,14 @@ async def delete(db, user: dict, customer_id: int) -> bool:
     """End this radar user's relation with the customer, with its chats, logs and follow-ups.
     The customer goes only with their last relation: True then (their token is dead)."""
     mine = {"user_id": user["_id"], "customer_id": customer_id, "company_id": user["company_id"]}
-    if not await db.belongers.find_one_and_delete(mine, {"_id": 1}):
+    gone = await db.belongers.find_one_and_delete(mine, {"_id": 1, "expected_pr": 1})
+    if not gone:
         raise not_found("客户ID")
     # One delete per collection that holds the relation's rows, sent together, its feed counts and the
     # relation counter.
     await asyncio.gather(*(db[collection].delete_many({"user_id": user["_id"], "customer_id": customer_id})
                            for collection in OWNED_BY_RELATION), stats.forget_counts(db, user["_id"], customer_id),
-                         stats.relation_deleted(db, user["company_id"], user["_id"]))
+                         stats.relation_deleted(db, user["company_id"], user["_id"], gone.get("expected_pr")))
     if await db.belongers.find_one({"customer_id": customer_id}, {"_id": 1}):
         return False
     await db.customers.delete_one({"_id": customer_id})

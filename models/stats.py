@@ -16,7 +16,9 @@ counts `both_ways`, the customers who have written to and been written to by the
 `new_both_ways`, those of them who had not with anyone else of the company (as new_customers
 counts relations): all of time's who-wrote-each-way would otherwise be every day's sets. And
 `customers_held`, the relations the radar user has now (each new one, less each deleted): the
-Boss radar's ranking and the address book's total read it instead of counting relations.
+Boss radar's ranking and the address book's total read it instead of counting relations; and
+`forecast_<bucket>`, how many of them have an expected_pr in each of the Boss radar's forecast
+buckets (moved as a forecast changes or a relation goes), which its forecast ranking reads.
 
 The Boss radar's daily charts need, per day, the company's distinct customers of each set: every
 radar user's sets of that day. A day that can no longer move (it ended over SEAL_AFTER ago) is summed
@@ -36,6 +38,10 @@ from common.times import day, utcnow
 
 SETS = ("customers_in", "customers_out", "followed", "active")
 ALL_TIME = "all"
+# The Boss radar's forecast buckets: expected_pr ranges (0 and no forecast are in none).
+FORECAST_BUCKETS = {"1_50_pr": (1, 50), "51_80_pr": (51, 80), "81_99_pr": (81, 99), "100_pr": (100, 100)}
+# On every all-time rollup whose forecast_<bucket> counts are kept (those made before are counted at startup).
+FORECASTS_COUNTED = "forecasts_counted"
 # The radar feed's counts (action_counts): per (radar user, customer) and per radar user, kind "customer"
 # and "user", fields `total` and `a<code>`, moved with each access log, so the feed by customer and by
 # action read counters, never the logs. A relation's counts go with its logs (forget_counts).
@@ -62,16 +68,34 @@ def all_time_change(change_: tuple) -> tuple:
     would make every write rewrite it)."""
     _query, update = change_
     company_id, user_id = update["$setOnInsert"]["company_id"], update["$setOnInsert"]["user_id"]
-    ever = {"$setOnInsert": {"company_id": company_id, "user_id": user_id, "day": ALL_TIME}}
+    ever = {"$setOnInsert": {"company_id": company_id, "user_id": user_id, "day": ALL_TIME, FORECASTS_COUNTED: True}}
     if "$inc" in update:
         held = update["$inc"].get("relations")
         ever["$inc"] = {**update["$inc"], **({"customers_held": held} if held else {})}
     return {"_id": _id(company_id, user_id, ALL_TIME)}, ever
 
 
-async def relation_deleted(db, company_id: int, user_id: int) -> None:
-    """One relation fewer held by the radar user (its counters of the past stay)."""
-    await db.daily_stats.update_one(*all_time_change(change(company_id, user_id, inc={"customers_held": -1})))
+def forecast_field(expected_pr) -> str | None:
+    """The all-time rollup's count of a relation with this expected_pr (None: in no bucket)."""
+    for name, (low, high) in FORECAST_BUCKETS.items():
+        if expected_pr is not None and low <= expected_pr <= high:
+            return f"forecast_{name}"
+    return None
+
+
+async def relation_deleted(db, company_id: int, user_id: int, expected_pr=None) -> None:
+    """One relation fewer held by the radar user, and in its forecast bucket (its counters of the past stay)."""
+    bucket = forecast_field(expected_pr)
+    inc = {"customers_held": -1, **({bucket: -1} if bucket else {})}
+    await db.daily_stats.update_one(*all_time_change(change(company_id, user_id, inc=inc)))
+
+
+async def forecast_moved(db, company_id: int, user_id: int, before, after) -> None:
+    """A relation's expected_pr went from before to after: the radar user's bucket counts move with it."""
+    old, new = forecast_field(before), forecast_field(after)
+    if old != new:
+        inc = {**({old: -1} if old else {}), **({new: 1} if new else {})}
+        await db.daily_stats.update_one(*all_time_change(change(company_id, user_id, inc=inc)), upsert=True)
 
 
 async def move(db, change_: tuple) -> None:
@@ -203,11 +227,30 @@ def add_to_all_time(docs: dict, day_doc: dict) -> None:
             ever[field] = ever.get(field, 0) + value
 
 
-def hold_customers(docs: dict, held: dict[tuple[int, int], int]) -> None:
-    """customers_held of the all-time rollups, from {(company_id, user_id): relations now}."""
-    for (company_id, user_id), count in held.items():
+def relation_counts(relations) -> dict[tuple[int, int], Counter]:
+    """{(company_id, user_id): {customers_held, forecast_<bucket>: n}} of relations (each with company_id,
+    user_id and expected_pr)."""
+    counts: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    for relation in relations:
+        held = counts[(relation["company_id"], relation["user_id"])]
+        held["customers_held"] += 1
+        bucket = forecast_field(relation.get("expected_pr"))
+        if bucket:
+            held[bucket] += 1
+    return counts
+
+
+def held_fields(counts: Counter) -> dict:
+    """What relation_counts gives a radar user, every bucket named (a bucket emptied is 0, not absent)."""
+    return {"customers_held": counts["customers_held"],
+            **{f"forecast_{name}": counts[f"forecast_{name}"] for name in FORECAST_BUCKETS}}
+
+
+def hold_relations(docs: dict, counts: dict[tuple[int, int], Counter]) -> None:
+    """The all-time rollups' customers_held and forecast buckets, from relation_counts of the relations now."""
+    for (company_id, user_id), held in counts.items():
         query, update = all_time_change(change(company_id, user_id))
-        docs.setdefault(query["_id"], {"_id": query["_id"], **update["$setOnInsert"]})["customers_held"] = count
+        docs.setdefault(query["_id"], {"_id": query["_id"], **update["$setOnInsert"]}).update(held_fields(held))
 
 
 def count_both_ways(docs: dict, messages) -> None:
@@ -223,16 +266,39 @@ def count_both_ways(docs: dict, messages) -> None:
             paired.add((company_id, customer_id))
 
 
-async def _relations_held(db) -> dict[tuple[int, int], int]:
-    pipeline = [{"$group": {"_id": {"company": "$company_id", "user": "$user_id"}, "n": {"$sum": 1}}}]
-    return {(row["_id"]["company"], row["_id"]["user"]): row["n"]
-            for row in await (await db.belongers.aggregate(pipeline)).to_list()}
+async def _relations_now(db) -> dict[tuple[int, int], Counter]:
+    """relation_counts of every relation, counted by the database per radar user and expected_pr."""
+    pipeline = [{"$group": {"_id": {"company": "$company_id", "user": "$user_id", "pr": "$expected_pr"},
+                            "n": {"$sum": 1}}}]
+    counts: dict[tuple[int, int], Counter] = defaultdict(Counter)
+    for row in await (await db.belongers.aggregate(pipeline)).to_list():
+        held = counts[(row["_id"]["company"], row["_id"]["user"])]
+        held["customers_held"] += row["n"]
+        bucket = forecast_field(row["_id"].get("pr"))
+        if bucket:
+            held[bucket] += row["n"]
+    return counts
+
+
+async def _count_forecasts(db) -> None:
+    """All-time rollups made before the forecast buckets were counted get them (startup, once)."""
+    counts = await _relations_now(db)
+    writes = [UpdateOne(*all_time_change(change(company_id, user_id)), upsert=True)
+              for company_id, user_id in counts]
+    writes += [UpdateOne({"_id": _id(company_id, user_id, ALL_TIME)},
+                         {"$set": {f"forecast_{name}": held[f"forecast_{name}"] for name in FORECAST_BUCKETS}})
+               for (company_id, user_id), held in counts.items()]
+    if writes:
+        await db.daily_stats.bulk_write(writes)
+    await db.daily_stats.update_many({"day": ALL_TIME}, {"$set": {FORECASTS_COUNTED: True}})
 
 
 async def ensure_all_time(db) -> None:
     """Rollups made before the all-time ones existed get them (startup; a no-op once done): the day's
     counters, and who wrote each way as the days' sets tell it."""
-    done = await db.daily_stats.find_one({"day": ALL_TIME}, {"_id": 1})
+    done = await db.daily_stats.find_one({"day": ALL_TIME}, {"_id": 1, FORECASTS_COUNTED: 1})
+    if done and not done.get(FORECASTS_COUNTED):
+        await _count_forecasts(db)
     if done or not await db.daily_stats.find_one({}, {"_id": 1}):
         return
     docs: dict[str, dict] = {}
@@ -242,7 +308,7 @@ async def ensure_all_time(db) -> None:
     count_both_ways(docs, ((doc["company_id"], doc["user_id"], customer_id, field == "customers_in")
                             for doc in days_in_order for field in ("customers_in", "customers_out")
                             for customer_id in doc.get(field, ())))
-    hold_customers(docs, await _relations_held(db))
+    hold_relations(docs, await _relations_now(db))
     await db.daily_stats.insert_many([{k: sorted(v) if isinstance(v, set) else v for k, v in doc.items()}
                                       for doc in docs.values()])
 
@@ -266,7 +332,8 @@ async def rebuild(db) -> dict:
     async for note in db.follow_infos.find({}):
         apply_change(docs, follow_change(note))
     first = {}
-    relations = await db.belongers.find({}, {"company_id": 1, "user_id": 1, "customer_id": 1, "create_date": 1}).sort(
+    relations = await db.belongers.find({}, {"company_id": 1, "user_id": 1, "customer_id": 1, "create_date": 1,
+                                             "expected_pr": 1}).sort(
         [("create_date", 1), ("_id", 1)]).to_list()
     for belonger in relations:
         key = (belonger["company_id"], belonger["customer_id"])
@@ -274,7 +341,7 @@ async def rebuild(db) -> dict:
         first.setdefault(key, belonger["_id"])
     for doc in list(docs.values()):
         add_to_all_time(docs, doc)
-    hold_customers(docs, Counter((belonger["company_id"], belonger["user_id"]) for belonger in relations))
+    hold_relations(docs, relation_counts(relations))
     count_both_ways(docs, ((chat["company_id"], chat["user_id"], chat["customer_id"], chat["send_type"] == 2)
                             for chat in chats))
     current = {doc["_id"]: doc async for doc in db.daily_stats.find({})}

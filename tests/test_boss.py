@@ -377,3 +377,34 @@ async def test_admins_and_bosses_are_told_when_numbers_move_at_most_once_an_inte
     assert [frame["type"] for frame in frames] == ["action_log", "action_log"]
     for socket in sockets.values():
         socket.close()
+
+
+@pytest.mark.gen_test
+async def test_the_forecast_ranking_counts_follow_each_forecast_and_deleted_customer(api, db, commands, scenario):
+    a, b, boss, c = scenario["a"]["id"], scenario["b"]["id"], scenario["boss"], scenario["c"]
+
+    async def ranking() -> dict:
+        forecast = (await api.ok("GET", f"{B}/expect_chengjiaolv_customer_num", boss))["ret_data"]
+        return {bucket: counts(rows) for bucket, rows in forecast.items()}
+
+    assert await ranking() == {"1_50_pr": {a: 1}, "51_80_pr": {a: 1}, "81_99_pr": {b: 1}, "100_pr": {b: 1}}
+    with commands.recording() as seen:
+        await ranking()
+    assert commands.names(seen) == ["find daily_stats", "find users"]  # the counts, never the relations
+    for pr, moved in (("60", {"1_50_pr": {}, "51_80_pr": {a: 2}}), ("60", {"51_80_pr": {a: 2}}),
+                      ("100%", {"51_80_pr": {a: 1}, "100_pr": {a: 1, b: 1}}), ("0", {"100_pr": {b: 1}})):
+        await api.ok("POST", f"{Q}/customer/update_expected_pr/{c[1]['id']}", scenario["a"], form={"expedted_pr": pr})
+        assert {bucket: rows for bucket, rows in (await ranking()).items() if bucket in moved} == moved
+    await api.ok("POST", f"{Q}/customer/update_expected_pr/{c[1]['id']}", scenario["a"], form={"expedted_pr": "40"})
+    answer = await ranking()
+    assert (await stats.rebuild(db))["different"] == [] and await ranking() == answer
+    await api.ok("POST", f"{Q}/customer/delete/{c[1]['id']}", scenario["a"])
+    assert (await ranking())["1_50_pr"] == {}
+    # Rollups made before the buckets were counted get them at startup, once.
+    answer = await ranking()
+    await db.daily_stats.update_many({"day": stats.ALL_TIME}, {"$unset": {
+        stats.FORECASTS_COUNTED: "", **{f"forecast_{name}": "" for name in stats.FORECAST_BUCKETS}}})
+    await stats.ensure_all_time(db)
+    assert await ranking() == answer
+    assert await db.daily_stats.count_documents({"day": stats.ALL_TIME, stats.FORECASTS_COUNTED: True}) == \
+        await db.daily_stats.count_documents({"day": stats.ALL_TIME})
