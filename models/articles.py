@@ -319,20 +319,32 @@ async def by_level(db, user: dict, article: dict, level: int, skip: int, limit: 
     query = _key(article["_id"], user["_id"])
     if level:
         query["level"] = level
-    (nodes, total), totals = await asyncio.gather(
-        page(db.article_nodes, query, [("stay_time", -1), ("_id", 1)], skip, limit, after=(customers.JOIN,)),
-        summary(db, article["_id"], user["_id"]))
+    totals = asyncio.ensure_future(summary(db, article["_id"], user["_id"]))
+    # Every level is the whole tree, whose summary counts its readers: a level alone is counted.
+    nodes, total = await page(db.article_nodes, query, [("stay_time", -1), ("_id", 1)], skip, limit,
+                              after=(customers.JOIN,), total=None if level else _readers(totals))
+    totals = await totals
     return {"ret_data": [_row(node, user) for node in nodes], "total_level_num": totals["depth"],
             "article_id": str(article["_id"]), "article_title": article["title"], "count": total}
 
 
+async def _readers(totals) -> int:
+    return (await totals)["readers"]
+
+
 async def transmit_path(db, user: dict, article: dict, customer_id: int) -> dict:
     """1.5 传播路径: from the radar user (level 0) through every ancestor to the reader."""
-    node, customer = await _reader_node(db, user, article, customer_id)
-    # The reader and their ancestors, one per level: ordered here, so the query is the unique index's.
+    node = await node_of(db, article["_id"], user["_id"], customer_id)
+    if not node:
+        raise not_found("customer_id 客户ID")
+    # The reader and their ancestors, one per level, each with its customer: ordered here, so the query
+    # is the unique index's.
     chain = sorted(await _nodes(db, {**_key(article["_id"], user["_id"]),
                                      "customer_id": {"$in": [*node["path"], customer_id]}}, []),
                    key=lambda step: step["level"])
+    if not chain[-1]["customer"]:
+        raise not_found("customer_id 客户ID")
+    customer = chain[-1]["customer"][0]
     steps = [{"uid": user["_id"], "user_name": _user(user)["user_name"],
               "user_avatar": user.get("avatar") or DEFAULT_AVATAR, "level": 0}]
     for step in chain:
