@@ -1,8 +1,8 @@
 """The Boss radar: company-wide statistics, rankings and drill-downs.
 
-The overview and the line charts read the rollups (models/stats.py: the last 30 days', the
-all-time ones, and the company's sealed days) and nothing else; the rankings read the rollups and
-the relations (belongers).
+The overview, the line charts and the rankings read the rollups (models/stats.py: the company's
+sealed days, one document a day, with the rollups of the days still moving, and the all-time ones);
+only the forecast ranking by AI 成交率 and the drill-downs read the relations (belongers).
 Windows are TIME_ZONE days that end today and include it; "yesterday" is the previous calendar day.
 """
 
@@ -74,8 +74,9 @@ async def overview(db, company_id: int, user_id: int | None = None, between: tup
     first, last = window(max(WINDOWS.values()))
     if between:
         first, last = min(first, between[0].isoformat()), max(last, between[1].isoformat())
-    recent, ever = await asyncio.gather(stats.days(db, company_id, first, last, user_id, fields=OVERVIEW_FIELDS),
-                                        stats.all_time(db, company_id, user_id))
+    days = stats.days(db, company_id, first, last, user_id, fields=OVERVIEW_FIELDS) if user_id is not None else \
+        stats.company_rollups(db, company_id, first, last, OVERVIEW_FIELDS)
+    recent, ever = await asyncio.gather(days, stats.all_time(db, company_id, user_id))
     one_user = user_id is not None
     totals = stats.merged(ever)
     # All time, customers are counted as they first wrote and were written to (with this radar user, or
@@ -160,7 +161,7 @@ async def sales_ranking(db, company_id: int) -> dict:
     """1.3: customers per radar user: all of them, and those related in each window."""
     first, last = window(30)
     ever, recent = await asyncio.gather(stats.all_time(db, company_id),
-                                        stats.days(db, company_id, first, last, fields=("relations",)))
+                                        stats.company_rollups(db, company_id, first, last, ("relations",)))
     totals = {doc["user_id"]: doc.get("customers_held", 0) for doc in ever}
     people = await _people(db, company_id, totals)
     answer = {"total_num_have_customer": _ranked(totals, people, _user_row)}
@@ -177,7 +178,7 @@ async def sales_ranking(db, company_id: int) -> dict:
 async def interactions(db, company_id: int) -> dict:
     """1.4: per radar user, the customers followed up and the customers who consulted (wrote), per window."""
     first, last = window(30)
-    recent = await stats.days(db, company_id, first, last, fields=("followed", "customers_in"))
+    recent = await stats.company_rollups(db, company_id, first, last, ("followed", "customers_in"))
     people = await _people(db, company_id, {doc["user_id"] for doc in recent})
     answer = {"follow_num": {}, "consult_num": {}}
     for name, days in RANKING_WINDOWS.items():

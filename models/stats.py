@@ -356,12 +356,15 @@ async def rebuild(db) -> dict:
     return {"days": sum(doc["day"] != ALL_TIME for doc in rebuilt.values()), "different": different}
 
 
-# ----- the company's days (the Boss radar's charts) ----------------------------------------------------
+# ----- the company's days (the Boss radar's charts, overview and rankings) ---------------------------
 DAY_SETS = ("customers_in", "followed", "active")
 DUPLICATE_KEY = 11000
 # A day is sealed this long after it ended: a write begun before midnight may land just after it.
 SEAL_AFTER = timedelta(minutes=5)
 DAY_FIELDS = ("new_customers", *DAY_SETS)
+# In a sealed day's _id and on it: summaries made before they held `users` are never read (rebuild-stats
+# and seed-demo drop every one).
+SEALED_VERSION = 2
 
 
 def _day_summary(rollups: list[dict]) -> dict:
@@ -371,6 +374,16 @@ def _day_summary(rollups: list[dict]) -> dict:
             **{field: len(day_total.get(field, ())) for field in DAY_SETS}}
 
 
+def _sealed(company_id: int, when: str, rollups: list[dict]) -> dict:
+    """A day that can no longer move, in one document: the company's summary (DAY_FIELDS) and `users`,
+    each radar user's rollup of the day without its active customers (read only as the day's count)."""
+    users = {str(doc["user_id"]): {key: sorted(value) if isinstance(value, (list, set)) else value
+                                   for key, value in doc.items()
+                                   if key not in ("_id", "company_id", "user_id", "day", "active")}
+             for doc in rollups}
+    return {"company_id": company_id, "day": when, "v": SEALED_VERSION, **_day_summary(rollups), "users": users}
+
+
 def _by_day(rollups: list[dict]) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict]] = {}
     for doc in rollups:
@@ -378,31 +391,59 @@ def _by_day(rollups: list[dict]) -> dict[str, list[dict]]:
     return grouped
 
 
-async def company_days(db, company_id: int, first_day: str, last_day: str) -> dict[str, dict]:
-    """{day: {new_customers, customers_in, followed, active}} of the company, for every day from first_day
-    to last_day: the sealed days' summaries and, for the days still moving, the rollups themselves."""
+def _days_between(first_day: str, last_day: str) -> list[str]:
+    first, last = date.fromisoformat(first_day), date.fromisoformat(last_day)
+    return [(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)]
+
+
+async def _company_window(db, company_id: int, first_day: str, last_day: str, sealed_fields: tuple,
+                          live_fields: tuple) -> tuple[dict[str, dict], list[dict]]:
+    """({day: sealed day (sealed_fields)}, the rollups (live_fields) of the days still moving) from
+    first_day to last_day. A day found not sealed yet is sealed now, once: its rollups read whole."""
     live_from = day(utcnow() - SEAL_AFTER)
-    sealed_query = {"company_id": company_id, "day": {"$gte": first_day, "$lte": last_day}}
-    sealed, live = await asyncio.gather(
-        db.company_days.find(sealed_query, {"_id": 0, "day": 1, **dict.fromkeys(DAY_FIELDS, 1)}).to_list(),
-        days(db, company_id, max(first_day, live_from), last_day, fields=DAY_FIELDS))
-    answer = {doc.pop("day"): doc for doc in sealed}
-    answer.update({when: _day_summary(docs) for when, docs in _by_day(live).items()})
-    wanted = [(date.fromisoformat(first_day) + timedelta(days=n)).isoformat()
-              for n in range((date.fromisoformat(last_day) - date.fromisoformat(first_day)).days + 1)]
-    missing = [when for when in wanted if when < live_from and when not in answer]
+    sealed_query = {"company_id": company_id, "day": {"$gte": first_day, "$lte": last_day}, "v": SEALED_VERSION}
+    found, live = await asyncio.gather(
+        db.company_days.find(sealed_query, {"_id": 0, "day": 1, **dict.fromkeys(sealed_fields, 1)}).to_list(),
+        days(db, company_id, max(first_day, live_from), last_day, fields=live_fields)
+        if live_from <= last_day else asyncio.sleep(0, []))  # (every day sealed: no rollup to read)
+    sealed = {doc["day"]: doc for doc in found}
+    missing = [when for when in _days_between(first_day, min(last_day, _yesterday_of(live_from)))
+               if when not in sealed]
     if missing:
-        rollups = _by_day(await days(db, company_id, missing[0], missing[-1], fields=DAY_FIELDS))
-        made = {when: _day_summary(rollups.get(when, [])) for when in missing}
+        rollups = _by_day(await days(db, company_id, missing[0], missing[-1]))
+        made = {when: _sealed(company_id, when, rollups.get(when, [])) for when in missing}
         try:
-            await db.company_days.bulk_write([UpdateOne({"_id": f"{company_id}:{when}"}, {"$setOnInsert": {
-                "company_id": company_id, "day": when, **summary}}, upsert=True) for when, summary in made.items()],
-                ordered=False)
+            await db.company_days.bulk_write([UpdateOne({"_id": f"{company_id}:{when}:v{SEALED_VERSION}"},
+                                                        {"$setOnInsert": doc}, upsert=True)
+                                               for when, doc in made.items()], ordered=False)
         except BulkWriteError as error:  # another request sealed the same day at the same moment: equal
             if any(item["code"] != DUPLICATE_KEY for item in error.details["writeErrors"]):
                 raise
-        answer.update(made)
-    return {when: answer.get(when) or _day_summary([]) for when in wanted}
+        sealed.update(made)
+    return sealed, live
+
+
+def _yesterday_of(when: str) -> str:
+    return (date.fromisoformat(when) - timedelta(days=1)).isoformat()
+
+
+async def company_days(db, company_id: int, first_day: str, last_day: str) -> dict[str, dict]:
+    """{day: {new_customers, customers_in, followed, active}} of the company, for every day from first_day
+    to last_day: the sealed days' summaries and, for the days still moving, the rollups themselves."""
+    sealed, live = await _company_window(db, company_id, first_day, last_day, DAY_FIELDS, DAY_FIELDS)
+    answer = {when: {field: doc.get(field, 0) for field in DAY_FIELDS} for when, doc in sealed.items()}
+    answer.update({when: _day_summary(docs) for when, docs in _by_day(live).items()})
+    return {when: answer.get(when) or _day_summary([]) for when in _days_between(first_day, last_day)}
+
+
+async def company_rollups(db, company_id: int, first_day: str, last_day: str, fields: tuple) -> list[dict]:
+    """What days() gives for the whole company (each radar user's rollup of each day, only fields, and
+    day and user_id), read from one sealed document a day and the rollups of the days still moving;
+    `active` is not among the sealed fields."""
+    sealed, live = await _company_window(db, company_id, first_day, last_day, ("users",), fields)
+    rollups = [{"day": when, "user_id": int(user_id), **{field: doc[field] for field in fields if field in doc}}
+               for when, summary in sealed.items() for user_id, doc in summary.get("users", {}).items()]
+    return rollups + live
 
 
 async def forget_company_days(db, company_id: int | None = None) -> None:

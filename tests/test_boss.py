@@ -304,6 +304,25 @@ async def test_the_charts_read_each_past_day_once_then_its_summary(api, db, comm
 
 
 @pytest.mark.gen_test
+async def test_the_overview_and_rankings_read_a_sealed_day_not_its_rollups(api, db, scenario):
+    boss, b = scenario["boss"], scenario["b"]["id"]
+    ranges = {"since": ago(20), "until": ago(0)}
+    reads = (("GET", f"{B}/acount_data", {}), ("GET", f"{B}/acount_data", ranges),
+             ("GET", f"{B}/sales_ranking_customer_num", {}), ("GET", f"{B}/hudong_pinlv_customer_num", {}))
+    first = [await api.ok(method, path, boss, params=params) for method, path, params in reads]
+    sealed = await db.company_days.find_one({"day": ago(3)})
+    assert set(sealed["users"]) == {str(b)} and "active" not in sealed["users"][str(b)]
+    mine = await api.ok("GET", f"{B}/acount_data", boss, params={"query_user_id": b})
+    assert mine["ret_data"]["nearly_seven_days"] != mine["ret_data"]["today_data"]
+    # The past days' rollups gone, the sealed days answer as they did; a radar user's own overview
+    # still reads their rollups (one per day), so its past days are gone from it.
+    await db.daily_stats.delete_many({"day": {"$lt": ago(0)}})
+    assert [await api.ok(method, path, boss, params=params) for method, path, params in reads] == first
+    mine = await api.ok("GET", f"{B}/acount_data", boss, params={"query_user_id": b})
+    assert mine["ret_data"]["nearly_seven_days"] == mine["ret_data"]["today_data"]
+
+
+@pytest.mark.gen_test
 async def test_just_after_midnight_yesterday_is_not_sealed_yet(api, db, scenario):
     midnight = datetime.combine(times.today(), time(0), tzinfo=times.local(times.utcnow()).tzinfo)
     times.set_clock(midnight.astimezone(UTC) + timedelta(minutes=2) - datetime.now(UTC))
