@@ -284,6 +284,11 @@ async def _answers(db) -> list:
             grouped = await (await db.things.aggregate([{"$match": match}, {"$group": {
                 "_id": {"u": "$user_id", "b": buckets}, "n": {"$sum": 1}}}])).to_list()
             answers.append((kind, str(match), sorted((str(group["_id"]), group["n"]) for group in grouped)))
+    # Projections: plain inclusions (kept in the document's order), _id left out, and the forms left to the engine.
+    for projection in ({"when": 1, "user_id": 1}, {"_id": 0, "pr": 1, "missing": 1}, {"user_id": True, "_id": False},
+                       {"tags": 0}, {"when.x": 1}, {"_id": 0}):
+        found = await db.things.find({"set": "plain", "user_id": 1}, projection).sort("_id", 1).to_list()
+        answers.append(("projection", str(projection), [list(d.items()) for d in found]))
     by_id = {"_id": {"$in": [3, 4.0, Int64(5), 104, 999]}}
     answers.append(("by _id", sorted(d["_id"] for d in await db.things.find(by_id).to_list()),
                     await db.things.count_documents(by_id), await db.things.count_documents({"_id": 7.0})))
