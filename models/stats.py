@@ -365,6 +365,7 @@ DAY_FIELDS = ("new_customers", *DAY_SETS)
 # In a sealed day's _id and on it: summaries made before they held `users` are never read (rebuild-stats
 # and seed-demo drop every one).
 SEALED_VERSION = 2
+BY_USER = "u_"
 
 
 def _day_summary(rollups: list[dict]) -> dict:
@@ -375,13 +376,16 @@ def _day_summary(rollups: list[dict]) -> dict:
 
 
 def _sealed(company_id: int, when: str, rollups: list[dict]) -> dict:
-    """A day that can no longer move, in one document: the company's summary (DAY_FIELDS) and `users`,
-    each radar user's rollup of the day without its active customers (read only as the day's count)."""
-    users = {str(doc["user_id"]): {key: sorted(value) if isinstance(value, (list, set)) else value
-                                   for key, value in doc.items()
-                                   if key not in ("_id", "company_id", "user_id", "day", "active")}
-             for doc in rollups}
-    return {"company_id": company_id, "day": when, "v": SEALED_VERSION, **_day_summary(rollups), "users": users}
+    """A day that can no longer move, in one document: the company's summary (DAY_FIELDS) and, for each
+    field of the rollups but `active` (read only as the day's count), BY_USER + field: {radar user: its
+    value that day}, so that a reader of some fields decodes only theirs."""
+    by_user: dict[str, dict] = {}
+    for doc in rollups:
+        for key, value in doc.items():
+            if key not in ("_id", "company_id", "user_id", "day", "active"):
+                by_user.setdefault(BY_USER + key, {})[str(doc["user_id"])] = \
+                    sorted(value) if isinstance(value, (list, set)) else value
+    return {"company_id": company_id, "day": when, "v": SEALED_VERSION, **_day_summary(rollups), **by_user}
 
 
 def _by_day(rollups: list[dict]) -> dict[str, list[dict]]:
@@ -440,10 +444,14 @@ async def company_rollups(db, company_id: int, first_day: str, last_day: str, fi
     """What days() gives for the whole company (each radar user's rollup of each day, only fields, and
     day and user_id), read from one sealed document a day and the rollups of the days still moving;
     `active` is not among the sealed fields."""
-    sealed, live = await _company_window(db, company_id, first_day, last_day, ("users",), fields)
-    rollups = [{"day": when, "user_id": int(user_id), **{field: doc[field] for field in fields if field in doc}}
-               for when, summary in sealed.items() for user_id, doc in summary.get("users", {}).items()]
-    return rollups + live
+    sealed, live = await _company_window(db, company_id, first_day, last_day,
+                                         tuple(BY_USER + field for field in fields), fields)
+    rollups: dict[tuple[str, str], dict] = {}
+    for when, summary in sealed.items():
+        for field in fields:
+            for user_id, value in summary.get(BY_USER + field, {}).items():
+                rollups.setdefault((when, user_id), {"day": when, "user_id": int(user_id)})[field] = value
+    return [*rollups.values(), *live]
 
 
 async def forget_company_days(db, company_id: int | None = None) -> None:

@@ -311,7 +311,7 @@ async def test_the_overview_and_rankings_read_a_sealed_day_not_its_rollups(api, 
              ("GET", f"{B}/sales_ranking_customer_num", {}), ("GET", f"{B}/hudong_pinlv_customer_num", {}))
     first = [await api.ok(method, path, boss, params=params) for method, path, params in reads]
     sealed = await db.company_days.find_one({"day": ago(3)})
-    assert set(sealed["users"]) == {str(b)} and "active" not in sealed["users"][str(b)]
+    assert set(sealed["u_a1"]) == {str(b)} and "u_active" not in sealed
     mine = await api.ok("GET", f"{B}/acount_data", boss, params={"query_user_id": b})
     assert mine["ret_data"]["nearly_seven_days"] != mine["ret_data"]["today_data"]
     # The past days' rollups gone, the sealed days answer as they did; a radar user's own overview
