@@ -18,7 +18,9 @@ an upstream report. As released, the engine's cost per request grows with the co
   to update; every value of an answer goes through some twenty isinstance checks on its way to the
   wire, and every stored document holding a date asks inspect.signature how to decode it; a find with a
   projection deep-copies each kept value of a document just decoded, then walks the result to
-  estimate its size (a sealed day of the Boss radar: ~1 ms a document).
+  estimate its size (a sealed day of the Boss radar: ~1 ms a document); and every find of more than
+  one document opens a SQLite connection of its own (setting WAL mode, parsing the schema with its
+  hundreds of expression indexes, loading the index catalogue) and closes it after.
 
 Here the same questions are asked of the indexes: the `documents` table's primary key (storage
 keys) for _id, the expression indexes for unique keys and for filters of equalities on an index's
@@ -35,6 +37,7 @@ import itertools
 import math
 import sqlite3
 import sys
+import threading
 
 from bson import Decimal128, Int64
 from mongoeco._types._bson_objectid import OBJECT_ID_TYPES
@@ -74,7 +77,8 @@ from mongoeco.core.query_plan import (
 )
 from mongoeco.engines import SQLiteEngine, _sqlite_write_ops
 from mongoeco.engines._sqlite_connection import sqlite_read_scope
-from mongoeco.engines._sqlite_reader import _serialized_document_size_estimate
+from mongoeco.engines._sqlite_connection import SQLiteConnection
+from mongoeco.engines._sqlite_reader import SQLiteScanReader, _serialized_document_size_estimate
 from mongoeco.engines.adapter import EngineSpiAdapter
 from mongoeco.engines.semantic_core import compile_find_semantics
 from mongoeco.engines.sqlite_planner import SQLiteReadExecutionPlan
@@ -1056,6 +1060,68 @@ def project_sql_scan_rows(self, rows, semantics, reader):
     return (projected(payload) for (payload,) in rows)
 
 
+# ----- the connections of reads ------------------------------------------------------------------------
+READER_POOL = 4  # idle reader connections kept per database file
+_readers: dict[str, list] = {}  # database file -> idle reader connections
+_readers_lock = threading.Lock()
+_opening = threading.local()  # .engine: the engine whose scan reader is opening in this thread
+
+
+class PooledReader(SQLiteConnection):
+    """A scan reader's connection: closed, it ends its read transaction and waits for the next reader
+    (its schema parsed and index catalogue loaded; the catalogue is checked against PRAGMA data_version
+    on each use, as the engine checks it)."""
+
+    pool: list | None = None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            try:
+                if self.in_transaction:
+                    self.rollback()
+            except sqlite3.Error:
+                pass
+            else:
+                with _readers_lock:
+                    if len(self.pool) < READER_POOL:
+                        self.pool.append(self)
+                        return
+        super().close()
+
+
+def open_reader(self) -> None:
+    """SQLiteScanReader._open, its dedicated connection (if it takes one) from the pool."""
+    _opening.engine = self.engine
+    try:
+        AS_RELEASED["open_reader"](self)
+    finally:
+        _opening.engine = None
+
+
+def create_connection(self):
+    """SQLiteEngine._create_sqlite_connection: for a scan reader, an idle one of the file's pool."""
+    if getattr(_opening, "engine", None) is not self or self._path == ":memory:":
+        return AS_RELEASED["create_connection"](self)
+    with _readers_lock:
+        pool = _readers.setdefault(self._path, [])
+        if pool:
+            return pool.pop()
+    connection = sqlite3.connect(self._path, check_same_thread=False, factory=PooledReader)
+    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.pool = pool
+    return connection
+
+
+def disconnect(self) -> None:
+    """SQLiteEngine._disconnect_sync, then the file's idle readers closed."""
+    AS_RELEASED["disconnect"](self)
+    with _readers_lock:
+        idle = _readers.pop(self._path, [])
+    for connection in idle:
+        connection.pool = None
+        connection.close()
+
+
 def installed_version() -> str:
     return importlib.metadata.version("mongoeco")
 
@@ -1093,6 +1159,9 @@ def apply() -> bool:
         wire_value=bson_bridge.encode_wire_value,
         decode_payload=engine._decode_codec_payload,
         project_rows=engine._project_sql_scan_rows,
+        open_reader=SQLiteScanReader._open,
+        create_connection=engine._create_sqlite_connection,
+        disconnect=engine._disconnect_sync,
     )
     engine._validate_document_against_unique_indexes = validate_unique
     engine._unique_index_uses_multikey_values = uses_multikey_values
@@ -1114,4 +1183,7 @@ def apply() -> bool:
     bson_bridge.encode_wire_value = protocol.encode_wire_value = wire_value
     engine._decode_codec_payload = decode_codec_payload
     engine._project_sql_scan_rows = project_sql_scan_rows
+    SQLiteScanReader._open = open_reader
+    engine._create_sqlite_connection = create_connection
+    engine._disconnect_sync = disconnect
     return True

@@ -215,6 +215,20 @@ async def test_add_to_set_compares_elements_as_mongodb_does(sqlite):
                                                   "names": ["a", "A"], "big": [3]}
 
 
+@pytest.mark.gen_test(timeout=60)
+async def test_reads_reuse_their_connections_and_see_every_write(sqlite):
+    db, probe, _commands = sqlite
+    await db.things.insert_many([{"_id": n, "k": n % 2} for n in range(10)])
+    for _ in range(5):
+        assert len(await db.things.find({"k": 1}).to_list()) == 5
+    idle = {id(connection) for connection in mongoeco_fixes._readers[probe.path]}
+    assert 1 <= len(idle) <= mongoeco_fixes.READER_POOL
+    for n in range(20):
+        await db.things.update_one({"_id": n % 10}, {"$set": {"k": 1}})
+        assert len(await db.things.find({"k": 1}).to_list()) == min(10, 6 + n // 2)
+    assert {id(connection) for connection in mongoeco_fixes._readers[probe.path]} <= idle  # none opened since
+
+
 # ----- the same answers -----------------------------------------------------------------------------
 T0 = datetime.datetime(2026, 1, 1)
 
