@@ -76,8 +76,7 @@ from mongoeco.core.query_plan import (
     NotEqualsCondition,
 )
 from mongoeco.engines import SQLiteEngine, _sqlite_write_ops
-from mongoeco.engines._sqlite_connection import sqlite_read_scope
-from mongoeco.engines._sqlite_connection import SQLiteConnection
+from mongoeco.engines._sqlite_connection import SQLiteConnection, sqlite_read_scope
 from mongoeco.engines._sqlite_reader import SQLiteScanReader, _serialized_document_size_estimate
 from mongoeco.engines.adapter import EngineSpiAdapter
 from mongoeco.engines.semantic_core import compile_find_semantics
@@ -90,8 +89,8 @@ from mongoeco.engines.sqlite_query import (
 )
 from mongoeco.engines.virtual_indexes import document_in_virtual_index
 from mongoeco.errors import BulkWriteError
-from mongoeco.wire import bson_bridge, protocol
 from mongoeco.types import WriteCommandResult, WriteErrorEntry
+from mongoeco.wire import bson_bridge, protocol
 
 MONGOECO_VERSION = "4.11.0"
 # How the expression indexes store numbers: untagged, or tagged with one of these types, the value is
