@@ -342,7 +342,7 @@ async def transmit_path(db, user: dict, article: dict, customer_id: int) -> dict
     chain = sorted(await _nodes(db, {**_key(article["_id"], user["_id"]),
                                      "customer_id": {"$in": [*node["path"], customer_id]}}, []),
                    key=lambda step: step["level"])
-    if not chain[-1]["customer"]:
+    if not chain or chain[-1]["customer_id"] != customer_id or not chain[-1]["customer"]:  # (removed meanwhile)
         raise not_found("customer_id 客户ID")
     customer = chain[-1]["customer"][0]
     steps = [{"uid": user["_id"], "user_name": _user(user)["user_name"],

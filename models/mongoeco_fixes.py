@@ -1052,8 +1052,10 @@ def project_sql_scan_rows(self, rows, semantics, reader):
     deserialize = self._deserialize_document
 
     def projected(payload):
-        kept = {key: value for key, value in deserialize(payload).items()
-                if key in keep or (keep_id and key == "_id")}
+        document = deserialize(payload)
+        # _id first, as the released projection puts it (an upsert may have stored it after other fields).
+        kept = {"_id": document["_id"]} if keep_id and "_id" in document else {}
+        kept.update((key, value) for key, value in document.items() if key in keep)
         return reader.attach_size_hint(kept, _serialized_document_size_estimate(payload))
 
     return (projected(payload) for (payload,) in rows)
@@ -1112,8 +1114,11 @@ def create_connection(self):
 
 
 def disconnect(self) -> None:
-    """SQLiteEngine._disconnect_sync, then the file's idle readers closed."""
+    """SQLiteEngine._disconnect_sync, then, once the engine's last client is gone, the file's idle readers closed."""
     AS_RELEASED["disconnect"](self)
+    with self._lifecycle_condition:
+        if self._connection_count:  # (another client of the engine is still connected)
+            return
     with _readers_lock:
         idle = _readers.pop(self._path, [])
     for connection in idle:

@@ -20,7 +20,7 @@ buckets are ranges of it, both with an index. A company's weights are its fitted
 
 import dataclasses
 import math
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from pymongo import ReturnDocument
 
@@ -238,6 +238,9 @@ async def set_outcome(db, user: dict, customer_id: int, outcome: str) -> dict:
 # Relations rescored per command: the embedded database runs one command at a time and rewrites a
 # relation in ~2 ms, so a company's rescoring must not be one command holding it for seconds.
 RESCORE_BATCH = 50
+# However settled the weights, a company is rescored whole at least this often (see rescore).
+RESCORE_AT_LEAST_EVERY = timedelta(days=1)
+NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 def scored_with(model: dict) -> list:
@@ -247,13 +250,20 @@ def scored_with(model: dict) -> list:
 
 async def rescore(db, company_id: int, model: dict) -> int:
     """Every relation's ai_rank of the company recomputed with these weights, RESCORE_BATCH at a time:
-    after a fit, or when the default weights changed. Nothing to do when the ranks were last computed
-    with these same weights (a restart, a refit that learned nothing new): every write since moved
-    them with these weights, as it moves a relation made during the rescoring. Returns how many changed."""
+    after a fit, or when the default weights changed. Skipped when the ranks were last computed whole
+    with these same weights less than RESCORE_AT_LEAST_EVERY ago (a restart, a refit that learned
+    nothing new): every write since moved them with these weights. The mark is taken off while the
+    batches run, so a rescoring cut short or overtaken by another is done again in full, and the
+    full pass comes back daily, so a rank moved with stale weights by another process does not last.
+    Returns how many changed."""
     weights = scored_with(model)
-    company = await db.companies.find_one({"_id": company_id}, {"ai_pr_scored_with": 1})
-    if company is None or company.get("ai_pr_scored_with") == weights:
+    company = await db.companies.find_one({"_id": company_id}, {"ai_pr_scored_with": 1, "ai_pr_scored_at": 1})
+    if company is None:
         return 0
+    if company.get("ai_pr_scored_with") == weights and \
+            utcnow() - company.get("ai_pr_scored_at", NEVER) < RESCORE_AT_LEAST_EVERY:
+        return 0
+    await db.companies.update_one({"_id": company_id}, {"$unset": {"ai_pr_scored_with": "", "ai_pr_scored_at": ""}})
     terms = [{"$multiply": [weight, {"$ifNull": [f"$behaviour.{name}.decayed", 0]}]}
              for name, weight in model["weights"].items() if name in BY_NAME and weight]
     relations = [row["_id"] for row in await db.belongers.find({"company_id": company_id}, {"_id": 1}).to_list()]
@@ -262,7 +272,8 @@ async def rescore(db, company_id: int, model: dict) -> int:
         result = await db.belongers.update_many({"_id": {"$in": relations[start:start + RESCORE_BATCH]}},
                                                 [{"$set": {"ai_rank": {"$add": [0.0, *terms]}}}])
         changed += result.modified_count
-    await db.companies.update_one({"_id": company_id}, {"$set": {"ai_pr_scored_with": weights}})
+    await db.companies.update_one({"_id": company_id},
+                                  {"$set": {"ai_pr_scored_with": weights, "ai_pr_scored_at": utcnow()}})
     return changed
 
 

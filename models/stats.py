@@ -77,8 +77,10 @@ def all_time_change(change_: tuple) -> tuple:
 
 def forecast_field(expected_pr) -> str | None:
     """The all-time rollup's count of a relation with this expected_pr (None: in no bucket)."""
+    if type(expected_pr) not in (int, float):  # None, or a legacy string / bool: in no bucket
+        return None
     for name, (low, high) in FORECAST_BUCKETS.items():
-        if expected_pr is not None and low <= expected_pr <= high:
+        if low <= expected_pr <= high:
             return f"forecast_{name}"
     return None
 
@@ -410,7 +412,8 @@ async def _company_window(db, company_id: int, first_day: str, last_day: str, se
         db.company_days.find(sealed_query, {"_id": 0, "day": 1, **dict.fromkeys(sealed_fields, 1)}).to_list(),
         days(db, company_id, max(first_day, live_from), last_day, fields=live_fields)
         if live_from <= last_day else asyncio.sleep(0, []))  # (every day sealed: no rollup to read)
-    sealed = {doc["day"]: doc for doc in found}
+    # A day at or after live_from is read from its rollups even if sealed (a clock stepped back): never both.
+    sealed = {doc["day"]: doc for doc in found if doc["day"] < live_from}
     missing = [when for when in _days_between(first_day, min(last_day, _yesterday_of(live_from)))
                if when not in sealed]
     if missing:

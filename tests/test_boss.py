@@ -332,6 +332,18 @@ async def test_just_after_midnight_yesterday_is_not_sealed_yet(api, db, scenario
 
 
 @pytest.mark.gen_test
+async def test_a_day_sealed_under_a_clock_ahead_is_not_counted_twice_once_it_steps_back(api, db, scenario, clock):
+    reads = (("GET", f"{B}/line_info", {}), ("GET", f"{B}/acount_data", {}))
+    before = [await api.ok(method, path, scenario["boss"], params=params) for method, path, params in reads]
+    today = ago(0)
+    clock(-3)  # another process's clock ahead (or ours, then corrected): today gets sealed
+    await api.ok("GET", f"{B}/line_info", scenario["boss"])
+    assert await db.company_days.find_one({"day": today}) is not None
+    clock(0)
+    assert [await api.ok(method, path, scenario["boss"], params=params) for method, path, params in reads] == before
+
+
+@pytest.mark.gen_test
 async def test_rebuild_stats_agrees_with_the_live_counters(api, db, scenario):
     before = await api.ok("GET", f"{B}/acount_data", scenario["boss"])
     assert (await stats.rebuild(db))["different"] == []

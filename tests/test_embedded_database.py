@@ -298,7 +298,10 @@ async def _answers(db) -> list:
             grouped = await (await db.things.aggregate([{"$match": match}, {"$group": {
                 "_id": {"u": "$user_id", "b": buckets}, "n": {"$sum": 1}}}])).to_list()
             answers.append((kind, str(match), sorted((str(group["_id"]), group["n"]) for group in grouped)))
-    # Projections: plain inclusions (kept in the document's order), _id left out, and the forms left to the engine.
+    # Projections: plain inclusions (kept in the document's order, _id first even where an upsert stored
+    # it after the query's fields), _id left out, and the forms left to the engine.
+    await db.things.update_one({"set": "plain", "user_id": 1, "when": T0 - datetime.timedelta(days=1)},
+                               {"$set": {"pr": 3}, "$setOnInsert": {"_id": 999}}, upsert=True)
     for projection in ({"when": 1, "user_id": 1}, {"_id": 0, "pr": 1, "missing": 1}, {"user_id": True, "_id": False},
                        {"tags": 0}, {"when.x": 1}, {"_id": 0}):
         found = await db.things.find({"set": "plain", "user_id": 1}, projection).sort("_id", 1).to_list()

@@ -261,7 +261,7 @@ async def test_a_company_with_enough_outcomes_gets_its_own_weights(api, db, admi
 
 
 @pytest.mark.gen_test
-async def test_rescoring_runs_a_batch_at_a_time_and_not_again_for_the_same_weights(api, db, commands, seller,
+async def test_rescoring_runs_a_batch_at_a_time_and_not_again_for_the_same_weights_within_a_day(api, db, commands, seller,
                                                                                     customer, clock, monkeypatch):
     await keen(api, clock, customer, seller)
     await outcomes(db, 1, won=3, lost=4)
@@ -282,6 +282,20 @@ async def test_rescoring_runs_a_batch_at_a_time_and_not_again_for_the_same_weigh
     with commands.recording() as seen:  # a restart's fit with the defaults again: nothing rewritten
         assert (await scoring_jobs.fit_company(db, 1, 20))["rescored"] == 0
     assert "update belongers" not in commands.names(seen)
+    # A rescoring cut short (its mark is off while it runs) is done again in full, however equal the weights.
+    await db.companies.update_one({"_id": 1}, {"$unset": {"ai_pr_scored_with": ""}})
+    with commands.recording() as seen:
+        await scoring.rescore(db, 1, scoring.DEFAULT_MODEL)
+    assert commands.names(seen).count("update belongers") == -(-relations // 3)
+    # And a day later the same weights are applied whole again: a rank moved with stale weights does not last.
+    clock.advance(scoring.RESCORE_AT_LEAST_EVERY.total_seconds() - 60)
+    with commands.recording() as seen:
+        await scoring.rescore(db, 1, scoring.DEFAULT_MODEL)
+    assert "update belongers" not in commands.names(seen)
+    clock.advance(120)
+    with commands.recording() as seen:
+        await scoring.rescore(db, 1, scoring.DEFAULT_MODEL)
+    assert commands.names(seen).count("update belongers") == -(-relations // 3)
 
 
 @pytest.mark.gen_test
