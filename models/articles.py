@@ -240,6 +240,24 @@ async def _nodes(db, query: dict, sort: list, skip: int = 0, limit: int = 0) -> 
     return await (await db.article_nodes.aggregate(pipeline)).to_list()
 
 
+# What a whole level shows of its nodes and their readers (_row, table_by_level).
+TABLE_NODE_FIELDS = {"customer_id": 1, "read_count": 1, "stay_time": 1, "forward_friend_circle_count": 1,
+                     "forward_friend_count": 1, "level": 1, "lower_people_count": 1, "deepest": 1, "is_have_child": 1}
+READER_FIELDS = {"username": 1, "headimgurl": 1, "sex": 1, "area": 1}
+
+
+async def _level_nodes(db, query: dict) -> list[dict]:
+    """Every node of a level, longest stay first, with their customer as _nodes gives them: unpaged (a
+    level may hold thousands), so in two finds of only the fields shown, which cost a third of the
+    $lookup's per-row copying on the embedded database."""
+    nodes = await db.article_nodes.find(query, TABLE_NODE_FIELDS).sort([("stay_time", -1), ("_id", 1)]).to_list()
+    readers = {reader["_id"]: reader for reader in await db.customers.find(
+        {"_id": {"$in": [node["customer_id"] for node in nodes]}}, READER_FIELDS).to_list()} if nodes else {}
+    for node in nodes:
+        node["customer"] = [readers[node["customer_id"]]] if node["customer_id"] in readers else []
+    return nodes
+
+
 TREE_TOTALS = {"readers": 0, "read_count": 0, "depth": 0, "forward_friend_count": 0, "forward_friend_circle_count": 0}
 
 
@@ -392,7 +410,7 @@ async def table_by_level(db, user: dict, article: dict, level: int, query_custom
         query["level"] = 1
     else:
         query["parent"] = query_customer_id
-    nodes = await _nodes(db, query, [("stay_time", -1), ("_id", 1)])
+    nodes = await _level_nodes(db, query)
     return {"ret_data": [{**_row(node, user), "lower_people_count": node["lower_people_count"],
                           "lower_level": node["deepest"] - node["level"], "is_have_child": node["is_have_child"]}
                          for node in nodes], "total_level_num": totals["depth"], **head}

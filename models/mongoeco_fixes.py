@@ -20,7 +20,10 @@ an upstream report. As released, the engine's cost per request grows with the co
   projection deep-copies each kept value of a document just decoded, then walks the result to
   estimate its size (a sealed day of the Boss radar: ~1 ms a document); and every find of more than
   one document opens a SQLite connection of its own (setting WAL mode, parsing the schema with its
-  hundreds of expression indexes, loading the index catalogue) and closes it after.
+  hundreds of expression indexes, loading the index catalogue) and closes it after;
+- listing the collections (which every createIndexes does) reads every document's row; and
+- every start rebuilds the scalar index entries of every indexed collection from its documents
+  (decoding all of them: a restart took 24 s at a million access logs), though every write keeps them.
 
 Here the same questions are asked of the indexes: the `documents` table's primary key (storage
 keys) for _id, the expression indexes for unique keys and for filters of equalities on an index's
@@ -34,6 +37,7 @@ import datetime
 import decimal
 import importlib.metadata
 import itertools
+import json
 import math
 import sqlite3
 import sys
@@ -75,7 +79,7 @@ from mongoeco.core.query_plan import (
     LessThanOrEqualCondition,
     NotEqualsCondition,
 )
-from mongoeco.engines import SQLiteEngine, _sqlite_write_ops
+from mongoeco.engines import SQLiteEngine, _sqlite_admin_runtime, _sqlite_write_ops
 from mongoeco.engines._sqlite_connection import SQLiteConnection, sqlite_read_scope
 from mongoeco.engines._sqlite_reader import SQLiteScanReader, _serialized_document_size_estimate
 from mongoeco.engines.adapter import EngineSpiAdapter
@@ -900,6 +904,57 @@ def connect(self):
         narrow_indexes(self._require_connection())
 
 
+# ----- the names of collections and databases ------------------------------------------------------
+def _names_in_documents(conn, column: str, db_name: str | None = None) -> list[str]:
+    """The distinct db_name (or coll_name of db_name) of the documents table, by one seek of its primary
+    key (db_name, coll_name, storage_key) per name instead of a read of every row."""
+    of_db = "db_name = :db" if db_name is not None else "1"
+    sql = (f"WITH RECURSIVE names(name) AS (SELECT (SELECT MIN({column}) FROM documents WHERE {of_db}) "
+           f"UNION ALL SELECT (SELECT MIN({column}) FROM documents WHERE {of_db} AND {column} > name) "
+           "FROM names WHERE name IS NOT NULL) SELECT name FROM names WHERE name IS NOT NULL")
+    return [name for (name,) in conn.execute(sql, {"db": db_name})]
+
+
+def list_collection_names(conn, db_name: str) -> list[str]:
+    """_sqlite_catalog.list_collection_names: as released a UNION with every document's row (0.1 s at a
+    million access logs), asked by every createIndexes command (the start's index check sends 26)."""
+    names = {name for (name,) in conn.execute(
+        "SELECT coll_name FROM collections WHERE db_name = :db UNION SELECT coll_name FROM indexes "
+        "WHERE db_name = :db UNION SELECT coll_name FROM search_indexes WHERE db_name = :db", {"db": db_name})}
+    return sorted(names.union(_names_in_documents(conn, "coll_name", db_name)))  # (UTF-8 sorts as str)
+
+
+def list_database_names(conn) -> list[str]:
+    """_sqlite_catalog.list_database_names, the documents' part by seeks (see list_collection_names)."""
+    names = {name for (name,) in conn.execute(
+        "SELECT db_name FROM collections UNION SELECT db_name FROM indexes UNION SELECT db_name FROM search_indexes")}
+    return sorted(names.union(_names_in_documents(conn, "db_name")))
+
+
+# Noted in mongoeco's own table of schema migrations, once the file's scalar index entries were built.
+SCALAR_ENTRIES_BUILT = "radar:scalar_index_entries"
+
+
+def backfill_scalar_indexes(self, conn) -> None:
+    """_backfill_scalar_indexes_sync, run by every start: as released it deletes and rebuilds the scalar
+    index entries of every collection that has any index, decoding each of its documents (19 s of a
+    restart at a million access logs, growing with the data). Every write keeps the entries in its own
+    transaction and create_index fills a new index's, so they are built as released once per file
+    (noted as a schema migration, as mongoeco notes its TTL entries), and again only if a single-field
+    index still lacks its scalar table (made by a version these corrections were not applied to)."""
+    conn.execute("CREATE TABLE IF NOT EXISTS mongoeco_schema_migrations (component TEXT PRIMARY KEY, "
+                 "version INTEGER NOT NULL)")
+    built = conn.execute("SELECT 1 FROM mongoeco_schema_migrations WHERE component = ?",
+                         (SCALAR_ENTRIES_BUILT,)).fetchone()
+    unbuilt = any(len(json.loads(fields)) == 1
+                  for (fields,) in conn.execute("SELECT fields FROM indexes WHERE scalar_physical_name IS NULL"))
+    if built and not unbuilt:
+        return
+    AS_RELEASED["backfill"](self, conn)
+    conn.execute("INSERT OR REPLACE INTO mongoeco_schema_migrations (component, version) VALUES (?, 1)",
+                 (SCALAR_ENTRIES_BUILT,))
+
+
 def operation_context(self, *, publication=ChangePublicationPolicy.DISABLED, **options):
     """AsyncCollection._new_operation_context: a write to the SQLite engine publishes no change (the
     method's own default). No change stream can read one: the wire server answers $changeStream with
@@ -1166,6 +1221,9 @@ def apply() -> bool:
         open_reader=SQLiteScanReader._open,
         create_connection=engine._create_sqlite_connection,
         disconnect=engine._disconnect_sync,
+        backfill=engine._backfill_scalar_indexes_sync,
+        collection_names=_sqlite_admin_runtime._sqlite_list_collection_names,
+        database_names=_sqlite_admin_runtime._sqlite_list_database_names,
     )
     engine._validate_document_against_unique_indexes = validate_unique
     engine._unique_index_uses_multikey_values = uses_multikey_values
@@ -1190,4 +1248,7 @@ def apply() -> bool:
     SQLiteScanReader._open = open_reader
     engine._create_sqlite_connection = create_connection
     engine._disconnect_sync = disconnect
+    engine._backfill_scalar_indexes_sync = backfill_scalar_indexes
+    _sqlite_admin_runtime._sqlite_list_collection_names = list_collection_names
+    _sqlite_admin_runtime._sqlite_list_database_names = list_database_names
     return True

@@ -12,6 +12,8 @@ from contextlib import closing
 
 import pytest
 from bson import Decimal128, Int64, ObjectId
+from mongoeco import AsyncMongoClient
+from mongoeco.engines import SQLiteEngine
 from pymongo import DeleteOne, UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure
 
@@ -229,6 +231,55 @@ async def test_reads_reuse_their_connections_and_see_every_write(sqlite):
     assert {id(connection) for connection in mongoeco_fixes._readers[probe.path]} <= idle  # none opened since
 
 
+# ----- a restart ------------------------------------------------------------------------------------
+def _scalar_entries(path: str) -> list:
+    with closing(sqlite3.connect(path)) as connection:
+        return connection.execute("SELECT * FROM scalar_index_entries ORDER BY 1, 2, 3").fetchall()
+
+
+async def _opened(path: str, work):
+    """work(db) on the file through an engine of its own (in this process: the probe counts its decoding)."""
+    async with AsyncMongoClient(SQLiteEngine(path)) as client:
+        return await work(client["radar"])
+
+
+@pytest.mark.gen_test(timeout=120)
+async def test_a_restart_decodes_no_document_and_the_writes_kept_the_scalar_entries(sqlite_server, tmp_path):
+    probe, path = sqlite_server[1], str(tmp_path / "restart.sqlite3")
+
+    async def write(db):
+        await db.things.create_index("k")
+        await db.things.create_index([("k", 1), ("n", 1)])
+        await db.things.insert_many([{"_id": n, "k": n % 7, "n": n} for n in range(2000)])
+        await db.things.update_one({"_id": 3}, {"$set": {"k": "three"}})
+        await db.things.update_many({"n": {"$lt": 10}, "k": 1}, {"$unset": {"k": ""}})
+        await db.things.delete_one({"_id": 5})
+        await db.things.update_one({"_id": 9999}, {"$set": {"k": 1.5}}, upsert=True)
+        await db.things.replace_one({"_id": 7}, {"k": datetime.datetime(2026, 1, 1), "n": 7})
+
+    async def read(db):
+        return await db.things.find_one({"_id": 3})
+
+    await _opened(path, write)
+    kept = _scalar_entries(path)
+    assert len(kept) == 2000 - 1 - 2 + 1  # those still holding k: each once
+
+    before = probe.counts()[0]
+    assert (await _opened(path, read))["k"] == "three"
+    assert probe.counts()[0] - before == 1  # the document read, and nothing at the start
+    # As released (the file's note taken away) the start decodes every document, and builds what the writes kept.
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("DELETE FROM mongoeco_schema_migrations WHERE component = ?",
+                           (mongoeco_fixes.SCALAR_ENTRIES_BUILT,))
+    before = probe.counts()[0]
+    await _opened(path, read)
+    assert probe.counts()[0] - before >= 2000
+    assert _scalar_entries(path) == kept
+    before = probe.counts()[0]
+    await _opened(path, read)
+    assert probe.counts()[0] - before == 1
+
+
 # ----- the same answers -----------------------------------------------------------------------------
 T0 = datetime.datetime(2026, 1, 1)
 
@@ -306,6 +357,8 @@ async def _answers(db) -> list:
                        {"tags": 0}, {"when.x": 1}, {"_id": 0}):
         found = await db.things.find({"set": "plain", "user_id": 1}, projection).sort("_id", 1).to_list()
         answers.append(("projection", str(projection), [list(d.items()) for d in found]))
+    await db.only_indexed.create_index("x")
+    answers.append(("collections", sorted(await db.list_collection_names())))
     by_id = {"_id": {"$in": [3, 4.0, Int64(5), 104, 999]}}
     answers.append(("by _id", sorted(d["_id"] for d in await db.things.find(by_id).to_list()),
                     await db.things.count_documents(by_id), await db.things.count_documents({"_id": 7.0})))
@@ -374,8 +427,11 @@ async def test_a_request_costs_the_same_at_5000_rows_as_at_50(sqlite):
         await boss.forecast_ranking(db, made["company_id"])
         await boss.forecast_ranking(db, made["company_id"], by="ai_pr")
 
+    async def collection_names():  # (every createIndexes lists them: the start's index check sends one per collection)
+        await db.list_collection_names()
+
     work = {"customer action": action, "feed by time": feed, "chat message": message, "address book": address_book,
-            "Boss forecasts": forecasts}
+            "Boss forecasts": forecasts, "collection names": collection_names}
     costs = {}
     for size, first in ((50, 0), (5000, 50)):
         await _grow(db, made["company_id"], seller, size, first)
