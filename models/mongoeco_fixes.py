@@ -130,18 +130,22 @@ def storage_key(value) -> str:
 
 
 # ----- _id ----------------------------------------------------------------------------------------
-def _id_forms(value) -> list | None:
+def _id_forms(value, held: frozenset | None = None) -> list | None:
     """Every form in which the engine may have stored an _id equal to value (one storage key each;
-    Decimal128 aside), or None when they cannot be listed."""
+    Decimal128 aside), or None when they cannot be listed. held: the number types the collection's
+    _ids are stored as (number_kinds_held), when known: the forms of the others are left out."""
     if type(value) is str:
         return [value]
     if isinstance(value, OBJECT_ID_TYPES):
         return [kind(str(value)) for kind in OBJECT_ID_TYPES]
     if type(value) is int and -2**63 <= value < 2**63:  # the usual case, without Decimal arithmetic
-        forms = [value, Int64(value), BsonInt64(value), *([BsonInt32(value)] if -2**31 <= value < 2**31 else [])]
-        if int(float(value)) == value:
-            forms += [float(value), BsonDouble(float(value)), *([-0.0, BsonDouble(-0.0)] if value == 0 else [])]
-        return forms
+        exact = int(float(value)) == value
+        makers = ((int, lambda: [value]), (Int64, lambda: [Int64(value)]), (BsonInt64, lambda: [BsonInt64(value)]),
+                  (BsonInt32, lambda: [BsonInt32(value)] if -2**31 <= value < 2**31 else []),
+                  (float, lambda: [float(value), *([-0.0] if value == 0 else [])] if exact else []),
+                  (BsonDouble, lambda: [BsonDouble(float(value)), *([BsonDouble(-0.0)] if value == 0 else [])]
+                   if exact else []))
+        return [form for kind, make in makers if held is None or kind in held for form in make()]
     if isinstance(value, bool) or not is_bson_numeric(value):
         return None
     key = bson_equality_key(value)
@@ -160,7 +164,26 @@ def _id_forms(value) -> list | None:
                     pass
         floating = float(number)
         forms += [floating, BsonDouble(floating), -floating, BsonDouble(-floating)]
-    return [form for form in forms if bson_equality_key(form) == key]
+    return [form for form in forms if bson_equality_key(form) == key
+            and (held is None or type(form) not in NUMBER_KINDS or type(form) in held)]
+
+
+def _key_range(kind: type) -> tuple[str, str]:
+    """The storage keys of the _ids of this type lie in [prefix, bound) (a key is repr((type, value)))."""
+    prefix = f"({kind!r}, "
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+# The number types an _id may be stored as (the forms _id_forms lists), with the range of their keys.
+NUMBER_KINDS = {kind: _key_range(kind) for kind in (int, Int64, BsonInt64, BsonInt32, float, BsonDouble)}
+
+
+def number_kinds_held(conn, db_name: str, coll_name: str) -> frozenset:
+    """The number types among the collection's _ids, an index seek each: a collection of int _ids
+    is asked for 500 customers by 500 keys, not by the 3,000 of every form each could take."""
+    return frozenset(kind for kind, (low, high) in NUMBER_KINDS.items() if conn.execute(
+        "SELECT 1 FROM documents WHERE db_name = ? AND coll_name = ? AND storage_key >= ? AND storage_key < ? LIMIT 1",
+        (db_name, coll_name, low, high)).fetchone())
 
 
 def _decimal_ranges() -> list[tuple[str, str]]:
@@ -179,8 +202,9 @@ def _stored_ids(conn, deserialize, db_name: str, coll_name: str, values: list) -
     """(storage key, document) of the documents whose _id may equal one of values: by the storage keys
     of their forms, and any Decimal128 _id; None when a value's forms cannot be listed."""
     keys = set()
+    held = number_kinds_held(conn, db_name, coll_name) if any(type(value) is int for value in values) else None
     for value in values:
-        forms = _id_forms(value)
+        forms = _id_forms(value, held)
         if forms is None:
             return None
         keys.update(storage_key(form) for form in forms)
@@ -477,15 +501,17 @@ class IndexPlanner:
                 or self.semantics.sort:
             return None
         values = (plan.value,) if type(plan) is EqualsCondition else plan.values
-        forms = [_id_forms(value) for value in values]
-        if not values or any(form is None for form in forms):
-            return None
+        held = None
         if any(is_bson_numeric(value) for value in values):
             for low, high in DECIMAL_RANGES:
                 if self.conn.execute("SELECT 1 FROM documents WHERE db_name = ? AND coll_name = ? AND storage_key >= ?"
                                      " AND storage_key < ? LIMIT 1",
                                      (self.db_name, self.coll_name, low, high)).fetchone():
                     return None
+            held = number_kinds_held(self.conn, self.db_name, self.coll_name)
+        forms = [_id_forms(value, held) for value in values]
+        if not values or any(form is None for form in forms):
+            return None
         keys = sorted({storage_key(form) for group in forms for form in group})
         sql = (f"SELECT {select_clause} FROM documents WHERE db_name = ? AND coll_name = ?"
                f" AND storage_key IN ({', '.join('?' * len(keys))})")
