@@ -359,6 +359,10 @@ async def _answers(db) -> list:
         answers.append(("projection", str(projection), [list(d.items()) for d in found]))
     await db.only_indexed.create_index("x")
     answers.append(("collections", sorted(await db.list_collection_names())))
+    # _ids stored as other number types than the rest, found by each form.
+    await db.things.insert_many([{"_id": Int64(300), "set": "ids"}, {"_id": 301.0, "set": "ids"}])
+    for ids in ([300, 301], [Int64(301), 300.0], [3, 300, 301.0, 302]):
+        answers.append(("ids", str(ids), sorted(str(d["_id"]) for d in await db.things.find({"_id": {"$in": ids}}).to_list())))
     by_id = {"_id": {"$in": [3, 4.0, Int64(5), 104, 999]}}
     answers.append(("by _id", sorted(d["_id"] for d in await db.things.find(by_id).to_list()),
                     await db.things.count_documents(by_id), await db.things.count_documents({"_id": 7.0})))
