@@ -21,7 +21,8 @@ an upstream report. As released, the engine's cost per request grows with the co
   estimate its size (a sealed day of the Boss radar: ~1 ms a document); and every find of more than
   one document opens a SQLite connection of its own (setting WAL mode, parsing the schema with its
   hundreds of expression indexes, loading the index catalogue) and closes it after;
-- listing the collections (which every createIndexes does) reads every document's row; and
+- listing the collections (which every createIndexes does) reads every document's row;
+- an update's before and after images are deep-copied four more times after the engine copied them; and
 - every start rebuilds the scalar index entries of every indexed collection from its documents
   (decoding all of them: a restart took 24 s at a million access logs), though every write keeps them.
 
@@ -33,6 +34,7 @@ sort types); otherwise, and for anything else, the engine's own code runs unchan
 decided as the engine decides it; the indexes only narrow and order the candidates.
 """
 
+import copy
 import datetime
 import decimal
 import importlib.metadata
@@ -79,7 +81,7 @@ from mongoeco.core.query_plan import (
     LessThanOrEqualCondition,
     NotEqualsCondition,
 )
-from mongoeco.engines import SQLiteEngine, _sqlite_admin_runtime, _sqlite_write_ops
+from mongoeco.engines import SQLiteEngine, _sqlite_admin_runtime, _sqlite_write_ops, results
 from mongoeco.engines._sqlite_connection import SQLiteConnection, sqlite_read_scope
 from mongoeco.engines._sqlite_reader import SQLiteScanReader, _serialized_document_size_estimate
 from mongoeco.engines.adapter import EngineSpiAdapter
@@ -930,6 +932,27 @@ def connect(self):
         narrow_indexes(self._require_connection())
 
 
+# ----- the images of an update ---------------------------------------------------------------------
+_updating = threading.local()  # .images_copied: this thread runs the engine's update, whose images are its own
+
+
+def update_with_operation(self, *args, **kwargs):
+    """SQLiteEngine._update_with_operation_sync: the before and after images it hands its MutationOutcome
+    are copies it has just made (of the document it decoded, and of that one updated), so the outcome
+    keeps them as they are. As released __post_init__ deep-copies both again, and again when the outcome
+    is replaced to carry its commit sequence: four copies of a rollup's sets of customer ids per update."""
+    _updating.images_copied = True
+    try:
+        return AS_RELEASED["update"](self, *args, **kwargs)
+    finally:
+        _updating.images_copied = False
+
+
+def outcome_copy(value, memo=None):
+    """mongoeco.engines.results.deepcopy: none of an image the engine's update has just copied."""
+    return value if getattr(_updating, "images_copied", False) else copy.deepcopy(value, memo)
+
+
 # ----- the names of collections and databases ------------------------------------------------------
 def _names_in_documents(conn, column: str, db_name: str | None = None) -> list[str]:
     """The distinct db_name (or coll_name of db_name) of the documents table, by one seek of its primary
@@ -1248,6 +1271,7 @@ def apply() -> bool:
         create_connection=engine._create_sqlite_connection,
         disconnect=engine._disconnect_sync,
         backfill=engine._backfill_scalar_indexes_sync,
+        update=engine._update_with_operation_sync,
         collection_names=_sqlite_admin_runtime._sqlite_list_collection_names,
         database_names=_sqlite_admin_runtime._sqlite_list_database_names,
     )
@@ -1275,6 +1299,8 @@ def apply() -> bool:
     engine._create_sqlite_connection = create_connection
     engine._disconnect_sync = disconnect
     engine._backfill_scalar_indexes_sync = backfill_scalar_indexes
+    engine._update_with_operation_sync = update_with_operation
+    results.deepcopy = outcome_copy
     _sqlite_admin_runtime._sqlite_list_collection_names = list_collection_names
     _sqlite_admin_runtime._sqlite_list_database_names = list_database_names
     return True

@@ -14,7 +14,7 @@ import pytest
 from bson import Decimal128, Int64, ObjectId
 from mongoeco import AsyncMongoClient
 from mongoeco.engines import SQLiteEngine
-from pymongo import DeleteOne, UpdateOne
+from pymongo import DeleteOne, ReturnDocument, UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure
 
 from models import actions, boss, chats, customers, mongoeco_fixes, users
@@ -359,6 +359,13 @@ async def _answers(db) -> list:
         answers.append(("projection", str(projection), [list(d.items()) for d in found]))
     await db.only_indexed.create_index("x")
     answers.append(("collections", sorted(await db.list_collection_names())))
+    # An update's images: before and after, nested values included, and an upsert's.
+    for when in (ReturnDocument.BEFORE, ReturnDocument.AFTER, ReturnDocument.BEFORE):
+        answers.append(("images", await db.things.find_one_and_update(
+            {"_id": 1}, {"$addToSet": {"tags": {"n": 5}}, "$inc": {"pr": 1}, "$set": {"deep.list": [1, [2]]}},
+            return_document=when)))
+    answers.append(("upserted", await db.things.find_one_and_update(
+        {"_id": 777}, {"$set": {"a": [1, {"b": 2}]}}, upsert=True, return_document=ReturnDocument.AFTER)))
     # _ids stored as other number types than the rest, found by each form.
     await db.things.insert_many([{"_id": Int64(300), "set": "ids"}, {"_id": 301.0, "set": "ids"}])
     for ids in ([300, 301], [Int64(301), 300.0], [3, 300, 301.0, 302]):
