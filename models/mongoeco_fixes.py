@@ -22,7 +22,8 @@ an upstream report. As released, the engine's cost per request grows with the co
   one document opens a SQLite connection of its own (setting WAL mode, parsing the schema with its
   hundreds of expression indexes, loading the index catalogue) and closes it after;
 - listing the collections (which every createIndexes does) reads every document's row;
-- an update's before and after images are deep-copied four more times after the engine copied them; and
+- an update's before and after images are deep-copied four more times after the engine copied them;
+- each command draws two operation ids from os.urandom (uuid4); and
 - every start rebuilds the scalar index entries of every indexed collection from its documents
   (decoding all of them: a restart took 24 s at a million access logs), though every write keeps them.
 
@@ -41,9 +42,11 @@ import importlib.metadata
 import itertools
 import json
 import math
+import os
 import sqlite3
 import sys
 import threading
+from types import SimpleNamespace
 
 from bson import Decimal128, Int64
 from mongoeco._types._bson_objectid import OBJECT_ID_TYPES
@@ -53,6 +56,7 @@ from mongoeco.api._async.aggregation_cursor import AsyncAggregationCursor
 from mongoeco.api._async.collection import AsyncCollection
 from mongoeco.api.operations import compile_find_operation
 from mongoeco.compat import MONGODB_DIALECT_70
+from mongoeco.core import operation_context as operation_context_module
 from mongoeco.core.aggregation.planning import split_pushdown_pipeline
 from mongoeco.core.bson_ordering import bson_equality_key
 from mongoeco.core.bson_scalars import (
@@ -81,7 +85,7 @@ from mongoeco.core.query_plan import (
     LessThanOrEqualCondition,
     NotEqualsCondition,
 )
-from mongoeco.engines import SQLiteEngine, _sqlite_admin_runtime, _sqlite_write_ops, results
+from mongoeco.engines import SQLiteEngine, _active_operations, _sqlite_admin_runtime, _sqlite_write_ops, results
 from mongoeco.engines._sqlite_connection import SQLiteConnection, sqlite_read_scope
 from mongoeco.engines._sqlite_reader import SQLiteScanReader, _serialized_document_size_estimate
 from mongoeco.engines.adapter import EngineSpiAdapter
@@ -953,6 +957,23 @@ def outcome_copy(value, memo=None):
     return value if getattr(_updating, "images_copied", False) else copy.deepcopy(value, memo)
 
 
+# ----- operation ids --------------------------------------------------------------------------------
+class OperationIds:
+    """What the engine's operation registry and operation contexts ask of the uuid module: uuid4().hex,
+    a unique id per operation (two per command). As released each is 16 bytes from os.urandom, a system
+    call; here a random prefix per process and a counter, as unique and as long."""
+
+    def __init__(self):
+        self.prefix = os.urandom(8).hex()
+        self.counter = itertools.count()
+        self.lock = threading.Lock()
+
+    def uuid4(self) -> SimpleNamespace:
+        with self.lock:
+            number = next(self.counter)
+        return SimpleNamespace(hex=f"{self.prefix}{number:016x}")
+
+
 # ----- the names of collections and databases ------------------------------------------------------
 def _names_in_documents(conn, column: str, db_name: str | None = None) -> list[str]:
     """The distinct db_name (or coll_name of db_name) of the documents table, by one seek of its primary
@@ -1272,6 +1293,7 @@ def apply() -> bool:
         disconnect=engine._disconnect_sync,
         backfill=engine._backfill_scalar_indexes_sync,
         update=engine._update_with_operation_sync,
+        operation_uuid=(_active_operations.uuid, operation_context_module.uuid),
         collection_names=_sqlite_admin_runtime._sqlite_list_collection_names,
         database_names=_sqlite_admin_runtime._sqlite_list_database_names,
     )
@@ -1301,6 +1323,7 @@ def apply() -> bool:
     engine._backfill_scalar_indexes_sync = backfill_scalar_indexes
     engine._update_with_operation_sync = update_with_operation
     results.deepcopy = outcome_copy
+    _active_operations.uuid = operation_context_module.uuid = OperationIds()
     _sqlite_admin_runtime._sqlite_list_collection_names = list_collection_names
     _sqlite_admin_runtime._sqlite_list_database_names = list_database_names
     return True

@@ -72,6 +72,14 @@ def test_another_mongoeco_is_left_as_released_and_said_so():
     assert "mongoeco 4.12.0 is installed" in done.stderr and "NOT applied" in done.stderr
 
 
+def test_operation_ids_stay_unique_without_a_system_call_each(sqlite_server):
+    from mongoeco.core import operation_context
+    from mongoeco.engines import _active_operations
+    assert _active_operations.uuid is operation_context.uuid
+    ids = {_active_operations.uuid.uuid4().hex for _ in range(10_000)}
+    assert len(ids) == 10_000 and {len(one) for one in ids} == {32}
+
+
 # ----- duplicates are still refused -----------------------------------------------------------------
 @pytest.mark.gen_test(timeout=60)
 async def test_one_number_sent_as_int32_int64_double_or_decimal_is_one_id(sqlite):
