@@ -214,6 +214,19 @@ def test_an_answer_goes_to_the_wire_as_the_engine_sends_it(sqlite_server):
     assert BSON.encode(mongoeco_fixes.wire_value(answer)) == BSON.encode(released(answer))
 
 
+def test_a_command_comes_off_the_wire_as_the_engine_reads_it(sqlite_server):
+    from bson import BSON, Binary, Code, Regex, Timestamp
+    from bson.son import SON
+    released = mongoeco_fixes.AS_RELEASED["wire_decoded"]
+    command = BSON.encode(SON([("find", "customers"), ("filter", {"_id": {"$in": [*range(500), Int64(2**40), 2.5]}}),
+                               ("when", datetime.datetime(2026, 1, 1)), ("oid", ObjectId()), ("flag", True),
+                               ("money", Decimal128("9.99")), ("uid", Binary(uuid.uuid4().bytes, 4)),
+                               ("raw", Binary(b"\x01")), ("re", Regex("^a", "i")), ("ts", Timestamp(1, 2)),
+                               ("code", Code("x")), ("nested", [{"n": None, "s": "客户", "l": [Int64(1)]}])]))
+    decoded = BSON(command).decode()
+    assert repr(mongoeco_fixes.wire_decoded(decoded)) == repr(released(decoded))
+
+
 @pytest.mark.gen_test(timeout=60)
 async def test_add_to_set_compares_elements_as_mongodb_does(sqlite):
     db, _probe, _commands = sqlite
