@@ -48,8 +48,18 @@ def die_with_parent() -> None:
         pass
 
 
+def correct(path: Path) -> bool:
+    """mongoeco corrected (True), or left as released: then the file's note that its scalar index
+    entries were built is taken off, since that release keeps them by its own rules."""
+    if mongoeco_fixes.apply():
+        return True
+    if path.exists():
+        mongoeco_fixes.forget_scalar_entries_built(str(path))
+    return False
+
+
 async def serve(path: Path, port: int) -> None:
-    mongoeco_fixes.apply()
+    correct(path)
     server = AsyncMongoEcoProxyServer(engine=SQLiteEngine(str(path)), host="127.0.0.1", port=port)
     address = await server.start()
     loop = asyncio.get_running_loop()

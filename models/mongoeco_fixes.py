@@ -47,6 +47,7 @@ import os
 import sqlite3
 import sys
 import threading
+from contextlib import closing
 from types import SimpleNamespace
 
 from bson import Decimal128, Int64
@@ -948,11 +949,12 @@ def update_with_operation(self, *args, **kwargs):
     are copies it has just made (of the document it decoded, and of that one updated), so the outcome
     keeps them as they are. As released __post_init__ deep-copies both again, and again when the outcome
     is replaced to carry its commit sequence: four copies of a rollup's sets of customer ids per update."""
+    before = getattr(_updating, "images_copied", False)
     _updating.images_copied = True
     try:
         return AS_RELEASED["update"](self, *args, **kwargs)
     finally:
-        _updating.images_copied = False
+        _updating.images_copied = before
 
 
 def outcome_copy(value, memo=None):
@@ -1038,8 +1040,17 @@ def list_database_names(conn) -> list[str]:
     return sorted(names.union(_names_in_documents(conn, "db_name")))
 
 
-# Noted in mongoeco's own table of schema migrations, once the file's scalar index entries were built.
+# Noted in mongoeco's own table of schema migrations, once the file's scalar index entries were built
+# (forgotten by any start these corrections are not applied to: forget_scalar_entries_built).
 SCALAR_ENTRIES_BUILT = "radar:scalar_index_entries"
+
+
+def forget_scalar_entries_built(path: str) -> None:
+    """The note taken off the file: an engine these corrections are not applied to is about to keep its
+    entries by its own rules, so the next corrected start rebuilds them as released."""
+    with closing(sqlite3.connect(path)) as connection, connection:
+        if connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'mongoeco_schema_migrations'").fetchone():
+            connection.execute("DELETE FROM mongoeco_schema_migrations WHERE component = ?", (SCALAR_ENTRIES_BUILT,))
 
 
 def backfill_scalar_indexes(self, conn) -> None:

@@ -77,7 +77,7 @@ def all_time_change(change_: tuple) -> tuple:
 
 def forecast_field(expected_pr) -> str | None:
     """The all-time rollup's count of a relation with this expected_pr (None: in no bucket)."""
-    if type(expected_pr) not in (int, float):  # None, or a legacy string / bool: in no bucket
+    if not isinstance(expected_pr, (int, float)) or isinstance(expected_pr, bool):  # None, a legacy string
         return None
     for name, (low, high) in FORECAST_BUCKETS.items():
         if low <= expected_pr <= high:
@@ -412,8 +412,12 @@ async def _company_window(db, company_id: int, first_day: str, last_day: str, se
         db.company_days.find(sealed_query, {"_id": 0, "day": 1, **dict.fromkeys(sealed_fields, 1)}).to_list(),
         days(db, company_id, max(first_day, live_from), last_day, fields=live_fields)
         if live_from <= last_day else asyncio.sleep(0, []))  # (every day sealed: no rollup to read)
-    # A day at or after live_from is read from its rollups even if sealed (a clock stepped back): never both.
+    # A day at or after live_from is read from its rollups even if sealed (by a clock ahead, since stepped
+    # back): never both. Such a seal is dropped, so the day is sealed again, whole, once it is due.
     sealed = {doc["day"]: doc for doc in found if doc["day"] < live_from}
+    early = [f"{company_id}:{doc['day']}:v{SEALED_VERSION}" for doc in found if doc["day"] >= live_from]
+    if early:
+        await db.company_days.delete_many({"_id": {"$in": early}})
     missing = [when for when in _days_between(first_day, min(last_day, _yesterday_of(live_from)))
                if when not in sealed]
     if missing:

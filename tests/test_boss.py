@@ -341,6 +341,7 @@ async def test_a_day_sealed_under_a_clock_ahead_is_not_counted_twice_once_it_ste
     assert await db.company_days.find_one({"day": today}) is not None
     clock(0)
     assert [await api.ok(method, path, scenario["boss"], params=params) for method, path, params in reads] == before
+    assert await db.company_days.find_one({"day": today}) is None  # sealed again, whole, once it is due
 
 
 @pytest.mark.gen_test

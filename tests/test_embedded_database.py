@@ -9,11 +9,13 @@ import subprocess
 import sys
 import uuid
 from contextlib import closing
+from unittest.mock import patch
 
 import pytest
 from bson import Decimal128, Int64, ObjectId
 from mongoeco import AsyncMongoClient
 from mongoeco.engines import SQLiteEngine
+from mongoeco.wire import bson_bridge
 from pymongo import DeleteOne, ReturnDocument, UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure
 
@@ -61,20 +63,31 @@ def test_the_corrections_are_for_the_installed_mongoeco():
     assert mongoeco_fixes.installed_version() == mongoeco_fixes.MONGOECO_VERSION
 
 
-def test_another_mongoeco_is_left_as_released_and_said_so():
-    script = ("from mongoeco.engines import SQLiteEngine\n"
-              "from models import mongoeco_fixes\n"
+def test_another_mongoeco_is_left_as_released_and_said_so(tmp_path):
+    # A file whose scalar index entries were built under the corrections: the release takes them over.
+    path = tmp_path / "radar.sqlite3"
+    with closing(sqlite3.connect(path)) as connection, connection:
+        connection.execute("CREATE TABLE mongoeco_schema_migrations (component TEXT PRIMARY KEY, version INTEGER)")
+        connection.execute("INSERT INTO mongoeco_schema_migrations VALUES (?, 1)", (mongoeco_fixes.SCALAR_ENTRIES_BUILT,))
+    script = ("import sys\nfrom pathlib import Path\n"
+              "from mongoeco.engines import SQLiteEngine\n"
+              "from models import embedded, mongoeco_fixes\n"
               "released = SQLiteEngine._validate_document_against_unique_indexes\n"
               "mongoeco_fixes.installed_version = lambda: '4.12.0'\n"
-              "print(mongoeco_fixes.apply(), SQLiteEngine._validate_document_against_unique_indexes is released)")
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+              "print(embedded.correct(Path(sys.argv[1])), "
+              "SQLiteEngine._validate_document_against_unique_indexes is released)")
+    done = subprocess.run([sys.executable, "-c", script, str(path)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=60)
     assert done.stdout.split() == ["False", "True"], done.stderr
+    with closing(sqlite3.connect(path)) as connection:
+        assert connection.execute("SELECT * FROM mongoeco_schema_migrations").fetchall() == []
     assert "mongoeco 4.12.0 is installed" in done.stderr and "NOT applied" in done.stderr
 
 
 def test_operation_ids_stay_unique_without_a_system_call_each(sqlite_server):
     from mongoeco.core import operation_context
     from mongoeco.engines import _active_operations
+    assert isinstance(_active_operations.uuid, mongoeco_fixes.OperationIds)
     assert _active_operations.uuid is operation_context.uuid
     ids = {_active_operations.uuid.uuid4().hex for _ in range(10_000)}
     assert len(ids) == 10_000 and {len(one) for one in ids} == {32}
@@ -211,7 +224,9 @@ def test_an_answer_goes_to_the_wire_as_the_engine_sends_it(sqlite_server):
         {"_id": 1, "n": BsonInt32(3), "big": BsonInt64(2**40), "when": datetime.datetime(2026, 1, 1), "flag": False,
          "none": None, "oid": ObjectId(), "money": Decimal128("9.99"), "uid": uuid.uuid4(), "raw": b"\x01",
          "son": SON([("b", 1), ("a", [1, {"c": BsonInt32(2)}])]), "ids": list(range(50)), "text": "客户"}]}}
-    assert BSON.encode(mongoeco_fixes.wire_value(answer)) == BSON.encode(released(answer))
+    with patch.multiple(bson_bridge, encode_wire_value=released):  # (as released it recurses through this name)
+        expected = BSON.encode(released(answer))
+    assert BSON.encode(mongoeco_fixes.wire_value(answer)) == expected
 
 
 def test_a_command_comes_off_the_wire_as_the_engine_reads_it(sqlite_server):
@@ -224,7 +239,28 @@ def test_a_command_comes_off_the_wire_as_the_engine_reads_it(sqlite_server):
                                ("raw", Binary(b"\x01")), ("re", Regex("^a", "i")), ("ts", Timestamp(1, 2)),
                                ("code", Code("x")), ("nested", [{"n": None, "s": "客户", "l": [Int64(1)]}])]))
     decoded = BSON(command).decode()
-    assert repr(mongoeco_fixes.wire_decoded(decoded)) == repr(released(decoded))
+    with patch.multiple(bson_bridge, decode_wire_value=released):  # (as released it recurses through this name)
+        expected = repr(released(decoded))
+    assert repr(mongoeco_fixes.wire_decoded(decoded)) == expected
+
+
+def test_a_found_document_is_made_public_as_the_engine_makes_it(sqlite_server):
+    from bson.son import SON
+    from mongoeco._types.concerns import CodecOptions
+    from mongoeco.core.bson_scalars import BsonInt32, BsonInt64
+    released = mongoeco_fixes.AS_RELEASED["materialize"]
+    aware = datetime.datetime(2026, 1, 1, 8, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+    documents = [
+        {"_id": 1, "when": datetime.datetime(2026, 1, 1), "flag": True, "n": 2, "x": 1.5, "raw": b"\x01", "none": None,
+         "list": [1, [2, {"a": "客户"}]], "deep": {"at": datetime.datetime(2025, 5, 5)}},
+        {"_id": 2, "aware": aware}, {"_id": 3, "big": BsonInt64(2**40), "small": BsonInt32(3)},
+        {"_id": 4, "oid": ObjectId(), "uid": uuid.uuid4(), "money": Decimal128("1.5"), "t": (1, 2)},
+        {"_id": 5, "son": SON([("b", 1), ("a", 2)])}]
+    for options in (CodecOptions(), CodecOptions(tz_aware=True), CodecOptions(tz_aware=True, tzinfo=aware.tzinfo)):
+        for document in documents:
+            made = mongoeco_fixes.materialize_public_document(document, codec_options=options)
+            assert repr(made) == repr(released(document, codec_options=options))
+            assert made is not document
 
 
 @pytest.mark.gen_test(timeout=60)
@@ -289,9 +325,7 @@ async def test_a_restart_decodes_no_document_and_the_writes_kept_the_scalar_entr
     assert (await _opened(path, read))["k"] == "three"
     assert probe.counts()[0] - before == 1  # the document read, and nothing at the start
     # As released (the file's note taken away) the start decodes every document, and builds what the writes kept.
-    with closing(sqlite3.connect(path)) as connection, connection:
-        connection.execute("DELETE FROM mongoeco_schema_migrations WHERE component = ?",
-                           (mongoeco_fixes.SCALAR_ENTRIES_BUILT,))
+    mongoeco_fixes.forget_scalar_entries_built(path)  # what a start without the corrections does
     before = probe.counts()[0]
     await _opened(path, read)
     assert probe.counts()[0] - before >= 2000

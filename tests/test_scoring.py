@@ -8,8 +8,11 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, datetime
 
 import pytest
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.errors import ConnectionFailure
 
 from common.times import utcnow
 from models import scoring, scoring_jobs
@@ -283,7 +286,21 @@ async def test_rescoring_runs_a_batch_at_a_time_and_not_again_for_the_same_weigh
         assert (await scoring_jobs.fit_company(db, 1, 20))["rescored"] == 0
     assert "update belongers" not in commands.names(seen)
     # A rescoring cut short (its mark is off while it runs) is done again in full, however equal the weights.
-    await db.companies.update_one({"_id": 1}, {"$unset": {"ai_pr_scored_with": ""}})
+    batches = AsyncCollection.update_many
+
+    async def cut_after_one(collection, *args, **kwargs):
+        if collection.name == "belongers" and cut_after_one.done:
+            raise ConnectionFailure("the database went away")
+        cut_after_one.done += 1
+        return await batches(collection, *args, **kwargs)
+
+    cut_after_one.done = 0
+    await db.companies.update_one({"_id": 1}, {"$set": {"ai_pr_scored_at": datetime(2000, 1, 1, tzinfo=UTC)}})
+    monkeypatch.setattr(AsyncCollection, "update_many", cut_after_one)
+    with pytest.raises(ConnectionFailure):
+        await scoring.rescore(db, 1, scoring.DEFAULT_MODEL)
+    monkeypatch.setattr(AsyncCollection, "update_many", batches)
+    assert "ai_pr_scored_with" not in await db.companies.find_one({"_id": 1})
     with commands.recording() as seen:
         await scoring.rescore(db, 1, scoring.DEFAULT_MODEL)
     assert commands.names(seen).count("update belongers") == -(-relations // 3)
