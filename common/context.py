@@ -38,6 +38,7 @@ class Context:
     clock: object  # common.times.Clock: TIME_ZONE and the clock that stamps what happens
     metrics: object  # common.metrics.Metrics: this application's registry
     stats_pushes: object = None  # events.StatsPushes: the Boss radar's live refresh, throttled per company
+    rollups: object = None  # models.stats.RollupWrites: concurrent rollup changes written together
     reminders: object = None  # events.FollowReminders: follow_due pushes when a next-contact time comes
 
 

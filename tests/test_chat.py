@@ -340,3 +340,19 @@ async def test_password_change_ends_open_sockets(api, base_url, admin, seller):
     await radar.frame()
     await api.ok("POST", f"{Q}/user/update/{seller['id']}", admin, form={"password": "another1"})
     assert await radar.frame() == {"code": 404, "msg": "非法请求"}
+
+
+@pytest.mark.gen_test(timeout=60)
+async def test_messages_sent_together_move_the_rollups_in_fewer_commands_and_exactly(api, db, commands, seller):
+    people = [await api.customer_login(seller, f"crowd-{n}", username=f"客户{n}") for n in range(16)]
+    say = {"u_id": seller["id"], "send_type": 2, "content": json.dumps({"info_type": 1, "msg": "在吗"})}
+    with commands.recording() as seen:
+        await asyncio.gather(*(api.ok("POST", f"{X}/chat/send_msg/0", who, form=say) for who in people))
+    # Rollup changes of requests at the same moment are written together (models/stats.RollupWrites)...
+    assert commands.names(seen).count("update daily_stats") < len(people)
+    # ...and add up as sixteen separate writes would.
+    rollups = await db.daily_stats.find({"user_id": seller["id"]}).to_list()
+    today = [r for r in rollups if r["day"] != "all"]
+    assert len(today) == 1 and today[0]["messages_in"] == 16
+    assert sorted(today[0]["customers_in"]) == sorted(who["id"] for who in people)
+    assert [r["messages_in"] for r in rollups if r["day"] == "all"] == [16]
