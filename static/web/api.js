@@ -136,12 +136,14 @@ export async function upload(file, { chunkPath, mergePath, fields = {} }) {
    always asked for a page: the server caps `length`. Put it in a component's data. */
 export function pagedList(path, query = () => ({}), { length = 20, total = "data_count" } = {}) {
   return {
-    rows: [], total: 0, page: 0, loading: false,
+    rows: [], total: 0, page: 0, loading: false, asked: 0,
     async load(reset = true) {
       if (reset) this.page = 0;
       this.loading = true;
+      const asked = ++this.asked; // answers may come back out of order: only the last one asked counts
       try {
         const data = await get(path, { ...query(), current_page: this.page + 1, length });
+        if (asked !== this.asked) return;
         this.rows = reset ? data.ret_data : [...this.rows, ...data.ret_data];
         this.total = data[total];
         this.page += 1;

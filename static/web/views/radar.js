@@ -1,5 +1,5 @@
 /* Compiled from radar.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: e751ae161db49e6a51725d90fec7645e727e369a48cbff24b248cb5ff0c15636 */
+   source-sha256: 152b99816385a42f3dcc2bcc2c08490bc8f686ba86bcbe34db5dba190b826173 */
 /* 雷达: customers' actions as they happen (pushed by the socket, never polled), by time (grouped by
    day, 刚刚 and 5分钟前 ticking on their own, searched by customer), by customer and by action, and one
    customer's counts; beside them 今日待跟进 (refreshed by the socket's follow_due push) and, for an
@@ -49,12 +49,12 @@ const _sfc_main = {
   },
   watch: {
     tab() { this.refresh(); },
-    action() { this.feed.load().catch(fail); },
+    action() { this.loadFeed().catch(fail); },
     search(text) {
       clearTimeout(this.typing);
       this.typing = setTimeout(() => {
         this.searched = text.trim();
-        this.feed.load().catch(fail);
+        this.loadFeed().catch(fail);
       }, TYPING_MS);
     },
   },
@@ -73,16 +73,41 @@ const _sfc_main = {
   methods: {
     async refresh() {
       await attempt(async () => {
-        if (this.tab === "time") await this.feed.load();
+        if (this.tab === "time") await this.loadFeed();
         if (this.tab === "customer") this.byCustomer = await get(`${Q}/action/customer`);
         if (this.tab === "action") this.byAction = (await get(`${Q}/action/count`))[0].detail;
       });
+    },
+    // The feed's first page again. An action pushed while a page was on its way may be missing from it
+    // (read before the action was written): the last load to finish puts those back, so nothing pushed
+    // disappears.
+    async loadFeed() {
+      this.loadsInFlight = (this.loadsInFlight || 0) + 1;
+      if (this.loadsInFlight === 1) this.pushedDuringLoad = [];
+      try {
+        await this.feed.load();
+      } finally {
+        this.loadsInFlight -= 1;
+        if (!this.loadsInFlight) this.putBackPushed();
+      }
+    },
+    putBackPushed() {
+      const during = this.pushedDuringLoad;
+      this.pushedDuringLoad = null;
+      if (this.searched) return;
+      for (const item of during) {
+        if (this.feed.rows.some((row) => row.id === item.id)) continue;
+        if (this.action && String(item.action_code) !== String(this.action)) continue;
+        this.feed.rows.unshift(item);
+        this.feed.total += 1;
+      }
     },
     refreshDue() {
       if (this.due) this.due.refresh().catch(fail);
     },
     // A customer's actions pushed: into the feed at once; a search's matches are the server's to say.
     arrived(items) {
+      if (this.pushedDuringLoad) this.pushedDuringLoad.push(...items);
       if (this.searched) {
         this.later();
         return;
