@@ -95,6 +95,34 @@ async def test_an_action_pushed_while_the_feed_reloads_stays_on_the_radar(api, b
 
 
 @pytest.mark.gen_test(timeout=90)
+async def test_a_message_pushed_while_its_conversation_opens_stays(api, base_url, seller, customer, browser):
+    other = await api.customer_login(seller, "c2", username="李四")
+    page = await browser.workbench(base_url, await session_of(api, "zhangcong"), f"chat/{other['id']}")
+    await page.wait_for(f"{LIVE}.live.state === 'open'")
+    # The conversation's first page is asked for and answered before the customer writes, but reaches
+    # the page only after the message has been stored and pushed.
+    await page.evaluate("""(() => {
+        const real = window.fetch;
+        window.held = [];
+        window.fetch = (url, ...rest) => {
+            const answer = real(url, ...rest);
+            if (!String(url).includes('/qiyeweixin/chat?')) return answer;
+            answer.then(() => { window.answered = true; });
+            return new Promise((resolve) => window.held.push(() => resolve(answer)));
+        };
+    })()""")
+    await page.evaluate(f"location.hash = '#/chat/{customer['id']}'")
+    await page.wait_for("window.answered === true")
+    await api.ok("POST", f"{X}/chat/send_msg/0", customer, form={
+        "u_id": seller["id"], "content": json.dumps({"info_type": 1, "msg": "刚打开就到了"})})
+    await page.wait_for("document.getElementById('messages').textContent.includes('刚打开就到了')")
+    await page.evaluate("window.held.forEach((release) => release())")
+    await asyncio.sleep(0.3)
+    assert await page.evaluate("document.getElementById('messages').textContent.includes('刚打开就到了')")
+    assert await page.errors() == []
+
+
+@pytest.mark.gen_test(timeout=90)
 async def test_chat_both_ways_across_a_dropped_socket(api, base_url, seller, customer, browser):
     page = await browser.workbench(base_url, await session_of(api, "zhangcong"), f"chat/{customer['id']}")
     await page.wait_for(f"{LIVE}.live.state === 'open'")

@@ -1,5 +1,5 @@
 /* Compiled from chat.vue by scripts/vendor-web with @vue/compiler-sfc 3.5.45; do not edit.
-   source-sha256: beb02d071c9a80d2bb3f3d3fc344f34df4d110f64cb6506bb4baf3a9ceee32df */
+   source-sha256: 4b1816ca30f63acb66abcb51b9b09b16fe4f7a817aa234673e6178f9b84b7407 */
 /* 聊天: contacts with unread counts and the conversation, by day, links clickable. Messages arrive on
    the socket; after a drop the socket comes back and the open conversation fetches its newest page
    again, merged by message id, so nothing is lost and nothing is shown twice. Enter sends and
@@ -87,11 +87,16 @@ const _sfc_main = {
       return get(`${Q}/chat`, { customer_id: this.customerId, current_page: page, length: PAGE });
     },
     async openConversation() {
+      const customerId = this.customerId;
       this.loading = true;
       try {
         const data = await this.fetchPage(1);
-        this.messages = data.ret_data;
-        this.total = data.data_count;
+        if (customerId !== this.customerId) return; // another conversation was opened meanwhile
+        // A message pushed while the page was on its way may be missing from it (read before the
+        // message was stored): kept, not replaced.
+        const onPage = new Set(data.ret_data.map((row) => row.id));
+        this.total = data.data_count + this.messages.filter((row) => !onPage.has(row.id)).length;
+        this.messages = mergeById(this.messages, data.ret_data);
         this.pages = 1;
         const row = this.contacts.find((contact) => contact.customer_id === this.customerId);
         if (row) row.count = 0; // opening the conversation reads it
