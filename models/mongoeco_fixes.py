@@ -188,12 +188,30 @@ def _key_range(kind: type) -> tuple[str, str]:
 NUMBER_KINDS = {kind: _key_range(kind) for kind in (int, Int64, BsonInt64, BsonInt32, float, BsonDouble)}
 
 
+def _holds_keys(conn, db_name: str, coll_name: str, low: str, high: str) -> bool:
+    """Whether the collection stores a document under a key in [low, high): one seek of the primary key."""
+    return conn.execute("SELECT 1 FROM documents WHERE db_name = ? AND coll_name = ? AND storage_key >= ?"
+                        " AND storage_key < ? LIMIT 1", (db_name, coll_name, low, high)).fetchone() is not None
+
+
 def number_kinds_held(conn, db_name: str, coll_name: str) -> frozenset:
     """The number types among the collection's _ids, an index seek each: a collection of int _ids
     is asked for 500 customers by 500 keys, not by the 3,000 of every form each could take."""
-    return frozenset(kind for kind, (low, high) in NUMBER_KINDS.items() if conn.execute(
-        "SELECT 1 FROM documents WHERE db_name = ? AND coll_name = ? AND storage_key >= ? AND storage_key < ? LIMIT 1",
-        (db_name, coll_name, low, high)).fetchone())
+    return frozenset(kind for kind, (low, high) in NUMBER_KINDS.items()
+                     if _holds_keys(conn, db_name, coll_name, low, high))
+
+
+def _id_keys(conn, db_name: str, coll_name: str, values) -> list[str] | None:
+    """The storage keys of every form in which an _id equal to one of values may be stored (of the
+    number types the collection holds), sorted; None when a value's forms cannot be listed."""
+    held = number_kinds_held(conn, db_name, coll_name) if any(is_bson_numeric(value) for value in values) else None
+    keys = set()
+    for value in values:
+        forms = _id_forms(value, held)
+        if forms is None:
+            return None
+        keys.update(storage_key(form) for form in forms)
+    return sorted(keys)
 
 
 def _decimal_ranges() -> list[tuple[str, str]]:
@@ -211,15 +229,10 @@ DECIMAL_RANGES = _decimal_ranges()
 def _stored_ids(conn, deserialize, db_name: str, coll_name: str, values: list) -> list[tuple[str, dict]] | None:
     """(storage key, document) of the documents whose _id may equal one of values: by the storage keys
     of their forms, and any Decimal128 _id; None when a value's forms cannot be listed."""
-    keys = set()
-    held = number_kinds_held(conn, db_name, coll_name) if any(type(value) is int for value in values) else None
-    for value in values:
-        forms = _id_forms(value, held)
-        if forms is None:
-            return None
-        keys.update(storage_key(form) for form in forms)
+    keys = _id_keys(conn, db_name, coll_name, values)
+    if keys is None:
+        return None
     found = []
-    keys = sorted(keys)
     for first in range(0, len(keys), 900):
         chunk = keys[first:first + 900]
         found += conn.execute(f"SELECT storage_key, document FROM documents WHERE db_name = ? AND coll_name = ?"
@@ -511,18 +524,12 @@ class IndexPlanner:
                 or self.semantics.sort:
             return None
         values = (plan.value,) if type(plan) is EqualsCondition else plan.values
-        held = None
-        if any(is_bson_numeric(value) for value in values):
-            for low, high in DECIMAL_RANGES:
-                if self.conn.execute("SELECT 1 FROM documents WHERE db_name = ? AND coll_name = ? AND storage_key >= ?"
-                                     " AND storage_key < ? LIMIT 1",
-                                     (self.db_name, self.coll_name, low, high)).fetchone():
-                    return None
-            held = number_kinds_held(self.conn, self.db_name, self.coll_name)
-        forms = [_id_forms(value, held) for value in values]
-        if not values or any(form is None for form in forms):
+        if any(is_bson_numeric(value) for value in values) and any(
+                _holds_keys(self.conn, self.db_name, self.coll_name, low, high) for low, high in DECIMAL_RANGES):
             return None
-        keys = sorted({storage_key(form) for group in forms for form in group})
+        keys = _id_keys(self.conn, self.db_name, self.coll_name, values) if values else None
+        if keys is None:
+            return None
         sql = (f"SELECT {select_clause} FROM documents WHERE db_name = ? AND coll_name = ?"
                f" AND storage_key IN ({', '.join('?' * len(keys))})")
         params = [self.db_name, self.coll_name, *keys]
@@ -1177,29 +1184,24 @@ def values_equal(left, right, *, dialect=MONGODB_DIALECT_70, collation=None) -> 
 WIRE_PLAIN = frozenset((str, int, float, bool, type(None), datetime.datetime))
 
 
-def wire_value(value):
-    """bson_bridge.encode_wire_value, plain values and plain containers without its type checks."""
-    kind = type(value)
-    if kind in WIRE_PLAIN:
-        return value
-    if kind is dict:
-        return {key: wire_value(item) for key, item in value.items()}
-    if kind is list:
-        return [wire_value(item) for item in value]
-    return AS_RELEASED["wire_value"](value)
+def _plain_walk(released: str):
+    """A bson_bridge conversion (AS_RELEASED[released]) that passes plain values and plain containers
+    as they are, without its type checks (every value of an answer went through some twenty, and each
+    of a command's 500 customer ids through eleven), and hands anything else to the released one."""
+    def walk(value):
+        kind = type(value)
+        if kind in WIRE_PLAIN:
+            return value
+        if kind is dict:
+            return {key: walk(item) for key, item in value.items()}
+        if kind is list:
+            return [walk(item) for item in value]
+        return AS_RELEASED[released](value)
+    return walk
 
 
-def wire_decoded(value):
-    """bson_bridge.decode_wire_value, plain values and plain containers without its type checks (a
-    command's 500 customer ids each went through eleven isinstance checks)."""
-    kind = type(value)
-    if kind in WIRE_PLAIN:
-        return value
-    if kind is dict:
-        return {key: wire_decoded(item) for key, item in value.items()}
-    if kind is list:
-        return [wire_decoded(item) for item in value]
-    return AS_RELEASED["wire_decoded"](value)
+wire_value = _plain_walk("wire_value")  # bson_bridge.encode_wire_value: an answer on its way to the wire
+wire_decoded = _plain_walk("wire_decoded")  # bson_bridge.decode_wire_value: a command read off the wire
 
 
 def decode_codec_payload(self, payload, *, preserve_bson_wrappers: bool):
