@@ -280,14 +280,14 @@ def add_to_all_time(docs: dict, day_doc: dict) -> None:
 
 def relation_counts(relations) -> dict[tuple[int, int], Counter]:
     """{(company_id, user_id): {customers_held, forecast_<bucket>: n}} of relations (each with company_id,
-    user_id and expected_pr)."""
+    user_id and expected_pr, and `n` when it stands for that many relations)."""
     counts: dict[tuple[int, int], Counter] = defaultdict(Counter)
     for relation in relations:
-        held = counts[(relation["company_id"], relation["user_id"])]
-        held["customers_held"] += 1
+        held, many = counts[(relation["company_id"], relation["user_id"])], relation.get("n", 1)
+        held["customers_held"] += many
         bucket = forecast_field(relation.get("expected_pr"))
         if bucket:
-            held[bucket] += 1
+            held[bucket] += many
     return counts
 
 
@@ -319,16 +319,10 @@ def count_both_ways(docs: dict, messages) -> None:
 
 async def _relations_now(db) -> dict[tuple[int, int], Counter]:
     """relation_counts of every relation, counted by the database per radar user and expected_pr."""
-    pipeline = [{"$group": {"_id": {"company": "$company_id", "user": "$user_id", "pr": "$expected_pr"},
+    pipeline = [{"$group": {"_id": {field: f"${field}" for field in ("company_id", "user_id", "expected_pr")},
                             "n": {"$sum": 1}}}]
-    counts: dict[tuple[int, int], Counter] = defaultdict(Counter)
-    for row in await (await db.belongers.aggregate(pipeline)).to_list():
-        held = counts[(row["_id"]["company"], row["_id"]["user"])]
-        held["customers_held"] += row["n"]
-        bucket = forecast_field(row["_id"].get("pr"))
-        if bucket:
-            held[bucket] += row["n"]
-    return counts
+    rows = await (await db.belongers.aggregate(pipeline)).to_list()
+    return relation_counts({**row["_id"], "n": row["n"]} for row in rows)
 
 
 async def _count_forecasts(db) -> None:
@@ -464,7 +458,7 @@ async def _company_window(db, company_id: int, first_day: str, last_day: str, se
     # A day at or after live_from is read from its rollups even if sealed (by a clock ahead, since stepped
     # back): never both. Such a seal is dropped, so the day is sealed again, whole, once it is due.
     sealed = {doc["day"]: doc for doc in found if doc["day"] < live_from}
-    early = [f"{company_id}:{doc['day']}:v{SEALED_VERSION}" for doc in found if doc["day"] >= live_from]
+    early = [_sealed_id(company_id, doc["day"]) for doc in found if doc["day"] >= live_from]
     if early:
         await db.company_days.delete_many({"_id": {"$in": early}})
     missing = [when for when in _days_between(first_day, min(last_day, _yesterday_of(live_from)))
@@ -473,14 +467,17 @@ async def _company_window(db, company_id: int, first_day: str, last_day: str, se
         rollups = _by_day(await days(db, company_id, missing[0], missing[-1]))
         made = {when: _sealed(company_id, when, rollups.get(when, [])) for when in missing}
         try:
-            await db.company_days.bulk_write([UpdateOne({"_id": f"{company_id}:{when}:v{SEALED_VERSION}"},
-                                                        {"$setOnInsert": doc}, upsert=True)
-                                               for when, doc in made.items()], ordered=False)
+            await db.company_days.bulk_write([UpdateOne({"_id": _sealed_id(company_id, when)}, {"$setOnInsert": doc},
+                                                        upsert=True) for when, doc in made.items()], ordered=False)
         except BulkWriteError as error:  # another request sealed the same day at the same moment: equal
             if any(item["code"] != DUPLICATE_KEY for item in error.details["writeErrors"]):
                 raise
         sealed.update(made)
     return sealed, live
+
+
+def _sealed_id(company_id: int, when: str) -> str:
+    return f"{company_id}:{when}:v{SEALED_VERSION}"
 
 
 def _yesterday_of(when: str) -> str:
