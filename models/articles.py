@@ -249,7 +249,8 @@ READER_FIELDS = {"username": 1, "headimgurl": 1, "sex": 1, "area": 1}
 async def _level_nodes(db, query: dict) -> list[dict]:
     """Every node of a level, longest stay first, with their customer as _nodes gives them: unpaged (a
     level may hold thousands), so in two finds of only the fields shown, which cost a third of the
-    $lookup's per-row copying on the embedded database."""
+    $lookup's per-row copying on the embedded database. (Not the account cache, as the chat contacts'
+    20 rows: its whole customer documents made 500 readers ~20% slower to read.)"""
     nodes = await db.article_nodes.find(query, TABLE_NODE_FIELDS).sort([("stay_time", -1), ("_id", 1)]).to_list()
     readers = {reader["_id"]: reader for reader in await db.customers.find(
         {"_id": {"$in": [node["customer_id"] for node in nodes]}}, READER_FIELDS).to_list()} if nodes else {}
