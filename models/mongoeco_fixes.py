@@ -61,6 +61,7 @@ from mongoeco.api._async.collection import AsyncCollection
 from mongoeco.api.operations import compile_find_operation
 from mongoeco.compat import MONGODB_DIALECT_70
 from mongoeco.core import operation_context as operation_context_module
+from mongoeco.core import operators, update_array_operators, update_scalar_operators, upserts
 from mongoeco.core.aggregation.planning import split_pushdown_pipeline
 from mongoeco.core.bson_ordering import bson_equality_key
 from mongoeco.core.bson_scalars import (
@@ -89,7 +90,15 @@ from mongoeco.core.query_plan import (
     LessThanOrEqualCondition,
     NotEqualsCondition,
 )
-from mongoeco.engines import SQLiteEngine, _active_operations, _sqlite_admin_runtime, _sqlite_write_ops, results
+from mongoeco.engines import (
+    SQLiteEngine,
+    _active_operations,
+    _sqlite_admin_runtime,
+    _sqlite_modify_ops,
+    _sqlite_write_ops,
+    results,
+)
+from mongoeco.engines import sqlite as sqlite_engine
 from mongoeco.engines._sqlite_connection import SQLiteConnection, sqlite_read_scope
 from mongoeco.engines._sqlite_reader import SQLiteScanReader, _serialized_document_size_estimate
 from mongoeco.engines.adapter import EngineSpiAdapter
@@ -966,7 +975,31 @@ def update_with_operation(self, *args, **kwargs):
 
 def outcome_copy(value, memo=None):
     """mongoeco.engines.results.deepcopy: none of an image the engine's update has just copied."""
-    return value if getattr(_updating, "images_copied", False) else copy.deepcopy(value, memo)
+    return value if getattr(_updating, "images_copied", False) else document_copy(value, memo)
+
+
+# The modules whose deepcopy is document_copy: the engine's writes, updates and upserts.
+COPYING_DOCUMENTS = (sqlite_engine, _sqlite_modify_ops, operators, update_array_operators, update_scalar_operators,
+                     upserts)
+# Values copy.deepcopy hands back as they are, or (datetime) as an equal value of an immutable type.
+IMMUTABLE = frozenset((str, int, float, bool, type(None), bytes, datetime.datetime))
+
+
+def document_copy(value, memo=None):
+    """copy.deepcopy where the engine copies documents on its write path (the update's working copy and
+    its images, the upsert's seed, the change's image...): dicts and lists are made anew and immutable
+    values kept, in one call per container; anything else (tuples, wrappers, subclasses) goes to
+    copy.deepcopy. A day's rollup holding 1,300 customer ids is copied six times per update, and
+    copy.deepcopy dispatches on each id. Unlike copy.deepcopy, a container reachable twice within the
+    value is copied twice: documents read from storage or off the wire share none."""
+    kind = type(value)
+    if kind is dict:
+        return {key: item if type(item) in IMMUTABLE else document_copy(item, memo) for key, item in value.items()}
+    if kind is list:
+        return [item if type(item) in IMMUTABLE else document_copy(item, memo) for item in value]
+    if kind in IMMUTABLE:
+        return value
+    return copy.deepcopy(value, memo)
 
 
 # ----- answers as the driver sees them --------------------------------------------------------------
@@ -1389,6 +1422,8 @@ def apply() -> bool:
     engine._backfill_scalar_indexes_sync = backfill_scalar_indexes
     engine._update_with_operation_sync = update_with_operation
     results.deepcopy = outcome_copy
+    for module in COPYING_DOCUMENTS:
+        module.deepcopy = document_copy
     collection_module.materialize_public_document = materialize_public_document
     _active_operations.uuid = operation_context_module.uuid = OperationIds()
     _sqlite_admin_runtime._sqlite_list_collection_names = list_collection_names

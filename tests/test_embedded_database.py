@@ -3,6 +3,7 @@ applied (tests/embedded_sqlite.py). The corrections change what the engine reads
 answers: duplicates are refused as before, answers match the reference database (the suite's), and
 the work per request stays flat as the collections grow (counted, not timed)."""
 
+import copy
 import datetime
 import sqlite3
 import subprocess
@@ -261,6 +262,28 @@ def test_a_found_document_is_made_public_as_the_engine_makes_it(sqlite_server):
             made = mongoeco_fixes.materialize_public_document(document, codec_options=options)
             assert repr(made) == repr(released(document, codec_options=options))
             assert made is not document
+
+
+def test_the_engine_copies_a_document_as_deepcopy_would(sqlite_server):
+    from bson.son import SON
+    from mongoeco.core import operators
+    from mongoeco.core.bson_scalars import BsonInt32, BsonInt64
+    aware = datetime.datetime(2026, 1, 1, 8, tzinfo=datetime.timezone(datetime.timedelta(hours=8)))
+    document = {"_id": ObjectId(), "active": list(range(1300)), "when": datetime.datetime(2026, 1, 1), "aware": aware,
+                "n": BsonInt32(3), "big": BsonInt64(2**40), "money": Decimal128("1.5"), "uid": uuid.uuid4(),
+                "raw": b"\x01", "flag": True, "none": None, "x": 1.5, "text": "客户",
+                "nested": {"list": [[1, {"a": [2]}], SON([("b", 1), ("a", [3])])], "t": (1, [2])}}
+    copied = mongoeco_fixes.document_copy(document)
+    assert repr(copied) == repr(copy.deepcopy(document))
+    assert operators.deepcopy is mongoeco_fixes.document_copy  # (where the engine copies what it updates)
+    # Every container is new, down to those inside what deepcopy itself copies (a SON, a tuple).
+    copied["active"].append(-1)
+    copied["nested"]["list"][0][1]["a"].append(-1)
+    copied["nested"]["list"][1]["a"].append(-1)
+    copied["nested"]["t"][1].append(-1)
+    assert (document["active"][-1], document["nested"]["list"][0][1]["a"], document["nested"]["list"][1]["a"],
+            document["nested"]["t"][1]) == (1299, [2], [3], [2])
+    assert type(copied["nested"]["list"][1]) is SON
 
 
 @pytest.mark.gen_test(timeout=60)
