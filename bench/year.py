@@ -355,6 +355,7 @@ class Year:
                       "superior": None, "create_date": when, "username": f"读者{n + 1}", "sex": rng.choice((1, 2)),
                       "area": "上海"}
             self.customers.append(reader)
+            node["reader"] = customers.reader_card(reader)
             self.relations.append({
                 "_id": self.next_relation + n, "user_id": seller["_id"], "customer_id": customer_id,
                 "company_id": self.company_id, "source": 4, "customer_parent": None, "expected_time": None,

@@ -13,7 +13,7 @@ import asyncio
 import re
 from datetime import UTC, date, datetime, timedelta
 
-from pymongo import ReturnDocument, UpdateOne
+from pymongo import ReturnDocument, UpdateMany, UpdateOne
 
 from common.errors import invalid, not_found
 from common.times import activity_text, day_start, follow_texts, iso, today, utcnow
@@ -38,6 +38,10 @@ OWNED_BY_RELATION = ("chats", "access_logs", "follow_infos")
 RELATION_FIELDS = ("memo_name", "expected_pr", "expected_time", "source", "customer_parent")
 # The customer's fields the address book's search looks in, beside the relation's memo_name.
 SEARCHED_FIELDS = ("username", "phone")
+# What an article's reports show of a reader, carried on each of their article nodes as `reader` (a
+# level's table lists hundreds of readers: one find, not a second one of their customers); None once
+# the customer is gone.
+READER_CARD = ("username", "headimgurl", "sex", "area")
 # follow=: when the relation was last followed up (days are TIME_ZONE days; 7 days include today).
 FOLLOW_FILTERS = ("today", "within_7_days", "over_7_days", "never")
 # A lower bound on dates: a range with one never matches null (mongoeco's $lt alone does).
@@ -59,6 +63,32 @@ def _search_text_of_relation(customer: dict) -> list:
 async def refresh_relations(db, customer: dict) -> None:
     """After the customer's name or phone changed: every relation's search text follows."""
     await db.belongers.update_many({"customer_id": customer["_id"]}, _search_text_of_relation(customer))
+
+
+def reader_card(customer: dict) -> dict:
+    return {field: customer[field] for field in READER_CARD if field in customer}
+
+
+async def refresh_reader_cards(db, customer: dict | None, customer_id: int) -> None:
+    """After the customer's name, avatar, sex or area changed (or the customer went: None): their
+    article nodes show it."""
+    await db.article_nodes.update_many({"customer_id": customer_id},
+                                       {"$set": {"reader": reader_card(customer) if customer else None}})
+
+
+async def fill_reader_cards(db) -> None:
+    """Article nodes made before they carried their reader's card get it (start-up; a no-op once done)."""
+    nodes_of: dict[int, list[int]] = {}
+    async for node in db.article_nodes.find({"reader": {"$exists": False}}, {"customer_id": 1}):
+        nodes_of.setdefault(node["customer_id"], []).append(node["_id"])
+    readers = sorted(nodes_of)
+    for start in range(0, len(readers), 500):
+        batch = readers[start:start + 500]
+        found = {c["_id"]: c async for c in db.customers.find({"_id": {"$in": batch}}, dict.fromkeys(READER_CARD, 1))}
+        await db.article_nodes.bulk_write([UpdateMany(
+            {"_id": {"$in": nodes_of[customer_id]}},
+            {"$set": {"reader": reader_card(found[customer_id]) if customer_id in found else None}})
+            for customer_id in batch])
 
 
 async def fill_relation_fields(db) -> None:
@@ -108,6 +138,8 @@ async def login(db, *, company_id: int, openid: str, user: dict, source: int, su
     created = customer["_id"] == on_insert["_id"]
     if not created and any(field in profile for field in SEARCHED_FIELDS):
         await refresh_relations(db, customer)
+    if not created and any(field in profile for field in READER_CARD):
+        await refresh_reader_cards(db, customer, customer["_id"])
     await ensure_relation(db, user, customer, source, superior, customer_is_new=created)
     return customer
 
@@ -279,6 +311,8 @@ async def update_information(db, user: dict, customer_id: int, fields: dict, sou
         await db.belongers.update_one({"_id": belonger["_id"]}, {"$set": relation})
     if renamed:  # every relation of the customer searches the new name or phone (and this one its new memo)
         await refresh_relations(db, {**customer, **fields})
+    if any(field in fields for field in READER_CARD):
+        await refresh_reader_cards(db, {**customer, **fields}, customer_id)
 
 
 def parse_pr(value: str) -> int:
@@ -331,7 +365,7 @@ async def delete(db, user: dict, customer_id: int) -> bool:
                          stats.relation_deleted(db, user["company_id"], user["_id"], gone.get("expected_pr")))
     if await db.belongers.find_one({"customer_id": customer_id}, {"_id": 1}):
         return False
-    await db.customers.delete_one({"_id": customer_id})
+    await asyncio.gather(db.customers.delete_one({"_id": customer_id}), refresh_reader_cards(db, None, customer_id))
     accounts.forget(db, "customer", customer_id)
     return True
 

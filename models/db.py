@@ -228,6 +228,7 @@ INDEXES = {
         _idx([("article_id", ASCENDING), ("uid", ASCENDING), ("parent", ASCENDING), ("stay_time", DESCENDING)]),
         _idx([("article_id", ASCENDING), ("uid", ASCENDING), ("path", ASCENDING)]),
         _idx([("uid", ASCENDING), ("customer_id", ASCENDING)]),
+        _idx([("customer_id", ASCENDING), ("uid", ASCENDING)]),  # a reader's card, refreshed on every node
     ],
     "article_reads": [
         _idx([("article_id", ASCENDING), ("uid", ASCENDING), ("customer_id", ASCENDING),

@@ -9,6 +9,7 @@ async def migrate(db) -> None:
     await db.belongers.update_many({"expedted_pr": {"$exists": True}}, {"$rename": {"expedted_pr": "expected_pr"}})
     await tags.mark_single_choice_groups(db)
     await customers.fill_relation_fields(db)
+    await customers.fill_reader_cards(db)
 
 
 async def prepare_database(db) -> None:

@@ -238,6 +238,42 @@ async def test_levels_subtrees_and_the_table(api, seller, article, tree):
     assert everyone["count"] == 8
 
 
+async def table_rows(api, seller, article, **params) -> dict:
+    rows = (await report(api, seller, "query_customer_table_by_level", article, **params))["ret_data"]
+    return {row["customer_id"]: (row["customer_name"], row["customer_headimgurl"], row["sex"], row["area"])
+            for row in rows}
+
+
+@pytest.mark.gen_test
+async def test_the_table_shows_each_reader_as_they_are_now(api, seller, article, tree):
+    """The level table shows the reader card each node carries: it follows the customer's own new profile
+    (their mini-program login), the radar user's edit, and shows no one for a customer deleted."""
+    r = {name: reader["id"] for name, reader in tree.items()}
+    assert (await table_rows(api, seller, article, level=1))[r["r1"]] == \
+        ("张一", "http://thirdwx.qlogo.cn/r1/132", "男", "北京朝阳")
+    await api.customer_login(seller, "r1", username="张一新", headimgurl="https://img.example/r1.jpg", sex=2,
+                             area="杭州")  # the same WeChat user (openid-r1) opens the mini-program
+    await api.ok("POST", f"/zhugeleida/qiyeweixin/customer/update_information/{r['r2']}", seller,
+                 form={"username": "李二", "phone": "15931788974"})
+    await api.ok("POST", f"/zhugeleida/qiyeweixin/customer/delete/{r['r8']}", seller)
+    first = await table_rows(api, seller, article, level=1)
+    assert first[r["r1"]] == ("张一新", "https://img.example/r1.jpg", "女", "杭州")
+    assert first[r["r2"]][0] == "李二"
+    assert (await table_rows(api, seller, article, level=2, query_customer_id=r["r2"])) == {
+        r["r8"]: ("", "statics/imgs/setAvator.jpg", "", "")}
+
+
+@pytest.mark.gen_test
+async def test_nodes_made_before_reader_cards_get_them_at_start_up(api, db, seller, article, tree):
+    from models.setup import prepare_database
+
+    before = await table_rows(api, seller, article, level=1, query_customer_id=tree["r1"]["id"])
+    await db.article_nodes.update_many({}, {"$unset": {"reader": ""}})
+    await prepare_database(db)
+    assert await db.article_nodes.count_documents({"reader": {"$exists": False}}) == 0
+    assert await table_rows(api, seller, article, level=1, query_customer_id=tree["r1"]["id"]) == before
+
+
 @pytest.mark.gen_test
 async def test_the_transmit_path_of_the_deepest_reader(api, seller, article, tree):
     r = {name: reader["id"] for name, reader in tree.items()}
