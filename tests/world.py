@@ -534,6 +534,9 @@ BUDGETS = {"GET /zhugeleida/qiyeweixin/user": 3, "GET /zhugeleida/qiyeweixin/cus
            # relation, CASCADE over 3, the customer if last, its feed counts taken off the user's, and
            # the relations the user holds
            "POST /zhugeleida/qiyeweixin/customer/delete": 9,
+           # the relation, the customer, their edit, the relation's search text, and the reader card the
+           # customer's article nodes carry (the level table's one find)
+           "POST /zhugeleida/qiyeweixin/customer/update_information": 5,
            # the relations, the 自定义 group, the new tag, then the customers' tags and the same id on their
            # relations (the address book filters by tag_ids there)
            "POST /zhugeleida/qiyeweixin/tag_customer/add": 5, "POST /zhugeleida/qiyeweixin/tag_list/add_tag": 5}
