@@ -69,11 +69,10 @@ def reader_card(customer: dict) -> dict:
     return {field: customer[field] for field in READER_CARD if field in customer}
 
 
-async def refresh_reader_cards(db, customer: dict | None, customer_id: int) -> None:
+async def refresh_reader_cards(db, customer_id: int, card: dict | None) -> None:
     """After the customer's name, avatar, sex or area changed (or the customer went: None): their
     article nodes show it."""
-    await db.article_nodes.update_many({"customer_id": customer_id},
-                                       {"$set": {"reader": reader_card(customer) if customer else None}})
+    await db.article_nodes.update_many({"customer_id": customer_id}, {"$set": {"reader": card}})
 
 
 async def fill_reader_cards(db) -> None:
@@ -139,7 +138,7 @@ async def login(db, *, company_id: int, openid: str, user: dict, source: int, su
     if not created and any(field in profile for field in SEARCHED_FIELDS):
         await refresh_relations(db, customer)
     if not created and any(field in profile for field in READER_CARD):
-        await refresh_reader_cards(db, customer, customer["_id"])
+        await refresh_reader_cards(db, customer["_id"], reader_card(customer))
     await ensure_relation(db, user, customer, source, superior, customer_is_new=created)
     return customer
 
@@ -312,7 +311,7 @@ async def update_information(db, user: dict, customer_id: int, fields: dict, sou
     if renamed:  # every relation of the customer searches the new name or phone (and this one its new memo)
         await refresh_relations(db, {**customer, **fields})
     if any(field in fields for field in READER_CARD):
-        await refresh_reader_cards(db, {**customer, **fields}, customer_id)
+        await refresh_reader_cards(db, customer_id, reader_card({**customer, **fields}))
 
 
 def parse_pr(value: str) -> int:
@@ -365,7 +364,7 @@ async def delete(db, user: dict, customer_id: int) -> bool:
                          stats.relation_deleted(db, user["company_id"], user["_id"], gone.get("expected_pr")))
     if await db.belongers.find_one({"customer_id": customer_id}, {"_id": 1}):
         return False
-    await asyncio.gather(db.customers.delete_one({"_id": customer_id}), refresh_reader_cards(db, None, customer_id))
+    await asyncio.gather(db.customers.delete_one({"_id": customer_id}), refresh_reader_cards(db, customer_id, None))
     accounts.forget(db, "customer", customer_id)
     return True
 
