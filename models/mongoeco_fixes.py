@@ -879,8 +879,14 @@ AS_RELEASED = {}
 
 def validate_unique(self, db_name, coll_name, document, *, exclude_storage_key=None, skip_id_check=False,
                     scan_payload_id=False):
-    """_validate_document_against_unique_indexes: the _id by storage keys, then the rest as released
-    (whose unique indexes ask index_key_taken through the two methods below)."""
+    """_validate_document_against_unique_indexes: an update in place checks only the indexes whose
+    fields it changed (changed_indexes_valid); otherwise the _id by storage keys, then the rest as
+    released (whose unique indexes ask index_key_taken through the two methods below)."""
+    original = getattr(_updating, "original", None)
+    if (original is not None and original[0] == exclude_storage_key and not scan_payload_id
+            and _same(document.get("_id", _MISSING), original[1].get("_id", _MISSING))
+            and changed_indexes_valid(self, db_name, coll_name, original[1], document, exclude_storage_key)):
+        return None
     if "_id" in document and not skip_id_check:
         own = storage_key(document["_id"])
         # As released: no look for an equal _id when updating a document in place, unless asked to.
@@ -896,6 +902,79 @@ def validate_unique(self, db_name, coll_name, document, *, exclude_storage_key=N
                                              document)
     return AS_RELEASED["validate"](self, db_name, coll_name, document, exclude_storage_key=exclude_storage_key,
                                    skip_id_check=True)
+
+
+def _same(a, b) -> bool:
+    """Equal as an index key is: of the same types all through, fields in the same order (Python's ==
+    takes 1, 1.0 and True for one value, and {a, b} for {b, a})."""
+    if type(a) is not type(b):
+        return False
+    if type(a) is dict:
+        return len(a) == len(b) and all(ka == kb and _same(va, vb)
+                                        for (ka, va), (kb, vb) in zip(a.items(), b.items(), strict=True))
+    if type(a) is list:
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return a == b
+
+
+def _filter_roots(expression) -> set[str] | None:
+    """The top-level fields a partial filter names; None for one this cannot read."""
+    roots = set()
+    for key, value in expression.items():
+        if key in ("$and", "$or", "$nor") and isinstance(value, list):
+            for part in value:
+                found = _filter_roots(part) if isinstance(part, dict) else None
+                if found is None:
+                    return None
+                roots |= found
+        elif key.startswith("$"):
+            return None
+        else:
+            roots.add(key.split(".", 1)[0])
+    return roots
+
+
+def _index_kept(index, original: dict, document: dict) -> bool:
+    """Whether every top-level field an index reads (its key's and its partial filter's) holds the same
+    value after the update as before: the document's entry, and whether it has one, are then unchanged.
+    (Text and other special indexes read fields their key does not name: never kept.)"""
+    if not is_ordered_index_spec(index["key"]) or index.get("weights"):
+        return False
+    roots = {field.split(".", 1)[0] for field in index["fields"]}
+    if index.get("partial_filter_expression"):
+        named = _filter_roots(index["partial_filter_expression"])
+        if named is None:
+            return False
+        roots |= named
+    return all(_same(original.get(root, _MISSING), document.get(root, _MISSING)) for root in roots)
+
+
+_MISSING = object()
+
+
+def changed_indexes_valid(self, db_name, coll_name, original, document, exclude_storage_key) -> bool:
+    """The released checks (parallel arrays, then a unique key taken by another document) of the indexes
+    whose fields the update changed, the others skipped: the document passed them as it was, and their
+    entries stay as they were. A relation's update changes one or two of its 19 indexes and its one
+    unique key never. False (nothing concluded) when a changed unique index is not index_key_taken's."""
+    changed = [index for index in self._load_indexes(db_name, coll_name) if not _index_kept(index, original, document)]
+    for index in changed:
+        if document_in_virtual_index(document, index):
+            self._validate_compound_multikey_shape(document, index)
+    conn = None
+    for index in changed:
+        if not index["unique"] or not document_in_virtual_index(document, index):
+            continue
+        if index.get("collation") is not None or not served(index, document):
+            return False
+        if conn is None:
+            conn = self._require_connection()
+            collection_id = self._lookup_collection_id(conn, db_name, coll_name)
+        if index_key_taken(self, conn, collection_id, index, document, exclude_storage_key):
+            key = tuple(self._index_value(document, field) for field in index["fields"])
+            raise self._unique_key_error(f"Duplicate key for unique index '{index['name']}': {index['fields']}={key!r}",
+                                         f"{db_name}.{coll_name}", document, index=index, conflict=None)
+    return True
 
 
 def uses_multikey_values(self, db_name, coll_name, document, index) -> bool:
@@ -929,7 +1008,15 @@ def plan_find(self, db_name, coll_name, semantics):
 
 
 def select_first(self, db_name, coll_name, plan, *, hint=None, context=None):
-    """_select_first_document_for_plan (the document an update or delete of one acts on)."""
+    """_select_first_document_for_plan (the document an update or delete of one acts on); an update's
+    is kept for validate_unique (the update works on a copy of it)."""
+    selected = _select_first(self, db_name, coll_name, plan, hint, context)
+    if getattr(_updating, "images_copied", False):
+        _updating.original = selected
+    return selected
+
+
+def _select_first(self, db_name, coll_name, plan, hint, context):
     if hint is None and not (type(plan) is EqualsCondition and plan.field == "_id"):
         conn = self._require_connection(context)
         with self._bind_connection(conn), sqlite_read_scope(conn):
@@ -957,7 +1044,9 @@ def connect(self):
 
 
 # ----- the images of an update ---------------------------------------------------------------------
-_updating = threading.local()  # .images_copied: this thread runs the engine's update, whose images are its own
+# .images_copied: this thread runs the engine's update, whose images are its own; .original: the
+# (storage key, document) that update selected, as stored.
+_updating = threading.local()
 
 
 def update_with_operation(self, *args, **kwargs):
@@ -967,10 +1056,12 @@ def update_with_operation(self, *args, **kwargs):
     is replaced to carry its commit sequence: four copies of a rollup's sets of customer ids per update."""
     before = getattr(_updating, "images_copied", False)
     _updating.images_copied = True
+    _updating.original = None
     try:
         return AS_RELEASED["update"](self, *args, **kwargs)
     finally:
         _updating.images_copied = before
+        _updating.original = None
 
 
 def outcome_copy(value, memo=None):

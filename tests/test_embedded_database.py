@@ -178,6 +178,35 @@ async def test_a_unique_key_held_in_an_array_still_refuses_its_elements(sqlite):
 
 
 @pytest.mark.gen_test(timeout=60)
+async def test_an_update_checks_the_indexes_whose_fields_it_changes_and_only_those(sqlite, monkeypatch):
+    db = sqlite[0]
+    await db.pairs.create_index([("user_id", 1), ("customer_id", 1)], unique=True)
+    await db.pairs.create_index([("company_id", 1), ("openid", 1)], unique=True,
+                                partialFilterExpression={"openid": {"$type": "string"}})
+    await db.pairs.create_index([("a", 1), ("b", 1)])
+    first = {"_id": 1, "user_id": 1, "customer_id": 1, "company_id": 1, "a": [1, 2], "views": 0}
+    await db.pairs.insert_many([first, {"_id": 2, "user_id": 1, "customer_id": 2, "company_id": 1, "openid": "o-2"}])
+    looked = []
+    taken = mongoeco_fixes.index_key_taken
+    monkeypatch.setattr(mongoeco_fixes, "index_key_taken", lambda *args: looked.append(args[3]["name"]) or taken(*args))
+
+    await db.pairs.update_one({"_id": 1}, {"$inc": {"views": 1}})
+    await db.pairs.find_one_and_update({"user_id": 1, "customer_id": 1}, {"$set": {"seen": True}})
+    await db.pairs.bulk_write([UpdateOne({"_id": 1}, {"$set": {"a": [1, 2]}})])
+    assert looked == []  # no unique field changed: nothing to look up
+    # The same key in another number type is still looked up (and is still its own).
+    await db.pairs.update_one({"_id": 1}, {"$set": {"customer_id": Int64(1)}})
+    assert looked == ["user_id_1_customer_id_1"]
+    with pytest.raises(DuplicateKeyError):
+        await db.pairs.update_one({"_id": 1}, {"$set": {"customer_id": 2}})
+    with pytest.raises(DuplicateKeyError):  # a field of the partial filter moves the document into the index
+        await db.pairs.find_one_and_update({"_id": 1}, {"$set": {"openid": "o-2"}})
+    with pytest.raises(OperationFailure):  # a changed field of a non-unique index: parallel arrays still refused
+        await db.pairs.update_one({"_id": 1}, {"$set": {"b": [3, 4]}})
+    assert await db.pairs.find_one({"_id": 1}) == {**first, "views": 1, "seen": True}
+
+
+@pytest.mark.gen_test(timeout=60)
 async def test_writes_record_no_change_that_nothing_could_read(sqlite):
     db, probe, _commands = sqlite
     with pytest.raises(OperationFailure, match="Unsupported aggregation stage"):
