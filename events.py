@@ -206,8 +206,8 @@ async def article_forwarded(ctx, *, company_id: int, article_id: int, sharer: di
 
 
 # ----- chat -------------------------------------------------------------------------------------
-async def message_sent(ctx, *, user: dict, customer: dict, belonger: dict, send_type: int, content: dict,
-                       origin=None) -> dict:
+async def message_sent(ctx, *, user: dict, customer: dict, send_type: int, content: dict, belonger: dict | None = None,
+                       source: int = 1, origin=None) -> dict:
     """Store a message and push it to every live socket of both sides, the sender's other sockets
     included, as soon as the message itself is stored. The socket it came from (origin) gets its
     发送成功 answer once everything is written, then the push, as the seed says: a page that renders only
@@ -227,8 +227,8 @@ async def message_sent(ctx, *, user: dict, customer: dict, belonger: dict, send_
         ctx.hub.push_to_user(user["_id"], frames[USER], exclude=origin)
         ctx.hub.push_to_customer(customer["_id"], frames[CUSTOMER], exclude=origin)
 
-    chat = await chats.send(ctx.db, user=user, customer=customer, belonger=belonger, send_type=send_type,
-                            content=content, stored=stored)
+    chat = await chats.send(ctx.db, user=user, customer=customer, send_type=send_type, content=content,
+                            belonger=belonger, source=source, stored=stored)
     if origin is not None:  # answered when everything is written, as a REST call is
         origin.send_frame(sent_frame(side))
         origin.send_frame(frames[side])

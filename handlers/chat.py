@@ -86,7 +86,6 @@ class CustomerChatHandler(CustomerBase):
         content = chats.parse_content(self.arg_json("content", required=True))
         send_type = _send_type(self, chats.FROM_CUSTOMER)
         user = await self.radar_user()
-        belonger = await customers.ensure_relation(self.db, user, self.current, self.source())
-        chat = await events.message_sent(self.ctx, user=user, customer=self.current, belonger=belonger,
-                                         send_type=send_type, content=content)
+        chat = await events.message_sent(self.ctx, user=user, customer=self.current, send_type=send_type,
+                                         content=content, source=self.source())
         self.reply({"id": chat["_id"]}, "send msg successful")

@@ -78,12 +78,16 @@ def preview(content: dict) -> str:
     return "[图片]" if info_type == IMAGE else "[视频]"
 
 
-async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int, content: dict,
-               stored=None) -> dict:
+async def send(db, *, user: dict, customer: dict, send_type: int, content: dict, belonger: dict | None = None,
+               source: int = 1, stored=None) -> dict:
     """Store a message, then its conversation's latest on the relation and the day's counters. stored(chat)
     is called the moment the message itself is in, before those two are written: whoever it is for sees it
-    as soon as it is stored (the database does the three writes one after the other anyway, so issuing
-    them together only made the message wait for the others)."""
+    as soon as it is stored (the database does the writes one after the other anyway, so issuing them
+    together only made the message wait for the others).
+
+    belonger: the relation as the caller has just read it (the radar side proves the customer is theirs
+    first). None (a customer writing): the relation is moved and read in the same upsert, made on first
+    contact (customers.moved_relation, source); a read before the message cost a command per message."""
     if send_type not in (FROM_USER, FROM_CUSTOMER):
         raise ApiError(301, "send_type: 只能是1|2")
     now = utcnow()
@@ -97,25 +101,35 @@ async def send(db, *, user: dict, customer: dict, belonger: dict, send_type: int
     model = await scoring.model_of(db, customer["company_id"])
     if send_type == FROM_USER:
         relation["last_follow_time"] = now  # chatting is following up
-        counter = "user_msg_num"
+        counter, other = "user_msg_num", "customer_msg_num"
         behaviour = scoring.recorded(model, "messages_out", 1, now)
     else:
         relation["last_activity_time"] = now
-        counter = "customer_msg_num"
+        counter, other = "customer_msg_num", "user_msg_num"
         behaviour = scoring.recorded(model, "messages_in", 1, now)
-        if scoring.is_quick_reply(belonger, now):
-            behaviour = scoring.merged(behaviour, scoring.recorded(model, "fast_reply", 1, now))
+    changes = scoring.merged({"$set": relation, "$inc": {counter: 1}}, behaviour)
+
+    def quick(before: dict) -> dict:
+        """A customer's quick answer to the radar user's last message counts once more."""
+        answered = send_type == FROM_CUSTOMER and scoring.is_quick_reply(before, now)
+        return scoring.recorded(model, "fast_reply", 1, now) if answered else {}
+
     await db.chats.insert_one(chat)
     if stored is not None:
         stored(chat)
-    counts, _ = await asyncio.gather(
-        db.belongers.find_one_and_update({"_id": belonger["_id"]},
-                                         scoring.merged({"$set": relation, "$inc": {counter: 1}}, behaviour),
-                                         {"_id": 0, "user_msg_num": 1, "customer_msg_num": 1},
-                                         return_document=ReturnDocument.AFTER),
-        stats.move(db, stats.chat_change(chat, send_type == FROM_CUSTOMER)),
-    )
-    other = "user_msg_num" if counter == "customer_msg_num" else "customer_msg_num"
+    rollup = stats.move(db, stats.chat_change(chat, send_type == FROM_CUSTOMER))
+    if belonger is not None:
+        counts, _ = await asyncio.gather(
+            db.belongers.find_one_and_update({"_id": belonger["_id"]}, scoring.merged(changes, quick(belonger)),
+                                             {"_id": 0, "user_msg_num": 1, "customer_msg_num": 1},
+                                             return_document=ReturnDocument.AFTER),
+            rollup)
+    else:
+        belonger, _ = await asyncio.gather(
+            customers.moved_relation(db, user, customer, changes, source=source, now=now), rollup)
+        counts = {counter: belonger.get(counter, 0) + 1, other: belonger.get(other, 0)}
+        if fast := quick(belonger):  # $inc and $max: a later update ends where the same one would
+            await db.belongers.update_one({"_id": belonger["_id"]}, fast)
     if counts and counts.get(counter) == 1 and counts.get(other, 0) >= 1:
         await _count_both_ways(db, chat, belonger["_id"])
     return chat

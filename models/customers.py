@@ -178,9 +178,9 @@ async def _relate(db, key: dict, fresh: dict, first: bool | None, changes: dict 
 
 async def ensure_relation(db, user: dict, customer: dict, source: int = 1, parent: int | None = None, *,
                           customer_is_new: bool = False) -> dict:
-    """The belonger of (user, customer), created on first contact. A customer who writes or comes back
-    is related already: that is one read, not a write (the embedded database takes ~5 ms of CPU per write,
-    and a chat message waits for this before it is stored)."""
+    """The belonger of (user, customer), created on first contact. A customer who comes back is related
+    already: that is one read, not a write. (A customer's message moves its relation anyway, so it makes it
+    there: customers.moved_relation from chats.send.)"""
     key = {"user_id": user["_id"], "customer_id": customer["_id"]}
     if not customer_is_new:
         known = await db.belongers.find_one(key)
@@ -195,7 +195,14 @@ async def touch_relation(db, user: dict, customer: dict, *, source: int = 1, als
     last_activity_time moved and the update operators `also` (counters, behaviour) applied, in one
     round trip. Returns the relation as it was before (its counters not yet moved)."""
     now = utcnow()
-    changes = scoring.merged({"$set": {"last_activity_time": now}}, also or {})
+    return await moved_relation(db, user, customer, scoring.merged({"$set": {"last_activity_time": now}}, also or {}),
+                                source=source, now=now)
+
+
+async def moved_relation(db, user: dict, customer: dict, changes: dict, *, source: int = 1, now=None) -> dict:
+    """The relation of (user, customer) as it was before `changes` (update operators) moved it, made on
+    first contact with the changes applied over it: one upsert."""
+    now = now or utcnow()
     return await _relate(db, {"user_id": user["_id"], "customer_id": customer["_id"]},
                          await _new_relation(db, user, customer, source, None, now), None, changes)
 

@@ -526,7 +526,7 @@ async def test_a_request_costs_the_same_at_5000_rows_as_at_50(sqlite):
         {"company_id": made["company_id"], "openid": "o-1"},
         {"$setOnInsert": {"_id": 1, "token": "t", "user_type": 2, "tags": [], "create_date": T0}},
         upsert=True, return_document=True)
-    belonger = await customers.ensure_relation(db, seller, customer)
+    await customers.ensure_relation(db, seller, customer)
 
     async def action():
         await actions.customer_did(db, user=seller, customer=customer, action=actions.PRODUCT_VIEW)
@@ -535,7 +535,7 @@ async def test_a_request_costs_the_same_at_5000_rows_as_at_50(sqlite):
         await actions.by_time(db, seller)
 
     async def message():
-        await chats.send(db, user=seller, customer=customer, belonger=belonger, send_type=chats.FROM_CUSTOMER,
+        await chats.send(db, user=seller, customer=customer, send_type=chats.FROM_CUSTOMER,
                          content={"info_type": 1, "msg": "价格?"})
 
     async def address_book():

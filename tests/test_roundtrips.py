@@ -37,7 +37,7 @@ BUDGETS = [
     ("GET", f"{Q}/contact", "seller", {}, None, 3),
     ("GET", f"{Q}/mingpian", "seller", {}, None, 2),
     ("POST", f"{X}/action/1", "customer", {"u_id": "seller"}, None, 4),
-    ("POST", f"{X}/chat/send_msg/0", "customer", {}, {"u_id": "seller", "content": '{"info_type":1,"msg":"x"}'}, 4),
+    ("POST", f"{X}/chat/send_msg/0", "customer", {}, {"u_id": "seller", "content": '{"info_type":1,"msg":"x"}'}, 3),
 ]
 
 

@@ -58,22 +58,20 @@ class CustomerChatSocket(LiveSocket):
         self.u_id = self.get_query_argument("u_id", None)  # the radar user of frames that name none
         await super().open(*args, **kwargs)
 
-    async def _radar_user(self, frame: dict) -> tuple[dict, dict]:
-        user_id = frame_int(frame, "u_id", self.u_id)
-        user = await users.card_holder(self.db, user_id, self.account["company_id"])
-        return user, await customers.ensure_relation(self.db, user, self.account)
+    async def _radar_user(self, frame: dict) -> dict:
+        return await users.card_holder(self.db, frame_int(frame, "u_id", self.u_id), self.account["company_id"])
 
     async def handle(self, kind, frame: dict) -> None:
         if kind == "query_num":
             self.send_frame(events.unread_frame(CUSTOMER, await self.unread()))
             return
         check_kind(kind)
-        user, belonger = await self._radar_user(frame)
+        user = await self._radar_user(frame)
         if kind == "read":
+            await customers.ensure_relation(self.db, user, self.account)
             if await chats.mark_read(self.db, user["_id"], self.account["_id"], chats.FROM_CUSTOMER):
                 events.customer_read(self.ctx, user["_id"], self.account["_id"])
             self.send_frame(events.unread_frame(CUSTOMER, await self.unread(), "已读"))
             return
-        await events.message_sent(self.ctx, user=user, customer=self.account, belonger=belonger,
-                                  send_type=chats.FROM_CUSTOMER, content=chats.parse_content(frame.get("content")),
-                                  origin=self)
+        await events.message_sent(self.ctx, user=user, customer=self.account, send_type=chats.FROM_CUSTOMER,
+                                  content=chats.parse_content(frame.get("content")), origin=self)
