@@ -53,8 +53,7 @@ class CustomerHandler(BaseHandler):
     async def update_expected_time(self, customer_id: int):
         expected_time = self.arg_date("expected_time", required=True)
         belonger = await customers.update_deal(self.db, self.current, customer_id, expected_time=expected_time)
-        await follow.add_note(self.db, self.current, belonger, follow.FORECAST_DATE_NOTE.format(expected_time),
-                              relation_moved=True)
+        await follow.add_note(self.db, self.current, belonger, follow.FORECAST_DATE_NOTE.format(expected_time))
         events.stats_moved(self.ctx, self.current["company_id"])
         self.reply(msg="添加成功")
 
@@ -65,8 +64,7 @@ class CustomerHandler(BaseHandler):
         if pr is None:
             raise missing("expedted_pr")
         belonger = await customers.update_deal(self.db, self.current, customer_id, expected_pr=pr)
-        await follow.add_note(self.db, self.current, belonger, follow.FORECAST_RATE_NOTE.format(pr),
-                              relation_moved=True)
+        await follow.add_note(self.db, self.current, belonger, follow.FORECAST_RATE_NOTE.format(pr))
         events.stats_moved(self.ctx, self.current["company_id"])
         self.reply(msg="添加成功")
 

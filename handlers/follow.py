@@ -57,9 +57,8 @@ class FollowInfoHandler(BaseHandler):
         """A follow-up note; next_time (optional) plans the next contact, else a due one is done."""
         text = self.arg_str("follow_info", required=True, max_len=256)
         when = self.arg_next_time()
-        _customer, belonger = await customers.own_customer(self.db, self.current, customer_id)
-        await follow.add_note(self.db, self.current, belonger, text,
-                              **({"next_time": when} if when is not None else {}))
+        await follow.follow_up(self.db, self.current, customer_id, text,
+                               **({"next_time": when} if when is not None else {}))
         self.ctx.reminders.changed(when)
         events.stats_moved(self.ctx, self.current["company_id"])
         self.reply(msg="添加成功")

@@ -86,7 +86,7 @@ async def seed_activity(db, company: dict, sellers: list[dict], rng: random.Rand
                     await chats.send(db, user=seller, customer=customer, belonger=belonger, send_type=chats.FROM_USER,
                                      content={"info_type": chats.TEXT, "msg": rng.choice(ANSWERS)})
             if rng.random() < 0.15:
-                await follow.add_note(db, seller, belonger, rng.choice(NOTES))
+                await follow.follow_up(db, seller, customer["_id"], rng.choice(NOTES))
     for index, (customer, seller, forecast) in enumerate(arrived):
         tags = [catalogue[index % len(catalogue)]["_id"]] if catalogue else None
         await customers.update_deal(db, seller, customer["_id"], expected_pr=forecast, tag_ids=tags)

@@ -66,31 +66,53 @@ async def delete_language(db, user: dict, language_id: int) -> None:
 NO_CHANGE = object()
 
 
-async def add_note(db, user: dict, belonger: dict, text: str, *, relation_moved: bool = False,
-                   next_time=NO_CHANGE) -> dict:
-    """A follow-up note; following up moves the relation's last_follow_time and behaviour (unless the
-    caller's own update of the relation already moved the time: the notes written for a changed
-    forecast or date, which are not a follow-up the radar user made and leave ai_pr alone).
-    next_time: the next-contact time to set (None clears it); left out, a next-contact time that
-    falls today or before is done by this follow-up and cleared."""
+async def follow_up(db, user: dict, customer_id: int, text: str, *, next_time=NO_CHANGE) -> dict:
+    """The radar user's follow-up note on their customer (else 302). The relation is moved (last_follow_time,
+    behaviour, the next-contact time when given) and read in one update, which is also the proof that the
+    customer is theirs; then the note and the day's counters are written together. next_time: the
+    next-contact time to set (None clears it); left out, a next-contact time that falls today or before is
+    done by this follow-up and cleared."""
     now = utcnow()
-    note = {"_id": await next_id(db, "follow_infos"), "user_id": user["_id"], "customer_id": belonger["customer_id"],
-            "company_id": user["company_id"], "follow_info": text, "create_date": now}
-    writes = [db.follow_infos.insert_one(note), stats.move(db, stats.follow_change(note))]
-    relation = {} if relation_moved else {"last_follow_time": now}
-    planned = belonger.get("next_follow_time")
+    relation = {"last_follow_time": now}
     if next_time is not NO_CHANGE:
         relation.update(next_time_fields(next_time))
-    elif planned is not None and planned < day_start(today() + timedelta(days=1)):
-        relation.update(next_time_fields(None))
-    if relation:
-        update = {"$set": relation}
-        if not relation_moved:
-            model = await scoring.model_of(db, user["company_id"])
-            update = scoring.merged(update, scoring.recorded(model, "follow_up", 1, now))
-        writes.append(db.belongers.update_one({"_id": belonger["_id"]}, update))
+    model = await scoring.model_of(db, user["company_id"])
+    before = await db.belongers.find_one_and_update(
+        {"user_id": user["_id"], "customer_id": customer_id, "company_id": user["company_id"]},
+        scoring.merged({"$set": relation}, scoring.recorded(model, "follow_up", 1, now)), {"next_follow_time": 1})
+    if before is None:
+        raise not_found("客户ID")
+    note = await _note(db, user, customer_id, text, now)
+    writes = [db.follow_infos.insert_one(note), stats.move(db, stats.follow_change(note))]
+    if next_time is NO_CHANGE and _due(before):
+        # Only the time this follow-up found: one set meanwhile is left for its own day.
+        writes.append(db.belongers.update_one({"_id": before["_id"], "next_follow_time": before["next_follow_time"]},
+                                              {"$set": next_time_fields(None)}))
     await asyncio.gather(*writes)
     return note
+
+
+async def add_note(db, user: dict, belonger: dict, text: str) -> dict:
+    """A note the system writes for a change the caller has just made to the relation (a forecast or its
+    date): not a follow-up the radar user made, so it leaves last_follow_time and ai_pr alone; a
+    next-contact time that falls today or before is done by it and cleared, as by a follow-up."""
+    note = await _note(db, user, belonger["customer_id"], text, utcnow())
+    writes = [db.follow_infos.insert_one(note), stats.move(db, stats.follow_change(note))]
+    if _due(belonger):
+        writes.append(db.belongers.update_one({"_id": belonger["_id"]}, {"$set": next_time_fields(None)}))
+    await asyncio.gather(*writes)
+    return note
+
+
+async def _note(db, user: dict, customer_id: int, text: str, now) -> dict:
+    return {"_id": await next_id(db, "follow_infos"), "user_id": user["_id"], "customer_id": customer_id,
+            "company_id": user["company_id"], "follow_info": text, "create_date": now}
+
+
+def _due(belonger: dict) -> bool:
+    """Whether the relation's next-contact time falls today or before."""
+    planned = belonger.get("next_follow_time")
+    return planned is not None and planned < day_start(today() + timedelta(days=1))
 
 
 # ----- next-contact times (follow-up reminders) -------------------------------------------------
