@@ -206,7 +206,7 @@ async def article_forwarded(ctx, *, company_id: int, article_id: int, sharer: di
 
 
 # ----- chat -------------------------------------------------------------------------------------
-async def message_sent(ctx, *, user: dict, customer: dict, send_type: int, content: dict, belonger: dict | None = None,
+async def message_sent(ctx, *, user: dict, customer: dict, send_type: int, content: dict, radar_side: bool = False,
                        source: int = 1, origin=None) -> dict:
     """Store a message and push it to every live socket of both sides, the sender's other sockets
     included, as soon as the message itself is stored. The socket it came from (origin) gets its
@@ -228,7 +228,7 @@ async def message_sent(ctx, *, user: dict, customer: dict, send_type: int, conte
         ctx.hub.push_to_customer(customer["_id"], frames[CUSTOMER], exclude=origin)
 
     chat = await chats.send(ctx.db, user=user, customer=customer, send_type=send_type, content=content,
-                            belonger=belonger, source=source, stored=stored)
+                            radar_side=radar_side, source=source, stored=stored)
     if origin is not None:  # answered when everything is written, as a REST call is
         origin.send_frame(sent_frame(side))
         origin.send_frame(frames[side])

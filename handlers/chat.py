@@ -53,9 +53,9 @@ class RadarChatHandler(BaseHandler):
     async def send(self):
         content = chats.parse_content(self.arg_json("content", required=True))
         send_type = _send_type(self, chats.FROM_USER)
-        customer, belonger = await self._customer()
-        chat = await events.message_sent(self.ctx, user=self.current, customer=customer, belonger=belonger,
-                                         send_type=send_type, content=content)
+        customer = await customers.company_customer(self.db, self.current, self.arg_int("customer_id", required=True))
+        chat = await events.message_sent(self.ctx, user=self.current, customer=customer, send_type=send_type,
+                                         content=content, radar_side=True)
         self.reply({"id": chat["_id"]}, "send msg successful")
 
 

@@ -8,9 +8,7 @@ The belonger carries the conversation's latest message, so the contact list is o
 import asyncio
 import uuid
 
-from pymongo import ReturnDocument
-
-from common.errors import ApiError, check_url, invalid, missing, parse_int, parse_json
+from common.errors import ApiError, check_url, invalid, missing, not_found, parse_int, parse_json
 from common.times import contact_time, iso, stamp, utcnow
 from models import accounts, customers, scoring, stats
 from models.accounts import DEFAULT_AVATAR
@@ -78,16 +76,15 @@ def preview(content: dict) -> str:
     return "[图片]" if info_type == IMAGE else "[视频]"
 
 
-async def send(db, *, user: dict, customer: dict, send_type: int, content: dict, belonger: dict | None = None,
+async def send(db, *, user: dict, customer: dict, send_type: int, content: dict, radar_side: bool = False,
                source: int = 1, stored=None) -> dict:
-    """Store a message, then its conversation's latest on the relation and the day's counters. stored(chat)
-    is called the moment the message itself is in, before those two are written: whoever it is for sees it
-    as soon as it is stored (the database does the writes one after the other anyway, so issuing them
-    together only made the message wait for the others).
+    """Store a message with its conversation's latest on the relation and the day's counters, in three
+    commands. stored(chat) is called the moment the message itself is in: whoever it is for sees it then.
 
-    belonger: the relation as the caller has just read it (the radar side proves the customer is theirs
-    first). None (a customer writing): the relation is moved and read in the same upsert, made on first
-    contact (customers.moved_relation, source); a read before the message cost a command per message."""
+    The radar user's message (radar_side) first moves the relation, which proves the customer is theirs
+    (else 302, nothing written). A customer's message is stored first, then its relation moved and read in
+    one upsert that makes it on first contact (customers.moved_relation, source), beside the counters:
+    the database runs commands one at a time, so issuing them together only made the message wait."""
     if send_type not in (FROM_USER, FROM_CUSTOMER):
         raise ApiError(301, "send_type: 只能是1|2")
     now = utcnow()
@@ -108,30 +105,26 @@ async def send(db, *, user: dict, customer: dict, send_type: int, content: dict,
         counter, other = "customer_msg_num", "user_msg_num"
         behaviour = scoring.recorded(model, "messages_in", 1, now)
     changes = scoring.merged({"$set": relation, "$inc": {counter: 1}}, behaviour)
-
-    def quick(before: dict) -> dict:
-        """A customer's quick answer to the radar user's last message counts once more."""
-        answered = send_type == FROM_CUSTOMER and scoring.is_quick_reply(before, now)
-        return scoring.recorded(model, "fast_reply", 1, now) if answered else {}
-
+    if radar_side:
+        before = await db.belongers.find_one_and_update(
+            {"user_id": user["_id"], "customer_id": customer["_id"], "company_id": user["company_id"]}, changes)
+        if before is None:
+            raise not_found("客户ID")
     await db.chats.insert_one(chat)
     if stored is not None:
         stored(chat)
     rollup = stats.move(db, stats.chat_change(chat, send_type == FROM_CUSTOMER))
-    if belonger is not None:
-        counts, _ = await asyncio.gather(
-            db.belongers.find_one_and_update({"_id": belonger["_id"]}, scoring.merged(changes, quick(belonger)),
-                                             {"_id": 0, "user_msg_num": 1, "customer_msg_num": 1},
-                                             return_document=ReturnDocument.AFTER),
-            rollup)
+    if radar_side:
+        await rollup
     else:
-        belonger, _ = await asyncio.gather(
-            customers.moved_relation(db, user, customer, changes, source=source, now=now), rollup)
-        counts = {counter: belonger.get(counter, 0) + 1, other: belonger.get(other, 0)}
-        if fast := quick(belonger):  # $inc and $max: a later update ends where the same one would
-            await db.belongers.update_one({"_id": belonger["_id"]}, fast)
-    if counts and counts.get(counter) == 1 and counts.get(other, 0) >= 1:
-        await _count_both_ways(db, chat, belonger["_id"])
+        before, _ = await asyncio.gather(customers.moved_relation(db, user, customer, changes, source=source, now=now),
+                                         rollup)
+    # A customer's quick answer to the radar user's last message counts once more ($inc and $max: a
+    # later update ends where the same one would).
+    if send_type == FROM_CUSTOMER and scoring.is_quick_reply(before, now):
+        await db.belongers.update_one({"_id": before["_id"]}, scoring.recorded(model, "fast_reply", 1, now))
+    if before.get(counter, 0) == 0 and before.get(other, 0) >= 1:
+        await _count_both_ways(db, chat, before["_id"])
     return chat
 
 

@@ -241,6 +241,15 @@ async def own_customer(db, user: dict, customer_id: int) -> tuple[dict, dict]:
     return customer, belonger
 
 
+async def company_customer(db, user: dict, customer_id: int) -> dict:
+    """The customer of this id in the radar user's company (the account cache), else 302: for a write
+    that proves the relation itself (chats.send on the radar side)."""
+    customer = await accounts.load(db, "customer", customer_id)
+    if not customer or customer["company_id"] != user["company_id"]:
+        raise not_found("客户ID")
+    return customer
+
+
 async def own_customers(db, user: dict, customer_ids: list[int]) -> list[int]:
     if not customer_ids:
         return []

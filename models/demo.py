@@ -78,12 +78,11 @@ async def seed_activity(db, company: dict, sellers: list[dict], rng: random.Rand
             if rng.random() < 0.45:
                 for action in rng.sample(CARD_ACTIONS, rng.randint(1, 3)):
                     await actions.customer_did(db, user=seller, customer=customer, action=action)
-            belonger = await customers.ensure_relation(db, seller, customer)
             if rng.random() < 0.25:
-                await chats.send(db, user=seller, customer=customer, belonger=belonger, send_type=chats.FROM_CUSTOMER,
+                await chats.send(db, user=seller, customer=customer, send_type=chats.FROM_CUSTOMER,
                                  content={"info_type": chats.TEXT, "msg": rng.choice(QUESTIONS)})
                 if rng.random() < 0.7:
-                    await chats.send(db, user=seller, customer=customer, belonger=belonger, send_type=chats.FROM_USER,
+                    await chats.send(db, user=seller, customer=customer, send_type=chats.FROM_USER, radar_side=True,
                                      content={"info_type": chats.TEXT, "msg": rng.choice(ANSWERS)})
             if rng.random() < 0.15:
                 await follow.follow_up(db, seller, customer["_id"], rng.choice(NOTES))

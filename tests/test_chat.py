@@ -111,7 +111,7 @@ async def test_invalid_content_names_the_field_and_stores_nothing(api, db, selle
 
 
 @pytest.mark.gen_test
-async def test_send_rules(api, admin, seller, customer):
+async def test_send_rules(api, db, admin, seller, customer):
     text = json.dumps({"info_type": 1, "msg": "x"})
     assert (await api.post(f"{Q}/chat/send_msg/0", seller, customer_id=customer["id"], content=text,
                            send_type=2))["code"] == 301  # a radar user cannot speak as the customer
@@ -120,6 +120,8 @@ async def test_send_rules(api, admin, seller, customer):
     colleague = await api.create_user(admin, "colleague")
     assert (await api.post(f"{Q}/chat/send_msg/0", colleague, customer_id=customer["id"], content=text))[
         "code"] == 302
+    assert not await db.chats.find_one({"user_id": colleague["id"]})  # refused before anything is written
+    assert not await db.belongers.find_one({"user_id": colleague["id"]})
     assert (await api.get(f"{Q}/chat", colleague, customer_id=customer["id"]))["code"] == 302
     assert (await api.post(f"{Q}/chat/send_msg/0", seller, customer_id=customer["id"]))["code"] == 303
     assert (await api.get(f"{Q}/chat/send_msg/0", seller))["code"] == 402
