@@ -27,7 +27,7 @@ import events
 from common import logs
 from common.context import Context, activate
 from common.errors import ApiError, CommandError
-from common.heap import freeze_start_up
+from common.heap import settle_heap
 from common.metrics import Metrics
 from common.ratelimit import Limits, RepeatWindow
 from common.signatures import SignatureGuard
@@ -248,7 +248,7 @@ async def serve(cfg: Settings, _args=None) -> int:
             await embedded.stop()
         raise CommandError(f"cannot listen on {cfg.host}:{cfg.port}: {error.strerror}") from None
     running.publish(cfg, embedded.uri if embedded else None)
-    freeze_start_up()
+    settle_heap()
     ctx.metrics.loop_lag.start()
     log.info("radar listening on http://%s:%s", cfg.host, cfg.port)
     setup_token = await ctx.first_run.open_if_empty(db)

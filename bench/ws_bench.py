@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.loadgen import bench_settings, listen, raise_open_files  # noqa: E402
 from bench.steps import StepMeter, loop_report  # noqa: E402
 from bench.wsclient import connect, server_frame  # noqa: E402
-from common.heap import freeze_start_up  # noqa: E402
+from common.heap import settle_heap  # noqa: E402
 from common.looplag import LoopLag  # noqa: E402
 from common.times import utcnow  # noqa: E402
 from models import users  # noqa: E402
@@ -422,7 +422,7 @@ class Bench:
         try:
             accounts = self.accounts = await seed(db, options.users)
             server, port = listen(make_app(ctx))
-            freeze_start_up()  # as server.py serve does once it listens
+            settle_heap()  # as server.py serve does once it listens
             spawn = multiprocessing.get_context("spawn")
             here, there = spawn.Pipe()
             process = spawn.Process(target=client_main, args=(there, port, accounts))

@@ -22,7 +22,7 @@ from pathlib import Path
 from mongoeco.engines import SQLiteEngine
 from mongoeco.wire.proxy import AsyncMongoEcoProxyServer
 
-from common.heap import freeze_start_up
+from common.heap import settle_heap
 from models import mongoeco_fixes
 
 PR_SET_PDEATHSIG = 1
@@ -63,7 +63,7 @@ async def serve(path: Path, port: int) -> None:
     correct(path)
     server = AsyncMongoEcoProxyServer(engine=SQLiteEngine(str(path)), host="127.0.0.1", port=port)
     address = await server.start()
-    freeze_start_up()
+    settle_heap()
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
     loop.add_signal_handler(signal.SIGTERM, stop.set)
