@@ -41,9 +41,9 @@ class RadarChatSocket(LiveSocket):
             await chats.mark_read(self.db, self.account["_id"], customer["_id"], chats.FROM_USER)
             self.send_frame(events.unread_frame(USER, await self.unread(), "已读"))
             return
+        customer = await customers.company_customer(self.db, self.account, frame_int(frame, "customer_id"))
         if "user_id" in frame and str(frame["user_id"]) != str(self.account["_id"]):
             raise ApiError(301, "user_id: 与连接的用户不一致")
-        customer = await customers.company_customer(self.db, self.account, frame_int(frame, "customer_id"))
         await events.message_sent(self.ctx, user=self.account, customer=customer, send_type=chats.FROM_USER,
                                   content=chats.parse_content(frame.get("content")), radar_side=True, origin=self)
 
