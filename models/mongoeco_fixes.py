@@ -904,6 +904,9 @@ def validate_unique(self, db_name, coll_name, document, *, exclude_storage_key=N
                                    skip_id_check=True)
 
 
+_MISSING = object()  # a field the document does not have, before or after an update
+
+
 def _same(a, b) -> bool:
     """Equal as an index key is: of the same types all through, fields in the same order (Python's ==
     takes 1, 1.0 and True for one value, and {a, b} for {b, a})."""
@@ -947,9 +950,6 @@ def _index_kept(index, original: dict, document: dict) -> bool:
             return False
         roots |= named
     return all(_same(original.get(root, _MISSING), document.get(root, _MISSING)) for root in roots)
-
-
-_MISSING = object()
 
 
 def changed_indexes_valid(self, db_name, coll_name, original, document, exclude_storage_key) -> bool:
