@@ -141,7 +141,7 @@ class BodyGuard(httputil.HTTPMessageDelegate):
         """Answer now and close once the answer is out; what is still on its way is dropped."""
         self.refused = True
         self.app.forget(self.request, answered=303)
-        body = to_json(envelope(303, f"body: 请求体过大,最大 {self.limit} 字节")).encode()
+        body = to_json(envelope(303, f"body: 请求体过大,最大 {self.limit} 字节"))
         headers = httputil.HTTPHeaders({
             "Content-Type": "application/json; charset=UTF-8", "Content-Length": str(len(body)),
             "Connection": "close", "Access-Control-Allow-Origin": "*", "X-Content-Type-Options": "nosniff"})

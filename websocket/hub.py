@@ -79,7 +79,7 @@ class Hub:
             if not members:
                 continue
             if wire is None:
-                wire = text_frame(to_json(frame).encode())
+                wire = text_frame(to_json(frame))
             for connection in tuple(members):
                 if connection is not exclude:
                     connection.send_wire(wire)
@@ -111,7 +111,7 @@ class Hub:
         if not members:
             return 0
         others = [connection for connection in members if connection is not holder]
-        wire = text_frame(to_json(frame).encode())
+        wire = text_frame(to_json(frame))
         for connection in others:
             members.discard(connection)
             connection.send_wire(wire)

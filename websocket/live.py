@@ -162,7 +162,7 @@ class LiveSocket(ContextMixin, WebSocketHandler):
         try:
             self.account = await accounts.verify_public_params(
                 self.db, self.room, params, guard=self.ctx.signatures,
-                replay_key=replay_key("WS", self.request.path, self.request.query, to_json(params).encode()),
+                replay_key=replay_key("WS", self.request.path, self.request.query, to_json(params)),
                 check_status=self.room == "user", load=self.ctx.registrations.account)
         except ApiError as error:
             self.refuse(error.code, error.msg)
@@ -265,7 +265,7 @@ class LiveSocket(ContextMixin, WebSocketHandler):
 
     # ----- outbound ----------------------------------------------------------------------------
     def send_frame(self, frame: dict) -> None:
-        self.send_text(to_json(frame).encode())
+        self.send_text(to_json(frame))
 
     def send_text(self, payload: bytes) -> None:
         """Write a UTF-8 text frame unless the peer has stopped reading: past the buffer bound it is cut off.
