@@ -241,18 +241,18 @@ async def _nodes(db, query: dict, sort: list, skip: int = 0, limit: int = 0) -> 
     return await (await db.article_nodes.aggregate(pipeline)).to_list()
 
 
-# What a whole level shows of its nodes and their readers (_row, table_by_level).
+# What a level's table and a reader's path show of nodes and their readers (_row, table_by_level, transmit_path).
 TABLE_NODE_FIELDS = {"customer_id": 1, "read_count": 1, "stay_time": 1, "forward_friend_circle_count": 1,
                      "forward_friend_count": 1, "level": 1, "lower_people_count": 1, "deepest": 1, "is_have_child": 1,
                      "reader": 1}
 
 
-async def _level_nodes(db, query: dict) -> list[dict]:
-    """Every node of a level, longest stay first, with their customer as _nodes gives them: unpaged (a
-    level may hold thousands), so in one find of only the fields shown, the reader's from the card each
-    node carries (customers.READER_CARD): a $lookup copies every row again, a second find of the
-    customers took a third of the table's time."""
-    nodes = await db.article_nodes.find(query, TABLE_NODE_FIELDS).sort([("stay_time", -1), ("_id", 1)]).to_list()
+async def _carded_nodes(db, query: dict, sort: list | None = None) -> list[dict]:
+    """Nodes with their customer as _nodes gives them, unpaged (a level may hold thousands), so in one
+    find of only the fields shown, the reader's from the card each node carries (customers.READER_CARD):
+    a $lookup copies every row again, a second find of the customers took a third of a level's time."""
+    cursor = db.article_nodes.find(query, TABLE_NODE_FIELDS)
+    nodes = await (cursor.sort(sort) if sort else cursor).to_list()
     for node in nodes:
         reader = node.pop("reader")
         node["customer"] = [] if reader is None else [{"_id": node["customer_id"], **reader}]
@@ -358,8 +358,8 @@ async def transmit_path(db, user: dict, article: dict, customer_id: int) -> dict
         raise not_found("customer_id 客户ID")
     # The reader and their ancestors, one per level, each with its customer: ordered here, so the query
     # is the unique index's.
-    chain = sorted(await _nodes(db, {**_key(article["_id"], user["_id"]),
-                                     "customer_id": {"$in": [*node["path"], customer_id]}}, []),
+    chain = sorted(await _carded_nodes(db, {**_key(article["_id"], user["_id"]),
+                                            "customer_id": {"$in": [*node["path"], customer_id]}}),
                    key=lambda step: step["level"])
     if not chain or chain[-1]["customer_id"] != customer_id or not chain[-1]["customer"]:  # (removed meanwhile)
         raise not_found("customer_id 客户ID")
@@ -411,7 +411,7 @@ async def table_by_level(db, user: dict, article: dict, level: int, query_custom
         query["level"] = 1
     else:
         query["parent"] = query_customer_id
-    nodes = await _level_nodes(db, query)
+    nodes = await _carded_nodes(db, query, [("stay_time", -1), ("_id", 1)])
     return {"ret_data": [{**_row(node, user), "lower_people_count": node["lower_people_count"],
                           "lower_level": node["deepest"] - node["level"], "is_have_child": node["is_have_child"]}
                          for node in nodes], "total_level_num": totals["depth"], **head}
