@@ -30,9 +30,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tornado.httpclient import AsyncHTTPClient  # noqa: E402
 from tornado.websocket import websocket_connect  # noqa: E402
 
+from bench.loadgen import Connection  # noqa: E402
 from bench.year import FULL, SMOKE, Year  # noqa: E402
 from models.db import make_client  # noqa: E402
 from tests.helpers import public_params  # noqa: E402
@@ -71,7 +71,7 @@ class App:
         self.uri = mongo_uri or f"mongodb://127.0.0.1:{self.db_port}/?directConnection=true"
         self.process = None
 
-    async def start(self, http) -> None:
+    async def start(self) -> None:
         self.log = open(self.log_path, "w")  # noqa: SIM115 - the server's output, closed in stop()
         self.process = subprocess.Popen([sys.executable, "server.py", "serve"], cwd=ROOT, env=self.env,
                                         stdout=self.log, stderr=subprocess.STDOUT)
@@ -80,9 +80,13 @@ class App:
             if self.process.poll() is not None:
                 break
             try:
-                if (await http.fetch(f"{self.base}/healthz", request_timeout=2, raise_error=False)).code == 200:
-                    return
-            except OSError:
+                connection = await Connection.open("127.0.0.1", self.port)
+                try:
+                    if (await asyncio.wait_for(connection.request("GET", "/healthz"), 2))[0] == 200:
+                        return
+                finally:
+                    connection.close()
+            except (OSError, TimeoutError, asyncio.IncompleteReadError):
                 pass
             await asyncio.sleep(0.2)
         raise CallFailed(f"the app did not start; its log:\n{self.log_path.read_text()[-3000:]}")
@@ -99,21 +103,36 @@ class App:
 
 
 class Client:
-    """Signed calls as the clients make them; every answer must be code 200."""
+    """Signed calls as the clients make them, over keep-alive connections as the mini-program and the
+    browser keep them (a connection per call measured Tornado's client connecting, not the app); every
+    answer must be code 200."""
 
-    def __init__(self, http, base: str):
-        self.http, self.base = http, base
-        self.failures: list[str] = []
+    def __init__(self, port: int):
+        self.port = port
+        self.base = f"http://127.0.0.1:{port}"
+        self.idle: list[Connection] = []  # kept for the next call; calls at the same moment open more
 
     async def call(self, method: str, path: str, who: dict, params=None, form=None) -> dict:
         query = {**public_params(who), **{k: v for k, v in (params or {}).items() if v is not None}}
-        url = f"{self.base}{path}?{urllib.parse.urlencode(query)}"
         body = urllib.parse.urlencode(form or {}).encode() if method == "POST" else None
-        response = await self.http.fetch(url, method=method, body=body, raise_error=False, request_timeout=60)
-        answer = json.loads(response.body) if response.code == 200 else {"code": response.code}
+        connection = self.idle.pop() if self.idle else await Connection.open("127.0.0.1", self.port)
+        try:
+            status, raw = await asyncio.wait_for(
+                connection.request(method, f"{path}?{urllib.parse.urlencode(query)}", body), 60)
+        except BaseException:
+            connection.close()
+            raise
+        if connection.reusable:
+            self.idle.append(connection)
+        answer = json.loads(raw) if status == 200 else {"code": status}
         if answer.get("code") != 200:
             raise CallFailed(f"{method} {path}: {str(answer)[:300]}")
         return answer.get("data")
+
+    def hang_up(self) -> None:
+        """Close the kept connections (before a long pause: the app closes them after HTTP_IDLE_TIMEOUT_S)."""
+        while self.idle:
+            self.idle.pop().close()
 
     async def socket(self, path: str, who: dict, **params) -> "Socket":
         query = {**public_params(who), **{k: str(v) for k, v in params.items()}}
@@ -318,16 +337,17 @@ async def main(smoke: bool, keep: bool) -> int:
     data_dir = tempfile.mkdtemp(prefix="radar-capacity-")
     db_name = f"radar_capacity_{os.getpid()}" if mongo_uri else "radar"
     app = App(data_dir, mongo_uri, db_name)
-    http = AsyncHTTPClient(max_clients=4)
+    calls = Client(app.port)
     client = None
     try:
-        await app.start(http)
+        await app.start()
         client = make_client(app.uri)
         db = client[db_name]
         year = Year(scale)
         await year.build(db)
-        bench = Bench(year, Client(http, app.base), samples=5 if smoke else 40)
+        bench = Bench(year, calls, samples=5 if smoke else 40)
         for stage in scale.logs:
+            calls.hang_up()
             await year.load_logs(db, stage)
             print(f"{stage:,} access logs loaded ({sum(s for _, s in year.loaded.values()):.0f} s so far); timing",
                   flush=True)
@@ -346,8 +366,8 @@ async def main(smoke: bool, keep: bool) -> int:
     finally:
         if client is not None:
             await client.close()
+        calls.hang_up()
         app.stop()
-        http.close()
         if keep:
             print(f"data kept in {data_dir}")
         else:

@@ -32,27 +32,55 @@ def raise_open_files() -> int:
     return hard
 
 
+class Connection:
+    """One keep-alive HTTP/1.1 connection, as a browser or the mini-program keeps one: a request, then
+    its whole answer (Content-Length bodies: the app's JSON answers), then the next request."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str):
+        self.reader, self.writer, self.host = reader, writer, host
+        self.reusable = True
+
+    @classmethod
+    async def open(cls, host: str, port: int) -> "Connection":
+        return cls(*await asyncio.open_connection(host, port), host)
+
+    async def request(self, method: str, target: str, body: bytes | None = None,
+                      content_type: str = "application/x-www-form-urlencoded") -> tuple[int, bytes]:
+        """(HTTP status, body) of one request."""
+        head = f"{method} {target} HTTP/1.1\r\nHost: {self.host}\r\n"
+        if body is not None:
+            head += f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+        self.writer.write(head.encode() + b"\r\n" + (body or b""))
+        answer = await self.reader.readuntil(b"\r\n\r\n")
+        status_line, *lines = answer[:-4].split(b"\r\n")
+        headers = {name.strip().lower(): value.strip()
+                   for name, _, value in (line.partition(b":") for line in lines)}
+        if b"content-length" not in headers:
+            self.reusable = False
+            raise ValueError(f"{method} {target}: an answer without Content-Length ({status_line.decode()})")
+        if headers.get(b"connection", b"").lower() == b"close":
+            self.reusable = False
+        return int(status_line.split(b" ", 2)[1]), await self.reader.readexactly(int(headers[b"content-length"]))
+
+    def close(self) -> None:
+        self.reusable = False
+        self.writer.close()
+
+
 async def _worker(host, port, path, deadline, latencies, codes):
-    reader, writer = await asyncio.open_connection(host, port)
-    request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: keep-alive\r\n\r\n".encode()
+    connection = await Connection.open(host, port)
     try:
         while time.perf_counter() < deadline:
             started = time.perf_counter()
-            writer.write(request)
-            head = await reader.readuntil(b"\r\n\r\n")
-            length = 0
-            for line in head.split(b"\r\n"):
-                if line.lower().startswith(b"content-length:"):
-                    length = int(line.split(b":")[1])
-            body = await reader.readexactly(length)
+            status, body = await connection.request("GET", path)
             latencies.append(time.perf_counter() - started)
             try:
                 code = json.loads(body)["code"]
             except (ValueError, KeyError, TypeError):
-                code = f"HTTP {head.split(b' ', 2)[1].decode()}"
+                code = f"HTTP {status}"
             codes[code] = codes.get(code, 0) + 1
     finally:
-        writer.close()
+        connection.close()
 
 
 async def _run(url, concurrency, seconds):

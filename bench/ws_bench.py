@@ -36,7 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.loadgen import bench_settings, listen, raise_open_files  # noqa: E402
+from bench.loadgen import Connection, bench_settings, listen, raise_open_files  # noqa: E402
 from bench.steps import StepMeter, loop_report  # noqa: E402
 from bench.wsclient import connect, server_frame  # noqa: E402
 from common.heap import settle_heap  # noqa: E402
@@ -198,21 +198,16 @@ class Clients:
         return f"m{self.sequence}"
 
     async def rest_sender(self):
-        reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
+        connection = await Connection.open("127.0.0.1", self.port)
 
         async def send(customer, text: str) -> int:
             customer_id, token, user_id = customer
             body = urllib.parse.urlencode({"u_id": user_id,
                                            "content": json.dumps({"info_type": 1, "msg": text})}).encode()
-            writer.write((f"POST {SEND}?{self.signed(customer_id, token)} HTTP/1.1\r\nHost: bench\r\n"
-                          f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {len(body)}\r\n\r\n"
-                          ).encode() + body)
-            head = await reader.readuntil(b"\r\n\r\n")
-            length = next(int(line.split(b":")[1]) for line in head.split(b"\r\n")
-                          if line.lower().startswith(b"content-length:"))
-            return json.loads(await reader.readexactly(length))["code"]
+            _status, answer = await connection.request("POST", f"{SEND}?{self.signed(customer_id, token)}", body)
+            return json.loads(answer)["code"]
 
-        return send, writer.close
+        return send, connection.close
 
     async def ws_sender(self, customer):
         customer_id, token, user_id = customer

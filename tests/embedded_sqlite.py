@@ -45,7 +45,16 @@ class Probe:
             connection.set_progress_handler(probe.tick, STEPS_PER_TICK)
             return connection
 
+        # A projected find's rows are parsed by stored_json and decoded field by field, not by the engine.
+        parse_projected = mongoeco_fixes.stored_json
+
+        def counted_projected(payload):
+            with probe.lock:
+                probe.decoded += 1
+            return parse_projected(payload)
+
         SQLiteEngine._deserialize_document = counted_decode
+        mongoeco_fixes.stored_json = counted_projected
         SQLiteEngine._create_sqlite_connection = counted_connection
 
 

@@ -5,6 +5,7 @@ the work per request stays flat as the collections grow (counted, not timed)."""
 
 import copy
 import datetime
+import math
 import sqlite3
 import subprocess
 import sys
@@ -12,6 +13,7 @@ import uuid
 from contextlib import closing
 from unittest.mock import patch
 
+import orjson
 import pytest
 from bson import Decimal128, Int64, ObjectId
 from mongoeco import AsyncMongoClient
@@ -243,6 +245,27 @@ def test_a_document_is_encoded_as_the_engine_encodes_it_and_refused_as_it_refuse
     monkeypatch.setattr(mongoeco_fixes, "validate_bson_value", calls.append)
     mongoeco_fixes.encode({"active": list(range(1000)), "day": "2026-12-01", "n": {"a": [1, 2.5, None]}})
     assert calls == []
+
+
+@pytest.mark.gen_test(timeout=60)
+async def test_stored_documents_read_back_as_written_whatever_orjson_refuses(sqlite, monkeypatch):
+    db, _probe, _commands = sqlite
+    when = datetime.datetime(2026, 1, 1, 8, 30, tzinfo=datetime.UTC)  # (the app's client reads dates aware)
+    # json wrote NaN and Infinity as such (orjson refuses them; SQLite's JSON functions too, so only a
+    # find without a filter or sort reaches them).
+    odd = {"_id": 1, "nan": math.nan, "inf": math.inf, "text": "客户", "when": when,
+           "card": {"when": when, "money": Decimal128("1.10")}, "skipped": {"when": when}}
+    plain = {"_id": 2, "text": "读者", "when": when, "card": {"n": 1}}
+    await db.things.insert_many([odd, plain])
+    parsed, loads = [], orjson.loads
+    monkeypatch.setattr(orjson, "loads", lambda payload: parsed.append(payload) or loads(payload))
+    first, second = await db.things.find({}).to_list()
+    assert math.isnan(first.pop("nan")) and first == {k: v for k, v in odd.items() if k != "nan"}
+    assert second == plain
+    assert await db.things.find({}, {"text": 1, "card": 1, "inf": 1}).to_list() == [
+        {"_id": 1, "inf": math.inf, "text": "客户", "card": {"when": when, "money": Decimal128("1.10")}},
+        {"_id": 2, "text": "读者", "card": {"n": 1}}]
+    assert len(parsed) == 4  # orjson first for every stored document read, json after it for the first
 
 
 def test_an_answer_goes_to_the_wire_as_the_engine_sends_it(sqlite_server):
