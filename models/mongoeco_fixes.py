@@ -1065,6 +1065,20 @@ def update_with_operation(self, *args, **kwargs):
         _updating.original = None
 
 
+# The update operators SQLite's JSON functions apply in place (sqlite_query.translate_compiled_update_plan).
+SQL_UPDATE_OPERATORS = frozenset(("$set", "$unset"))
+
+
+def translate_update_plan(plan, current_document=None):
+    """sqlite_query.translate_compiled_update_plan: an update with an operator it does not translate
+    ($inc, $addToSet, $setOnInsert: nearly all of ours) is sent to the Python update at once. As
+    released that happens only after a walk of the whole stored document for non-finite numbers, a
+    seventh of the update of a day's rollup holding 858 customer ids."""
+    if any(operator.operator not in SQL_UPDATE_OPERATORS for operator in plan.compiled_operators):
+        raise NotImplementedError("Unsupported update operator for SQL translation")
+    return AS_RELEASED["translate_update"](plan, current_document=current_document)
+
+
 def outcome_copy(value, memo=None):
     """mongoeco.engines.results.deepcopy: none of an image the engine's update has just copied."""
     return value if getattr(_updating, "images_copied", False) else document_copy(value, memo)
@@ -1497,6 +1511,7 @@ def apply() -> bool:
         disconnect=engine._disconnect_sync,
         backfill=engine._backfill_scalar_indexes_sync,
         update=engine._update_with_operation_sync,
+        translate_update=sqlite_engine.translate_compiled_update_plan,
         materialize=collection_module.materialize_public_document,
         operation_uuid=(_active_operations.uuid, operation_context_module.uuid),
         collection_names=_sqlite_admin_runtime._sqlite_list_collection_names,
@@ -1529,6 +1544,7 @@ def apply() -> bool:
     engine._disconnect_sync = disconnect
     engine._backfill_scalar_indexes_sync = backfill_scalar_indexes
     engine._update_with_operation_sync = update_with_operation
+    sqlite_engine.translate_compiled_update_plan = translate_update_plan
     results.deepcopy = outcome_copy
     for module in COPYING_DOCUMENTS:
         module.deepcopy = document_copy

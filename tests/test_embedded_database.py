@@ -209,6 +209,25 @@ async def test_an_update_checks_the_indexes_whose_fields_it_changes_and_only_tho
 
 
 @pytest.mark.gen_test(timeout=60)
+async def test_an_update_sqlite_cannot_apply_skips_its_walk_of_the_stored_document(sqlite, monkeypatch):
+    from mongoeco.engines import sqlite_query
+    db, _probe, _commands = sqlite
+    await db.days.insert_one({"_id": "1:2:2026-12-01", "active": list(range(800)), "a1": 0})
+    walked = []
+    walk = sqlite_query._json_mutation_loses_nonfinite
+    monkeypatch.setattr(sqlite_query, "_json_mutation_loses_nonfinite", lambda value: walked.append(1) or walk(value))
+    await db.days.update_one({"_id": "1:2:2026-12-01"}, {"$inc": {"a1": 1}, "$addToSet": {"active": 900}})
+    await db.days.update_one({"_id": "1:2:2026-12-02"}, {"$setOnInsert": {"day": "2026-12-02"}, "$inc": {"a1": 1}},
+                             upsert=True)
+    assert walked == []  # (SQL applies only $set and $unset: these go to the Python update at once)
+    await db.days.update_one({"_id": "1:2:2026-12-01"}, {"$set": {"seen": True}})
+    assert walked  # what SQL does apply is still checked
+    assert await db.days.find({}).sort("_id", 1).to_list() == [
+        {"_id": "1:2:2026-12-01", "active": [*range(800), 900], "a1": 1, "seen": True},
+        {"_id": "1:2:2026-12-02", "day": "2026-12-02", "a1": 1}]
+
+
+@pytest.mark.gen_test(timeout=60)
 async def test_writes_record_no_change_that_nothing_could_read(sqlite):
     db, probe, _commands = sqlite
     with pytest.raises(OperationFailure, match="Unsupported aggregation stage"):
