@@ -1321,6 +1321,7 @@ def values_equal(left, right, *, dialect=MONGODB_DIALECT_70, collation=None) -> 
 
 # Values an answer carries to the wire as they are (bson encodes them itself).
 WIRE_PLAIN = frozenset((str, int, float, bool, type(None), datetime.datetime))
+CONTAINERS = (dict, list)
 
 
 def _plain_walk(released: str):
@@ -1395,8 +1396,10 @@ def project_sql_scan_rows(self, rows, semantics, reader):
         # _id first, as the released projection puts it (an upsert may have stored it after other fields).
         kept = {"_id": document["_id"]} if keep_id and "_id" in document else {}
         kept.update((key, value) for key, value in document.items() if key in keep)
-        if marker in payload:  # a document's fields decode one by one: decoding the kept ones is the same
-            kept = DocumentCodec.decode(kept, preserve_bson_wrappers=True)
+        if marker in payload:  # a document's fields decode one by one, and JSON's scalars as themselves
+            for key, value in kept.items():
+                if type(value) in CONTAINERS:
+                    kept[key] = DocumentCodec.decode(value, preserve_bson_wrappers=True)
         return reader.attach_size_hint(kept, _serialized_document_size_estimate(payload))
 
     return (projected(payload) for (payload,) in rows)
