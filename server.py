@@ -71,7 +71,7 @@ def make_context(cfg: Settings, db, db_kind: str) -> Context:
                   signatures=signature_guard(cfg), limits=Limits(cfg), repeats=RepeatWindow(cfg.repeat_window_s),
                   first_run=FirstRun(), registrations=Registrations(db), accounts=AccountCache(cfg.account_cache_ttl_s),
                   ids=IdBlocks(cfg.id_block_size), wechat_tokens={}, clock=Clock(cfg.time_zone), metrics=metrics,
-                  stats_pushes=events.StatsPushes(cfg.stats_push_interval_s), rollups=stats.RollupWrites())
+                  stats_pushes=events.StatsPushes(cfg.stats_push_interval_s), rollups=stats.rollup_writes())
     activate(ctx)
     ctx.reminders = events.FollowReminders(ctx)
     return ctx

@@ -38,7 +38,8 @@ class Context:
     clock: object  # common.times.Clock: TIME_ZONE and the clock that stamps what happens
     metrics: object  # common.metrics.Metrics: this application's registry
     stats_pushes: object = None  # events.StatsPushes: the Boss radar's live refresh, throttled per company
-    rollups: object = None  # models.stats.RollupWrites: concurrent rollup changes written together
+    rollups: object = None  # models.db.GroupCommit (stats.rollup_writes): concurrent rollup changes written together
+    inserts: dict = dataclasses.field(default_factory=dict)  # collection -> models.db.GroupCommit (insert_together)
     reminders: object = None  # events.FollowReminders: follow_due pushes when a next-contact time comes
 
 

@@ -9,7 +9,7 @@ from pymongo import ReturnDocument
 from common.errors import invalid
 from common.times import day_start, iso, utcnow
 from models import customers, scoring, stats
-from models.db import NEWEST_FIRST, find_page, next_id, page
+from models.db import NEWEST_FIRST, find_page, insert_together, next_id, page
 
 (CARD_VIEW, PRODUCT_VIEW, DYNAMICS_VIEW, WEBSITE_VIEW, WECHAT_COPY, CARD_FORWARD, PRODUCT_CONSULT, PHONE_SAVE,
  PRAISE, PHONE_CALL, VOICE_PLAY, EMAIL_COPY) = range(1, 13)
@@ -90,7 +90,7 @@ async def record(db, *, user: dict, customer: dict, action: int, belonger: dict 
         log["product_id"] = product["_id"]
     if article:
         log["article_id"] = article["_id"]
-    await asyncio.gather(db.access_logs.insert_one(log),
+    await asyncio.gather(insert_together(db, "access_logs", log),
                          stats.move(db, stats.action_change(log)),
                          db.action_counts.bulk_write(stats.count_changes(log), ordered=False))
     return feed_item(log, customer)

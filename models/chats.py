@@ -12,7 +12,7 @@ from common.errors import ApiError, check_url, invalid, missing, not_found, pars
 from common.times import contact_time, iso, stamp, utcnow
 from models import accounts, customers, scoring, stats
 from models.accounts import DEFAULT_AVATAR
-from models.db import NEWEST_FIRST, next_id, page
+from models.db import NEWEST_FIRST, insert_together, next_id, page
 
 FROM_USER, FROM_CUSTOMER = 1, 2
 TEXT, PRODUCT, PHONE_REQUEST, IMAGE, VIDEO = 1, 2, 3, 4, 5
@@ -110,7 +110,7 @@ async def send(db, *, user: dict, customer: dict, send_type: int, content: dict,
             {"user_id": user["_id"], "customer_id": customer["_id"], "company_id": user["company_id"]}, changes)
         if before is None:
             raise not_found("客户ID")
-    await db.chats.insert_one(chat)
+    await insert_together(db, "chats", chat)
     if stored is not None:
         stored(chat)
     rollup = stats.move(db, stats.chat_change(chat, send_type == FROM_CUSTOMER))

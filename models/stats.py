@@ -36,6 +36,7 @@ from pymongo.errors import BulkWriteError
 
 from common.context import current
 from common.times import day, utcnow
+from models.db import GroupCommit
 
 SETS = ("customers_in", "customers_out", "followed", "active")
 ALL_TIME = "all"
@@ -103,7 +104,7 @@ async def forecast_moved(db, company_id: int, user_id: int, before, after) -> No
 
 async def move(db, change_: tuple) -> None:
     """A day's change and its all-time one, upserted in one command: in the running application,
-    together with the changes of the requests moving rollups at the same moment (RollupWrites)."""
+    together with the changes of the requests moving rollups at the same moment (rollup_writes)."""
     changes = [change_, all_time_change(change_)]
     app = current()
     if app is None:
@@ -112,9 +113,17 @@ async def move(db, change_: tuple) -> None:
         await app.rollups.write(db, changes)
 
 
-async def _write(db, changes: list[tuple]) -> None:
+async def _write(db, changes: list[tuple]) -> dict:
+    """The changes in one command; as a GroupCommit flush: merged, they fail or succeed together."""
     writes = [UpdateOne(query, update, upsert=True) for query, update in merged_changes(changes)]
     await db.daily_stats.bulk_write(writes, ordered=False)
+    return {}
+
+
+def rollup_writes() -> GroupCommit:
+    """The running application's rollup changes of requests at the same moment, written together:
+    counters add up, so one command moves them as the separate ones would."""
+    return GroupCommit(_write)
 
 
 def merged_changes(changes: list[tuple]) -> list[tuple]:
@@ -129,30 +138,6 @@ def merged_changes(changes: list[tuple]) -> list[tuple]:
             if value not in each:
                 each.append(value)
     return list(by_rollup.values())
-
-
-class RollupWrites:
-    """Rollup changes of concurrent requests written in one command (a group commit): the first change
-    waits for the rollup write in flight, if any, while the changes that come meanwhile join it. Alone,
-    a change is written at once. Counters add up, so one command moves them as the separate ones would;
-    each request still answers only once its change is written (or fails with the command)."""
-
-    def __init__(self):
-        self.open: dict[str, tuple[list, asyncio.Future]] = {}  # database -> (changes, their write)
-        self.locks: dict[str, asyncio.Lock] = {}
-
-    async def write(self, db, changes: list[tuple]) -> None:
-        if db.name not in self.open:
-            pending: list = []
-            self.open[db.name] = (pending, asyncio.ensure_future(self._write_when_free(db, pending)))
-        pending, written = self.open[db.name]
-        pending.extend(changes)
-        await asyncio.shield(written)  # (a request given up on leaves the others' write alone)
-
-    async def _write_when_free(self, db, changes: list) -> None:
-        async with self.locks.setdefault(db.name, asyncio.Lock()):
-            del self.open[db.name]  # later changes go in the next command
-            await _write(db, changes)
 
 
 def both_ways_change(company_id: int, user_id: int, first_in_company: bool) -> tuple:

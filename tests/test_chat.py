@@ -345,13 +345,17 @@ async def test_password_change_ends_open_sockets(api, base_url, admin, seller):
 
 
 @pytest.mark.gen_test(timeout=60)
-async def test_messages_sent_together_move_the_rollups_in_fewer_commands_and_exactly(api, db, commands, seller):
+async def test_messages_sent_together_are_stored_and_counted_in_fewer_commands_and_exactly(api, db, commands, seller):
     people = [await api.customer_login(seller, f"crowd-{n}", username=f"客户{n}") for n in range(16)]
     say = {"u_id": seller["id"], "send_type": 2, "content": json.dumps({"info_type": 1, "msg": "在吗"})}
     with commands.recording() as seen:
         await asyncio.gather(*(api.ok("POST", f"{X}/chat/send_msg/0", who, form=say) for who in people))
-    # Rollup changes of requests at the same moment are written together (models/stats.RollupWrites)...
+    # Messages and rollup changes of requests at the same moment are written together (models.db.GroupCommit:
+    # insert_together, stats.rollup_writes)...
     assert commands.names(seen).count("update daily_stats") < len(people)
+    assert commands.names(seen).count("insert chats") < len(people)
+    stored = await db.chats.find({"user_id": seller["id"]}).to_list()
+    assert sorted(chat["customer_id"] for chat in stored) == sorted(who["id"] for who in people)
     # ...and add up as sixteen separate writes would.
     rollups = await db.daily_stats.find({"user_id": seller["id"]}).to_list()
     today = [r for r in rollups if r["day"] != "all"]

@@ -4,6 +4,9 @@ import asyncio
 import json
 
 import pytest
+from pymongo.errors import DuplicateKeyError
+
+from models.db import GroupCommit, insert_refusing_each
 
 Q = "/zhugeleida/qiyeweixin"
 N = 6
@@ -76,3 +79,19 @@ async def test_concurrent_feed_polls_deliver_each_log_once(api, seller, customer
     polls = await at_once(*(api.ok("GET", f"{Q}/action/get_new_log", seller) for _ in range(N)))
     delivered = [row["id"] for poll in polls for row in poll["ret_data"]]
     assert sorted(delivered) == sorted(set(delivered)) and len(delivered) == 6
+
+
+@pytest.mark.gen_test
+async def test_inserts_at_the_same_moment_share_a_command_and_a_refused_one_fails_alone(db, commands):
+    group = GroupCommit(lambda db, documents: insert_refusing_each(db.things, documents))
+    await db.things.insert_one({"_id": 1})
+    with commands.recording() as seen:
+        outcomes = await asyncio.gather(*(group.write(db, [{"_id": n}]) for n in (2, 1, 3)), return_exceptions=True)
+    assert [type(outcome).__name__ for outcome in outcomes] == ["NoneType", "DuplicateKeyError", "NoneType"]
+    assert commands.names(seen) == ["insert things"]
+    with commands.recording() as seen:  # alone, a write goes at once
+        await group.write(db, [{"_id": 4}])
+        with pytest.raises(DuplicateKeyError):
+            await group.write(db, [{"_id": 4}])
+    assert commands.names(seen) == ["insert things", "insert things"]
+    assert sorted(document["_id"] for document in await db.things.find().to_list()) == [1, 2, 3, 4]
