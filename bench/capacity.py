@@ -126,6 +126,8 @@ class Client:
             raise
         if connection.reusable:
             self.idle.append(connection)
+        else:
+            connection.close()
         answer = json.loads(raw) if status == 200 else {"code": status}
         if answer.get("code") != 200:
             raise CallFailed(f"{method} {path}: {str(answer)[:300]}")

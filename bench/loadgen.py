@@ -46,7 +46,10 @@ class Connection:
 
     async def request(self, method: str, target: str, body: bytes | None = None,
                       content_type: str = "application/x-www-form-urlencoded") -> tuple[int, bytes]:
-        """(HTTP status, body) of one request."""
+        """(HTTP status, body) of one request; a connection that failed one is not used again."""
+        if not self.reusable:
+            raise ConnectionError("this connection was closed or left unusable by its last answer")
+        self.reusable = False  # until this answer is read whole
         head = f"{method} {target} HTTP/1.1\r\nHost: {self.host}\r\n"
         if body is not None:
             head += f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
@@ -56,11 +59,10 @@ class Connection:
         headers = {name.strip().lower(): value.strip()
                    for name, _, value in (line.partition(b":") for line in lines)}
         if b"content-length" not in headers:
-            self.reusable = False
             raise ValueError(f"{method} {target}: an answer without Content-Length ({status_line.decode()})")
-        if headers.get(b"connection", b"").lower() == b"close":
-            self.reusable = False
-        return int(status_line.split(b" ", 2)[1]), await self.reader.readexactly(int(headers[b"content-length"]))
+        body = await self.reader.readexactly(int(headers[b"content-length"]))
+        self.reusable = headers.get(b"connection", b"").lower() != b"close"
+        return int(status_line.split(b" ", 2)[1]), body
 
     def close(self) -> None:
         self.reusable = False

@@ -11,7 +11,7 @@ import logging
 import sys
 
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, ReturnDocument
-from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure
+from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure, WriteError
 
 from common.context import current
 from common.errors import exists
@@ -71,10 +71,11 @@ class GroupCommit:
         self.locks: dict[str, asyncio.Lock] = {}
 
     async def write(self, db, items: list) -> None:
-        if db.name not in self.open:
+        batch = self.open.get(db.name)
+        if batch is None or batch[1].done():  # (done while open: cancelled while it waited for its turn)
             pending: list = []
-            self.open[db.name] = (pending, asyncio.ensure_future(self._flush_when_free(db, pending)))
-        pending, written = self.open[db.name]
+            batch = self.open[db.name] = (pending, asyncio.ensure_future(self._flush_when_free(db, pending)))
+        pending, written = batch
         first = len(pending)
         pending.extend(items)
         refused = await asyncio.shield(written)  # (a request given up on leaves the others' command alone)
@@ -84,21 +85,22 @@ class GroupCommit:
 
     async def _flush_when_free(self, db, items: list) -> dict:
         async with self.locks.setdefault(db.name, asyncio.Lock()):
-            del self.open[db.name]  # later items go in the next command
+            if self.open.get(db.name, ((),))[0] is items:
+                del self.open[db.name]  # later items go in the next command
             return await self.flush(db, items)
 
 
 async def insert_refusing_each(collection, documents: list) -> dict:
-    """insert_many of documents as GroupCommit flushes them: {index: DuplicateKeyError} of those refused."""
+    """insert_many of documents as GroupCommit flushes them, the others inserted whatever one's fate:
+    {index: its error (DuplicateKeyError, as insert_one raises it, or WriteError)} of those refused. A
+    write concern error is every document's."""
     try:
         await collection.insert_many(documents, ordered=False)
     except BulkWriteError as error:
-        refused = {}
-        for entry in error.details["writeErrors"]:
-            if entry.get("code") != 11000:
-                raise
-            refused[entry["index"]] = DuplicateKeyError(entry["errmsg"], 11000, entry)
-        return refused
+        if error.details.get("writeConcernErrors"):
+            raise
+        return {entry["index"]: (DuplicateKeyError if entry.get("code") == 11000 else WriteError)(
+                    entry["errmsg"], entry.get("code"), entry) for entry in error.details["writeErrors"]}
     return {}
 
 

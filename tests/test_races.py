@@ -95,3 +95,28 @@ async def test_inserts_at_the_same_moment_share_a_command_and_a_refused_one_fail
             await group.write(db, [{"_id": 4}])
     assert commands.names(seen) == ["insert things", "insert things"]
     assert sorted(document["_id"] for document in await db.things.find().to_list()) == [1, 2, 3, 4]
+
+
+@pytest.mark.gen_test
+async def test_a_document_refused_for_another_reason_fails_alone_too(db):
+    await db.create_collection("things", validator={"n": {"$type": "int"}})
+    group = GroupCommit(lambda db, documents: insert_refusing_each(db.things, documents))
+    outcomes = await asyncio.gather(*(group.write(db, [{"_id": n, "n": value}]) for n, value in ((1, 1), (2, "x"), (3, 3))),
+                                    return_exceptions=True)
+    assert [type(outcome).__name__ for outcome in outcomes] == ["NoneType", "WriteError", "NoneType"]
+    assert sorted(document["_id"] for document in await db.things.find().to_list()) == [1, 3]
+
+
+@pytest.mark.gen_test
+async def test_a_group_commit_cancelled_before_its_turn_leaves_the_next_writes_alone(db):
+    group = GroupCommit(lambda db, documents: insert_refusing_each(db.things, documents))
+    in_flight = asyncio.ensure_future(group.write(db, [{"_id": 1}]))
+    await asyncio.sleep(0)
+    waiting = asyncio.ensure_future(group.write(db, [{"_id": 2}]))  # the next command, waiting for its turn
+    await asyncio.sleep(0)
+    group.open[db.name][1].cancel()  # (as at shutdown)
+    await in_flight
+    with pytest.raises(asyncio.CancelledError):
+        await waiting
+    await group.write(db, [{"_id": 3}])
+    assert sorted(document["_id"] for document in await db.things.find().to_list()) == [1, 3]
