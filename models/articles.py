@@ -413,8 +413,10 @@ async def table_by_level(db, user: dict, article: dict, level: int, query_custom
         query["level"] = 1
     else:
         query["parent"] = query_customer_id
-    totals, nodes = await asyncio.gather(summary(db, article["_id"], user["_id"]),
-                                         _carded_nodes(db, query, [("stay_time", -1), ("_id", 1)]))
+    totals, nodes = await asyncio.gather(summary(db, article["_id"], user["_id"]), _carded_nodes(db, query))
+    # Longest stay first, sorted here: the level comes whole, and the embedded database sorts through a JSON
+    # extraction of both keys per row (a tenth of the table's time there).
+    nodes.sort(key=lambda node: (-node["stay_time"], node["_id"]))
     return {"ret_data": [{**_row(node, user), "lower_people_count": node["lower_people_count"],
                           "lower_level": node["deepest"] - node["level"], "is_have_child": node["is_have_child"]}
                          for node in nodes], "total_level_num": totals["depth"], **head}
