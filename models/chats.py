@@ -8,7 +8,7 @@ The belonger carries the conversation's latest message, so the contact list is o
 import asyncio
 import uuid
 
-from common.errors import ApiError, check_url, invalid, missing, not_found, parse_int, parse_json
+from common.errors import ApiError, check_url, invalid, missing, parse_int, parse_json
 from common.times import contact_time, iso, stamp, utcnow
 from models import accounts, customers, scoring, stats
 from models.accounts import DEFAULT_AVATAR
@@ -106,10 +106,7 @@ async def send(db, *, user: dict, customer: dict, send_type: int, content: dict,
         behaviour = scoring.recorded(model, "messages_in", 1, now)
     changes = scoring.merged({"$set": relation, "$inc": {counter: 1}}, behaviour)
     if radar_side:
-        before = await db.belongers.find_one_and_update(
-            {"user_id": user["_id"], "customer_id": customer["_id"], "company_id": user["company_id"]}, changes)
-        if before is None:
-            raise not_found("客户ID")
+        before = await customers.moved_own_relation(db, user, customer["_id"], changes)
     await insert_together(db, "chats", chat)
     if stored is not None:
         stored(chat)

@@ -241,6 +241,16 @@ async def own_customer(db, user: dict, customer_id: int) -> tuple[dict, dict]:
     return customer, belonger
 
 
+async def moved_own_relation(db, user: dict, customer_id: int, update: dict, projection=None) -> dict:
+    """The radar user's relation with the customer as it was before `update` moved it, in one round trip
+    that is also the proof the customer is theirs: else 302, nothing written."""
+    before = await db.belongers.find_one_and_update(
+        {"user_id": user["_id"], "customer_id": customer_id, "company_id": user["company_id"]}, update, projection)
+    if before is None:
+        raise not_found("客户ID")
+    return before
+
+
 async def company_customer(db, user: dict, customer_id: int) -> dict:
     """The customer of this id in the radar user's company (the account cache), else 302: for a write
     that proves the relation itself (chats.send on the radar side)."""

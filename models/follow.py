@@ -77,11 +77,9 @@ async def follow_up(db, user: dict, customer_id: int, text: str, *, next_time=NO
     if next_time is not NO_CHANGE:
         relation.update(next_time_fields(next_time))
     model = await scoring.model_of(db, user["company_id"])
-    before = await db.belongers.find_one_and_update(
-        {"user_id": user["_id"], "customer_id": customer_id, "company_id": user["company_id"]},
-        scoring.merged({"$set": relation}, scoring.recorded(model, "follow_up", 1, now)), {"next_follow_time": 1})
-    if before is None:
-        raise not_found("客户ID")
+    before = await customers.moved_own_relation(
+        db, user, customer_id, scoring.merged({"$set": relation}, scoring.recorded(model, "follow_up", 1, now)),
+        {"next_follow_time": 1})
     note = await _note(db, user, customer_id, text, now)
     writes = [db.follow_infos.insert_one(note), stats.move(db, stats.follow_change(note))]
     if next_time is NO_CHANGE and _due(before):
@@ -124,9 +122,7 @@ def next_time_fields(when) -> dict:
 async def set_next_time(db, user: dict, customer_id: int, when) -> None:
     """Set (or, with None, clear) the next-contact time of the user's relation with the customer; 302
     when they are not related."""
-    mine = {"user_id": user["_id"], "customer_id": customer_id, "company_id": user["company_id"]}
-    if not await db.belongers.find_one_and_update(mine, {"$set": next_time_fields(when)}, {"_id": 1}):
-        raise not_found("客户ID")
+    await customers.moved_own_relation(db, user, customer_id, {"$set": next_time_fields(when)}, {"_id": 1})
 
 
 async def due(db, user: dict, until: date, skip: int, limit: int):
