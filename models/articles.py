@@ -247,13 +247,12 @@ TABLE_NODE_FIELDS = {"customer_id": 1, "read_count": 1, "stay_time": 1, "forward
                      "reader": 1}
 
 
-async def _carded_nodes(db, query: dict, sort: list | None = None) -> list[dict]:
+async def _carded_nodes(db, query: dict) -> list[dict]:
     """Nodes (their TABLE_NODE_FIELDS) with their customer as _nodes gives it, unpaged (a level may hold
     thousands), so in one find of only the fields shown, the reader's from the card each node carries
     (customers.READER_CARD): a $lookup copies every row again, a second find of the customers took a
     third of a level's time."""
-    cursor = db.article_nodes.find(query, TABLE_NODE_FIELDS)
-    nodes = await (cursor.sort(sort) if sort else cursor).to_list()
+    nodes = await db.article_nodes.find(query, TABLE_NODE_FIELDS).to_list()
     for node in nodes:
         reader = node.pop("reader")
         node["customer"] = [] if reader is None else [{"_id": node["customer_id"], **reader}]
