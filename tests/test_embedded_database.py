@@ -9,6 +9,7 @@ import math
 import sqlite3
 import subprocess
 import sys
+import threading
 import uuid
 from contextlib import closing
 from unittest.mock import patch
@@ -18,6 +19,7 @@ import pytest
 from bson import Decimal128, Int64, ObjectId
 from mongoeco import AsyncMongoClient
 from mongoeco.engines import SQLiteEngine
+from mongoeco.engines._sqlite_reader import SQLiteScanReader
 from mongoeco.wire import bson_bridge
 from pymongo import DeleteOne, ReturnDocument, UpdateOne
 from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure
@@ -225,6 +227,23 @@ async def test_an_update_sqlite_cannot_apply_skips_its_walk_of_the_stored_docume
     assert await db.days.find({}).sort("_id", 1).to_list() == [
         {"_id": "1:2:2026-12-01", "active": [*range(800), 900], "a1": 1, "seen": True},
         {"_id": "1:2:2026-12-02", "day": "2026-12-02", "a1": 1}]
+
+
+@pytest.mark.gen_test(timeout=60)
+async def test_the_engine_works_on_the_servers_own_thread(sqlite, monkeypatch):
+    db, _probe, _commands = sqlite
+    worked_on = []
+    update, fetch = mongoeco_fixes.AS_RELEASED["update"], SQLiteScanReader.fetch
+    monkeypatch.setitem(mongoeco_fixes.AS_RELEASED, "update", lambda *args, **kwargs: worked_on.append(
+        ("update", threading.current_thread().name)) or update(*args, **kwargs))
+    monkeypatch.setattr(SQLiteScanReader, "fetch", lambda reader, *args: worked_on.append(
+        ("read", threading.current_thread().name)) or fetch(reader, *args))
+    await db.things.insert_many([{"_id": n} for n in range(5)])
+    await db.things.update_one({"_id": 1}, {"$inc": {"n": 1}})
+    assert await db.things.find({}, batch_size=2).sort("_id").to_list() == [
+        {"_id": 0}, {"_id": 1, "n": 1}, {"_id": 2}, {"_id": 3}, {"_id": 4}]
+    # As released, each went to a worker thread of the engine's pool (mongoeco-sqlite_0, _1, ...).
+    assert set(worked_on) == {("update", "mongoeco-sqlite"), ("read", "mongoeco-sqlite")}
 
 
 @pytest.mark.gen_test(timeout=60)
