@@ -24,7 +24,8 @@ an upstream report. As released, the engine's cost per request grows with the co
 - listing the collections (which every createIndexes does) reads every document's row;
 - an update's before and after images are deep-copied four more times after the engine copied them;
 - each command draws two operation ids from os.urandom (uuid4);
-- each value of an answer is made public by a call of its own (one per container will do); and
+- each value of an answer is made public by a call of its own (one per container will do), and then
+  walked again on its way to the wire;
 - every start rebuilds the scalar index entries of every indexed collection from its documents
   (decoding all of them: a restart took 24 s at a million access logs), though every write keeps them;
 - and every call into SQLite is handed to a pool of worker threads that then take turns on the
@@ -1129,6 +1130,12 @@ class _NotPlain(Exception):
     """A value materialize_public_document converts (a wrapper, an aware datetime...): left to it."""
 
 
+class WirePlain(dict):
+    """A found document materialize_public_document made of plain values only: the answer's conversion to
+    wire values (wire_value) passes it as it is, rather than walking it again. (bytes in it go to bson as
+    they are, which encodes them as the conversion would have: binary, subtype 0.)"""
+
+
 def _public_copy(value):
     kind = type(value)
     if kind is dict:
@@ -1149,7 +1156,7 @@ def materialize_public_document(data, *, codec_options):
     if (type(codec_options) is CodecOptions and codec_options.document_class is dict
             and not codec_options.type_registry and not codec_options.tz_aware):
         try:
-            return _public_copy(data)
+            return WirePlain(_public_copy(data)) if type(data) is dict else _public_copy(data)
         except _NotPlain:
             pass
     return AS_RELEASED["materialize"](data, codec_options=codec_options)
@@ -1343,7 +1350,7 @@ def _plain_walk(released: str):
     of a command's 500 customer ids through eleven), and hands anything else to the released one."""
     def walk(value):
         kind = type(value)
-        if kind in WIRE_PLAIN:
+        if kind in WIRE_PLAIN or kind is WirePlain:
             return value
         if kind is dict:
             return {key: walk(item) for key, item in value.items()}

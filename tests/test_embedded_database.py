@@ -336,6 +336,7 @@ def test_a_command_comes_off_the_wire_as_the_engine_reads_it(sqlite_server):
 
 
 def test_a_found_document_is_made_public_as_the_engine_makes_it(sqlite_server):
+    from bson import BSON
     from bson.son import SON
     from mongoeco._types.concerns import CodecOptions
     from mongoeco.core.bson_scalars import BsonInt32, BsonInt64
@@ -347,11 +348,18 @@ def test_a_found_document_is_made_public_as_the_engine_makes_it(sqlite_server):
         {"_id": 2, "aware": aware}, {"_id": 3, "big": BsonInt64(2**40), "small": BsonInt32(3)},
         {"_id": 4, "oid": ObjectId(), "uid": uuid.uuid4(), "money": Decimal128("1.5"), "t": (1, 2)},
         {"_id": 5, "son": SON([("b", 1), ("a", 2)])}]
+    to_wire = mongoeco_fixes.AS_RELEASED["wire_value"]
     for options in (CodecOptions(), CodecOptions(tz_aware=True), CodecOptions(tz_aware=True, tzinfo=aware.tzinfo)):
         for document in documents:
             made = mongoeco_fixes.materialize_public_document(document, codec_options=options)
             assert repr(made) == repr(released(document, codec_options=options))
             assert made is not document
+            # ... and goes to the wire as released (a plain one without a second walk: WirePlain)
+            with patch.multiple(bson_bridge, encode_wire_value=to_wire):  # (it recurses through this name)
+                expected = BSON.encode(to_wire({"firstBatch": [released(document, codec_options=options)]}))
+            assert BSON.encode(mongoeco_fixes.wire_value({"firstBatch": [made]})) == expected
+    plain = mongoeco_fixes.materialize_public_document(documents[0], codec_options=CodecOptions())
+    assert type(plain) is mongoeco_fixes.WirePlain and mongoeco_fixes.wire_value(plain) is plain
 
 
 def test_the_engine_copies_a_document_as_deepcopy_would(sqlite_server):
