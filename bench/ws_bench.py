@@ -2,12 +2,14 @@
 
     .venv/bin/python bench/ws_bench.py [--sockets 1000] [--idle 19000] [--seconds 5] [--tracemalloc] [--smoke]
 
-The server (this process, embedded database in its child process) and the clients (a second
-process, lean asyncio sockets: bench/wsclient.py) are measured in one run:
+The server (this process, embedded database in its child process) and the clients (lean sockets:
+bench/wsclient.py) are measured in one run. The clients that measure (radar watchers, customers
+sending, the hub's receivers) are one process; the crowd that reconnects in the storm is another, as
+it is other phones in the field: its 1,000 handshakes held the measuring clients' own loop up to 150 ms.
   (1) memory: RSS of the server per idle authenticated socket, --idle of them open;
   (2) the first customer message after --sockets radar sockets connect at once (sent the moment their
-      handshakes are done), and a reconnect storm: every radar socket drops and comes back at once
-      while 4 customers send;
+      handshakes are done), and a reconnect storm: the crowd's --sockets radar sockets drop and come
+      back at once while 4 customers send;
   (3) customer send -> radar socket push, REST and WebSocket, 1, 4 and 16 concurrent senders (different
       customers, and one customer sending in parallel);
   (4) the hub alone: pushes/s to --sockets live sockets and one message to all of them (push_to_users), beside a
@@ -286,42 +288,55 @@ class Clients:
         return {**opened, "message": message, "lost": message["lost"],
                 "refused": merged(opened["refused"], message["refused"])}
 
-    async def storm(self, senders: int, interval: float, calm_s: float) -> dict:
-        """Every radar socket drops and reconnects at once while `senders` customers send every
-        `interval` s; the latencies of the messages sent from the drop until all are welcomed again."""
-        tally = Tally()
-        chosen = await self.senders("rest", senders, False)
-        stopping = asyncio.Event()
-
-        async def worker(customer, send):
-            while not stopping.is_set():
-                started = time.perf_counter()
-                await self.one(send, customer, tally)
-                await asyncio.sleep(max(0.0, interval - (time.perf_counter() - started)))
-
-        workers = asyncio.gather(*(worker(customer, send) for customer, (send, _close) in chosen))
-        await asyncio.sleep(calm_s)
+    async def reconnect(self) -> dict:
+        """The crowd's storm: every radar socket of this process drops and reconnects at once; with the
+        moments it began and all were welcomed again (perf_counter is the machine's monotonic clock)."""
         count = len(self.radar)
         for socket in self.radar:
             socket.close()
         self.radar = []
         began = time.perf_counter()
         reopened = await self.open_radar(count, count)
-        ended = time.perf_counter()
-        await asyncio.sleep(calm_s)
-        stopping.set()
-        await workers
-        for _customer, (_send, close) in chosen:
+        return {**reopened, "began": began, "ended": time.perf_counter()}
+
+    async def start_sending(self, senders: int, interval: float) -> bool:
+        """`senders` customers send every `interval` s until stop_sending."""
+        self.sending = Tally()
+        chosen = await self.senders("rest", senders, False)
+        self.stopping = asyncio.Event()
+
+        async def worker(customer, send):
+            while not self.stopping.is_set():
+                started = time.perf_counter()
+                await self.one(send, customer, self.sending)
+                await asyncio.sleep(max(0.0, interval - (time.perf_counter() - started)))
+
+        self.workers = asyncio.gather(*(worker(customer, send) for customer, (send, _close) in chosen))
+        self.chosen = chosen
+        return True
+
+    async def stop_sending(self, began: float, ended: float) -> dict:
+        """The latencies of the messages sent from `began` (the drop) until `ended` (all welcomed again)."""
+        self.stopping.set()
+        await self.workers
+        for _customer, (_send, close) in self.chosen:
             close()
+        tally = self.sending
         during = [latency for at, latency in tally.sent if began <= at <= ended and latency is not None]
         before = [latency for at, latency in tally.sent if at < began and latency is not None]
         first = min(((at, latency) for at, latency in tally.sent if at >= began), default=(0, None))[1]
         total = tally.result(1)
-        return {**reopened, "first": (first or float("nan")) * 1000, "during": len(during),
+        return {"first": (first or float("nan")) * 1000, "during": len(during),
                 "during_p99": pct(during, 99), "during_max": max(during, default=0) * 1000,
-                "before_p99": pct(before, 99), "refused": merged(reopened["refused"], total["refused"]),
-                "lost": total["lost"],
-                "n": total["n"]}
+                "before_p99": pct(before, 99), "refused": total["refused"], "lost": total["lost"], "n": total["n"]}
+
+    async def close_crowd(self) -> bool:
+        """This process's radar sockets (the watchers stay)."""
+        for socket in self.radar:
+            socket.close()
+        await asyncio.gather(*(socket.lost for socket in self.radar))
+        self.radar = []
+        return True
 
     # ----- the hub -------------------------------------------------------------------------------
     async def reset(self) -> bool:
@@ -424,13 +439,17 @@ class Bench:
             settle_heap()  # as server.py serve does once it listens
             spawn = multiprocessing.get_context("spawn")
             here, there = spawn.Pipe()
-            process = spawn.Process(target=client_main, args=(there, port, accounts))
-            process.start()
+            crowd, crowd_there = spawn.Pipe()
+            processes = [spawn.Process(target=client_main, args=(there, port, accounts)),
+                         spawn.Process(target=client_main, args=(crowd_there, port, accounts))]
+            for process in processes:
+                process.start()
             try:
-                await self.phases(ctx, db, here, port, cfg)
+                await self.phases(ctx, db, here, crowd, port, cfg)
             finally:
-                here.send(("stop", ()))
-                process.join(30)
+                for conn, process in zip((here, crowd), processes, strict=True):
+                    conn.send(("stop", ()))
+                    process.join(30)
                 server.stop()
         finally:
             self.meter.uninstall()
@@ -441,7 +460,7 @@ class Bench:
                 await embedded.stop()
         return 1 if self.problems else 0
 
-    async def phases(self, ctx, db, here, port, cfg) -> None:
+    async def phases(self, ctx, db, here, crowd, port, cfg) -> None:
         options = self.options
         print(f"database: embedded. Server and clients in separate processes, one run; "
               f"RLIMIT_NOFILE {resource.getrlimit(resource.RLIMIT_NOFILE)[0]}.\n")
@@ -458,7 +477,14 @@ class Bench:
         print(f"    first message, sent when the handshakes are done (REST): {first['message']['max']:.0f} ms; "
               f"{refusals(first)}")
         self.loop_line()
-        storm = await call(here, "storm", 4, STORM_INTERVAL_S, options.calm)
+        await call(here, "close_crowd")
+        self.check(await call(crowd, "open_radar", options.sockets, options.sockets))
+        await call(here, "start_sending", 4, STORM_INTERVAL_S)
+        await asyncio.sleep(options.calm)
+        reopened = await call(crowd, "reconnect")
+        await asyncio.sleep(options.calm)
+        sent = await call(here, "stop_sending", reopened["began"], reopened["ended"])
+        storm = {**reopened, **sent, "refused": merged(reopened["refused"], sent["refused"])}
         self.check(storm)
         print(f"    storm: all {storm['open']} drop and reconnect while 4 customers send every "
               f"{STORM_INTERVAL_S * 1000:.0f} ms: "
@@ -481,6 +507,7 @@ class Bench:
                       f"p99 {result['p99']:6.1f} ms  max {result['max']:6.1f} ms  ({result['delivered']} delivered, "
                       f"{refusals(result)})")
         self.loop_line()
+        await call(crowd, "close_crowd")
         await call(here, "close_radar")
         await self.hub(ctx, here, port)
 
