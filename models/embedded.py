@@ -26,6 +26,17 @@ from common.heap import settle_heap
 from models import mongoeco_fixes
 
 PR_SET_PDEATHSIG = 1
+# The server runs one command at a time on its own thread (docs/mongoeco-sqlite.md, finding 27), so the
+# driver's heartbeat waits behind a long command like any other: deleting a salesperson's 100,000 access
+# logs takes ~40 s here, past the default 20 s (connectTimeoutMS) after which the driver gives the
+# server up and cancels every operation in flight. The server is our child on this machine: a dead one
+# refuses connections at once, so waiting long for a busy one costs nothing.
+HEARTBEAT_PATIENCE_MS = 600_000
+
+
+def client_uri(address) -> str:
+    """How clients reach the server at address (a mongoeco ProxyAddress)."""
+    return f"{address.uri}&connectTimeoutMS={HEARTBEAT_PATIENCE_MS}"
 
 
 def lock(path: Path, wait_s: float):
@@ -69,7 +80,7 @@ async def serve(path: Path, port: int) -> None:
     loop.add_signal_handler(signal.SIGTERM, stop.set)
     # The parent's end of our stdin closes when it exits for any reason.
     loop.add_reader(sys.stdin.fileno(), lambda: sys.stdin.buffer.read1(4096) or stop.set())
-    print(json.dumps({"uri": address.uri}), flush=True)
+    print(json.dumps({"uri": client_uri(address)}), flush=True)
     await stop.wait()
     try:
         await server.close()

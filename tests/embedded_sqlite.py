@@ -9,7 +9,7 @@ import threading
 from mongoeco.engines import SQLiteEngine
 from mongoeco.wire.proxy import AsyncMongoEcoProxyServer
 
-from models import mongoeco_fixes
+from models import embedded, mongoeco_fixes
 
 STEPS_PER_TICK = 100
 
@@ -59,7 +59,7 @@ class Probe:
 
 
 def start(path: str) -> tuple[str, Probe]:
-    """The server's URI and its probe."""
+    """The server's URI (as the embedded database process prints it) and its probe."""
     assert mongoeco_fixes.apply()
     probe = Probe(path)
     probe.install()
@@ -69,7 +69,7 @@ def start(path: str) -> tuple[str, Probe]:
     def run():
         async def main():
             server = AsyncMongoEcoProxyServer(engine=SQLiteEngine(path), port=0)
-            found["uri"] = (await server.start()).uri
+            found["uri"] = embedded.client_uri(await server.start())
             ready.set()
             await asyncio.Event().wait()
 

@@ -3,6 +3,7 @@ applied (tests/embedded_sqlite.py). The corrections change what the engine reads
 answers: duplicates are refused as before, answers match the reference database (the suite's), and
 the work per request stays flat as the collections grow (counted, not timed)."""
 
+import asyncio
 import copy
 import datetime
 import math
@@ -10,11 +11,13 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from contextlib import closing
 from unittest.mock import patch
 
 import orjson
+import pymongo
 import pytest
 from bson import Decimal128, Int64, ObjectId
 from mongoeco import AsyncMongoClient
@@ -22,7 +25,7 @@ from mongoeco.engines import SQLiteEngine
 from mongoeco.engines._sqlite_reader import SQLiteScanReader
 from mongoeco.wire import bson_bridge
 from pymongo import DeleteOne, ReturnDocument, UpdateOne
-from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure
+from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure, PyMongoError
 
 from models import actions, boss, chats, customers, mongoeco_fixes, users
 from models.db import INDEXES, ensure_indexes, make_client
@@ -244,6 +247,35 @@ async def test_the_engine_works_on_the_servers_own_thread(sqlite, monkeypatch):
         {"_id": 0}, {"_id": 1, "n": 1}, {"_id": 2}, {"_id": 3}, {"_id": 4}]
     # As released, each went to a worker thread of the engine's pool (mongoeco-sqlite_0, _1, ...).
     assert set(worked_on) == {("update", "mongoeco-sqlite"), ("read", "mongoeco-sqlite")}
+
+
+@pytest.mark.gen_test(timeout=60)
+async def test_a_long_command_holds_the_drivers_heartbeat_but_cancels_nothing(sqlite_server, sqlite, monkeypatch):
+    uri, _probe = sqlite_server
+    db, _probe, _commands = sqlite
+    await db.things.insert_one({"_id": 1, "n": 0})
+    update = mongoeco_fixes.AS_RELEASED["update"]
+    monkeypatch.setitem(mongoeco_fixes.AS_RELEASED, "update", lambda *args, **kwargs: time.sleep(3) or update(
+        *args, **kwargs))  # three seconds on the server's one thread, as a minute-long delete_many holds it
+
+    async def long_and_short(**options):
+        client = pymongo.AsyncMongoClient(uri, heartbeatFrequencyMS=500, **options)  # a heartbeat every 0.5 s
+        try:
+            things = client[db.name].things
+            long = asyncio.ensure_future(things.update_one({"_id": 1}, {"$inc": {"n": 1}}))
+            await asyncio.sleep(0.3)
+            return await asyncio.gather(long, things.find_one({"_id": 1}))
+        finally:
+            await client.close()
+
+    # With the server's own patience (its URI's connectTimeoutMS: ten minutes) the heartbeat waits its turn:
+    assert pymongo.AsyncMongoClient(uri, connect=False).options.pool_options.connect_timeout == 600
+    updated, found = await long_and_short()
+    assert updated.modified_count == 1 and found == {"_id": 1, "n": 1}
+    # ... where the default 20 s gives up behind a minute-long delete (1 s here, behind 3 s), and the driver
+    # cancels everything in flight.
+    with pytest.raises(PyMongoError):
+        await long_and_short(connectTimeoutMS=1000)
 
 
 @pytest.mark.gen_test(timeout=60)
