@@ -1048,19 +1048,21 @@ def connect(self):
         narrow_indexes(self._require_connection())
 
 
-# ----- the images of an update ---------------------------------------------------------------------
-# .images_copied: this thread runs the engine's update, whose images are its own; .original: the
-# (storage key, document) that update selected, as stored.
+# ----- the engine's thread ----------------------------------------------------------------------------
 async def run_here(self, func, /, *args, **kwargs):
     """SQLiteEngine._run_blocking: the engine's SQLite work runs on the server's own thread, in a copy of
     the command's context as released. As released each call is submitted to a pool of (cores + 4)
     worker threads that take turns on the engine's one lock anyway, and its answer comes back through
     the loop's self-pipe: per call a thread wake-up, the GIL handed over and back and two system calls,
     about a fifth of a command's CPU. The embedded database is a process of its own that serves nothing
-    else meanwhile; its SQLite calls take milliseconds, and none waits on the loop."""
+    else meanwhile; its SQLite calls take milliseconds, and none waits on the loop. (A long one holds the
+    driver's heartbeat too: models/embedded.client_uri gives it the patience.)"""
     return contextvars.copy_context().run(func, *args, **kwargs)
 
 
+# ----- the images of an update ---------------------------------------------------------------------
+# .images_copied: this thread runs the engine's update, whose images are its own; .original: the
+# (storage key, document) that update selected, as stored.
 _updating = threading.local()
 
 
