@@ -50,8 +50,8 @@ log = logging.getLogger("radar")
 
 EMBEDDED_WARNING = (
     "Using the EMBEDDED database (mongoeco on SQLite, corrected by models/mongoeco_fixes.py, %s). Measured with "
-    "a year of a 10-salesperson company (1,000,000 access logs): most answers in 2-25 ms, an article's level "
-    "table of 500 readers 30-45 ms, 1 GiB on disk (README). For more people or data, several app "
+    "a year of a 10-salesperson company (1,000,000 access logs): most answers in 2-22 ms, an article's level "
+    "table of 500 readers 25-30 ms, 1 GiB on disk (README). For more people or data, several app "
     "processes, replication or online backups, run MongoDB and set MONGO_URI."
 )
 MAINTENANCE_EVERY_S = 600
