@@ -1055,8 +1055,9 @@ async def run_here(self, func, /, *args, **kwargs):
     worker threads that take turns on the engine's one lock anyway, and its answer comes back through
     the loop's self-pipe: per call a thread wake-up, the GIL handed over and back and two system calls,
     about a fifth of a command's CPU. The embedded database is a process of its own that serves nothing
-    else meanwhile; its SQLite calls take milliseconds, and none waits on the loop. (A long one holds the
-    driver's heartbeat too: models/embedded.client_uri gives it the patience.)"""
+    else meanwhile; nearly all of its SQLite calls take milliseconds, and none waits on the loop. (A long
+    one, a delete_many of 100,000 documents, holds the driver's heartbeat too: models/embedded.client_uri
+    gives it the patience.)"""
     return contextvars.copy_context().run(func, *args, **kwargs)
 
 
