@@ -188,13 +188,15 @@ class Clients:
             self.watchers.append(socket)
         return len(self.watchers)
 
-    async def close_radar(self) -> bool:
-        """Every radar socket, the watchers too."""
-        sockets = self.radar + self.watchers
+    async def close_radar(self, watchers: bool = True) -> bool:
+        """Every radar socket of this process, the watchers too unless told to keep them."""
+        sockets = self.radar + (self.watchers if watchers else [])
         for socket in sockets:
             socket.close()
         await asyncio.gather(*(socket.lost for socket in sockets))
-        self.radar, self.watchers = [], []
+        self.radar = []
+        if watchers:
+            self.watchers = []
         await asyncio.sleep(0.3)  # the server notices
         return True
 
@@ -329,14 +331,6 @@ class Clients:
         return {"first": (first or float("nan")) * 1000, "during": len(during),
                 "during_p99": pct(during, 99), "during_max": max(during, default=0) * 1000,
                 "before_p99": pct(before, 99), "refused": total["refused"], "lost": total["lost"], "n": total["n"]}
-
-    async def close_crowd(self) -> bool:
-        """This process's radar sockets (the watchers stay)."""
-        for socket in self.radar:
-            socket.close()
-        await asyncio.gather(*(socket.lost for socket in self.radar))
-        self.radar = []
-        return True
 
     # ----- the hub -------------------------------------------------------------------------------
     async def reset(self) -> bool:
@@ -477,7 +471,7 @@ class Bench:
         print(f"    first message, sent when the handshakes are done (REST): {first['message']['max']:.0f} ms; "
               f"{refusals(first)}")
         self.loop_line()
-        await call(here, "close_crowd")
+        await call(here, "close_radar", False)
         self.check(await call(crowd, "open_radar", options.sockets, options.sockets))
         await call(here, "start_sending", 4, STORM_INTERVAL_S)
         await asyncio.sleep(options.calm)
@@ -507,7 +501,7 @@ class Bench:
                       f"p99 {result['p99']:6.1f} ms  max {result['max']:6.1f} ms  ({result['delivered']} delivered, "
                       f"{refusals(result)})")
         self.loop_line()
-        await call(crowd, "close_crowd")
+        await call(crowd, "close_radar")
         await call(here, "close_radar")
         await self.hub(ctx, here, port)
 
